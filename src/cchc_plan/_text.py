@@ -1,0 +1,65 @@
+"""Text at the boundary: NFC normalisation and the checks every text field obeys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from .problems import Problem
+
+# Characters that Word's XML cannot hold, and C0/C1 controls other than tab and newline.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+_FORBIDDEN_SINGLE_LINE = re.compile("[\t\n\r]")
+
+
+def nfc(value: object) -> object:
+    """Normalise text to Unicode NFC; other values pass unchanged (checked later)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
+    return value
+
+
+def nfc_tuple(value: object) -> object:
+    """Normalise each text of a sequence to NFC and return a tuple."""
+    if isinstance(value, (list, tuple)):
+        return tuple(nfc(v) for v in value)
+    return value
+
+
+def check_text(path: str, value: object, *, multiline: bool = False,
+               required: bool = True) -> Iterator[Problem]:
+    """Problems of one text field: missing, not text, empty, or holding forbidden characters."""
+    if value is None:
+        if required:
+            yield Problem(path=path, rule="thiếu nội dung (trường bắt buộc)")
+        return
+    if not isinstance(value, str):
+        yield Problem(path=path, value=value, rule="phải là văn bản (chuỗi ký tự)")
+        return
+    if not value.strip():
+        yield Problem(path=path, value=value, rule="không được để trống")
+        return
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        yield Problem(path=path, value=value,
+                      rule=f"chứa ký tự điều khiển {code} không thể đưa vào văn bản Word")
+        return
+    if not multiline and _FORBIDDEN_SINGLE_LINE.search(value):
+        yield Problem(path=path, value=value,
+                      rule="phải nằm trên một dòng (không xuống dòng, không tab)")
+
+
+def check_texts(path: str, values: object, *, multiline: bool = False,
+                min_items: int = 0) -> Iterator[Problem]:
+    """Problems of a list of texts (each checked as by :func:`check_text`)."""
+    if not isinstance(values, tuple):
+        yield Problem(path=path, value=values, rule="phải là một danh sách")
+        return
+    if len(values) < min_items:
+        yield Problem(path=path, rule=f"cần ít nhất {min_items} mục")
+    for i, v in enumerate(values):
+        yield from check_text(f"{path}[{i}]", v, multiline=multiline)

@@ -1,0 +1,256 @@
+"""Plain data (as read from YAML or JSON) ↔ model objects, with cattrs.
+
+Structuring is strict — text must be text, a number a number, no unknown keys —
+and every problem in the data is collected, with its field path, into one list.
+The model classes know nothing of this module.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import enum
+import re
+import typing
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .deadline import Deadline
+from .model import Assignment, Budget, DocumentNumber
+from .problems import InvalidModel, Problem, join_path
+from .vnformat import short_date
+
+__all__ = ["Bad", "converter", "problems_of", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+
+class Bad(ValueError):
+    """A value that does not fit its field; carries the value and the rule, in Vietnamese."""
+
+    def __init__(self, value: object, rule: str) -> None:
+        super().__init__(rule)
+        self.value = value
+        self.rule = rule
+
+
+def _kind(value: object) -> str:
+    return {str: "văn bản", int: "số nguyên", float: "số", bool: "đúng/sai", list: "danh sách",
+            dict: "bảng (các trường)", type(None): "rỗng", Decimal: "số"}.get(type(value), type(value).__name__)
+
+
+def _str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise Bad(value, f"phải là văn bản, không phải {_kind(value)}; hãy đặt trong dấu ngoặc kép")
+    return value
+
+
+def _int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Bad(value, f"phải là số nguyên, không phải {_kind(value)}")
+    return value
+
+
+def _decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, bool):
+        raise Bad(value, "phải là một số")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, (int, float)):
+        result = Decimal(str(value))
+    elif isinstance(value, str) and re.fullmatch(r"\s*-?\d+(?:[.,]\d+)?\s*", value):
+        result = Decimal(value.strip().replace(",", "."))
+    else:
+        raise Bad(value, f"phải là một số (ví dụ 98 hoặc 98.5), không phải {_kind(value)}")
+    if not result.is_finite():
+        raise Bad(value, "phải là một số hữu hạn")
+    return result
+
+
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _date(value: object, _: type) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        m = _DMY.fullmatch(text)
+        if m:
+            day, month, year = (int(g) for g in m.groups())
+        else:
+            m = _ISO.fullmatch(text)
+            if not m:
+                raise Bad(value, 'ngày viết theo dạng "06/01/2023" (ngày/tháng/năm)')
+            year, month, day = (int(g) for g in m.groups())
+        try:
+            return _dt.date(year, month, day)
+        except ValueError:
+            raise Bad(value, f"ngày {day}/{month}/{year} không tồn tại") from None
+    raise Bad(value, f'phải là ngày dạng "06/01/2023", không phải {_kind(value)}')
+
+
+def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cl(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in cl)
+        raise Bad(value, f"giá trị không hợp lệ; chọn một trong: {allowed}") from None
+
+
+def _deadline(value: object, _: type) -> Deadline:
+    return Deadline(_str(value, str))
+
+
+def _number(value: object, _: type) -> DocumentNumber:
+    if isinstance(value, DocumentNumber):
+        return value
+    return DocumentNumber.parse(_str(value, str))
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _is_attrs(tp: Any) -> bool:
+    return isinstance(tp, type) and attrs.has(tp)
+
+
+def _make_converter() -> cattrs.Converter:
+    c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True,
+                         omit_if_default=True)
+    c.register_structure_hook(str, _str)
+    c.register_structure_hook(int, _int)
+    c.register_structure_hook(Decimal, _decimal)
+    c.register_structure_hook(_dt.date, _date)
+    c.register_structure_hook(Deadline, _deadline)
+    c.register_structure_hook(DocumentNumber, _number)
+    c.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum)
+
+    def tuple_factory(tp: Any) -> Any:
+        (item,) = [a for a in typing.get_args(tp) if a is not Ellipsis]
+        inner = c.get_structure_hook(item)
+
+        def hook(value: object, _: Any) -> tuple[Any, ...]:
+            if not isinstance(value, (list, tuple)):
+                raise Bad(value, f"phải là một danh sách (các dòng bắt đầu bằng \"- \"), không phải {_kind(value)}")
+            out, errors = [], []
+            for i, v in enumerate(value):
+                try:
+                    out.append(inner(v, item))
+                except Exception as e:  # collected, as cattrs does
+                    e.__notes__ = [*getattr(e, "__notes__", []), IterableValidationNote(
+                        f"Structuring {tp} @ index {i}", i, item)]
+                    errors.append(e)
+            if errors:
+                raise cattrs.IterableValidationError(f"While structuring {tp}", errors, tp)
+            return tuple(out)
+
+        return hook
+
+    c.register_structure_hook_factory(_is_tuple, tuple_factory)
+
+    def class_factory(cl: type) -> Any:
+        generated = make_dict_structure_fn(cl, c, _cattrs_forbid_extra_keys=True)
+        name = cl.__name__
+
+        def hook(value: object, _: Any) -> Any:
+            if isinstance(value, cl):
+                return value
+            if not isinstance(value, dict):
+                raise Bad(value, f"phải là một bảng các trường ({name}), không phải {_kind(value)}")
+            return generated(value, cl)
+
+        return hook
+
+    c.register_structure_hook_factory(_is_attrs, class_factory)
+
+    # Short forms a person writes by hand.
+    budget_full = class_factory(Budget)
+    c.register_structure_hook(
+        Budget, lambda v, t: Budget(text=v) if isinstance(v, str)
+        else Budget(amount=v) if isinstance(v, int) and not isinstance(v, bool) else budget_full(v, t))
+    assignment_full = class_factory(Assignment)
+
+    def assignment(value: object, t: Any) -> Assignment:
+        if isinstance(value, str):
+            return Assignment(units=(value,))
+        if isinstance(value, list):
+            return Assignment(units=c.structure(value, tuple[str, ...]))
+        return typing.cast(Assignment, assignment_full(value, t))
+
+    c.register_structure_hook(Assignment, assignment)
+
+    # Unstructuring: the same short forms, dates as Vietnamese write them.
+    c.register_unstructure_hook(_dt.date, short_date)
+    c.register_unstructure_hook(Deadline, lambda d: d.text)
+    c.register_unstructure_hook(DocumentNumber, str)
+    c.register_unstructure_hook(Decimal, lambda d: d)
+    c.register_unstructure_hook(Budget, lambda b: b.text if b.text is not None else b.amount)
+    assignment_un = make_dict_unstructure_fn(Assignment, c, _cattrs_omit_if_default=True,
+                                             units=override(unstruct_hook=list))
+    c.register_unstructure_hook(
+        Assignment, lambda a: list(a.units) if a.text is None else assignment_un(a))
+    return c
+
+
+converter = _make_converter()
+
+
+def structure(data: object, cl: type[T]) -> T:
+    """Build ``cl`` from plain data; raises :class:`InvalidModel` listing every problem."""
+    try:
+        return converter.structure(data, cl)
+    except Exception as exc:  # every failure becomes problems with paths
+        raise InvalidModel(list(problems_of(exc))) from None
+
+
+def unstructure(obj: object) -> Any:
+    """Plain data (dicts, lists, text, numbers) for a model object; defaults are left out."""
+    return converter.unstructure(obj)
+
+
+def _note_path(path: str, exc: BaseException) -> str:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return join_path(path, note.name)
+        if isinstance(note, IterableValidationNote):
+            return f"{path}[{note.index}]"
+    return path
+
+
+def problems_of(exc: BaseException, path: str = "") -> Iterator[Problem]:
+    """Flatten a structuring failure into problems with full field paths."""
+    if isinstance(exc, BaseValidationError):
+        for sub in exc.exceptions:
+            yield from problems_of(sub, _note_path(path, sub))
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        for key in sorted(map(str, exc.extra_fields)):
+            hint = difflib.get_close_matches(key, known, n=1)
+            rule = f'trường không có trong mẫu; có phải là "{hint[0]}"?' if hint else \
+                "trường không có trong mẫu; các trường hợp lệ: " + ", ".join(known)
+            yield Problem(path=join_path(path, key), value=None, rule=rule)
+    elif isinstance(exc, InvalidModel):
+        for p in exc.problems:
+            yield p.at(path)
+    elif isinstance(exc, Bad):
+        yield Problem(path=path, value=exc.value, rule=exc.rule)
+    elif isinstance(exc, KeyError):
+        yield Problem(path=path, rule="thiếu trường bắt buộc")
+    else:
+        yield Problem(path=path, rule=f"giá trị không hợp lệ ({exc})")

@@ -1,0 +1,312 @@
+"""Plan files: read YAML or JSON into the model, write the model back, never half a file.
+
+A user's mistake becomes one :class:`~cchc_plan.problems.InputError` naming the
+file, the line where the mistake is, the field path, the value and the rule.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from .convert import structure, unstructure
+from .model import Plan
+from .problems import InputError, InvalidModel, Problem
+
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "atomic_write",
+    "dump_plan",
+    "load_plan",
+    "plan_from_data",
+    "plan_to_data",
+    "read_data",
+    "to_json",
+    "to_yaml",
+]
+
+T = TypeVar("T")
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+"""A plan file is a few hundred kB at most; larger input is refused before it is parsed."""
+_MAX_NODES = 500_000
+_MAX_DEPTH = 64
+
+_Lines = dict[str, int]
+
+try:  # libyaml when present: same results, faster
+    _Loader: type = yaml.CSafeLoader
+    _Dumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
+
+
+class _Walk:
+    """Turns a composed YAML node tree into plain data and a map ``path → line``."""
+
+    def __init__(self) -> None:
+        self.lines: _Lines = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def value(self, node: yaml.Node, path: str, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > _MAX_NODES or depth > _MAX_DEPTH:
+            raise _TooBig()
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+                    self.problems.append(Problem(
+                        path=path, value=key, line=key_node.start_mark.line + 1,
+                        rule="tên trường phải là chữ (ví dụ title:)"))
+                    continue
+                child = f"{path}.{key}" if path else key
+                if key in out:
+                    self.problems.append(Problem(
+                        path=child, line=key_node.start_mark.line + 1,
+                        rule=f"trường bị khai báo hai lần (lần đầu ở dòng {self.lines[child]})"))
+                    continue
+                self.lines[child] = key_node.start_mark.line + 1
+                out[key] = self.value(value_node, child, depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(node.value)]
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
+            return node.value
+        if tag == "tag:yaml.org,2002:float":
+            text = node.value.replace("_", "")
+            try:
+                number = Decimal(text)
+            except ArithmeticError:
+                return node.value
+            return number if number.is_finite() else node.value
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
+            return self._constructor.construct_object(node)
+        self.problems.append(Problem(path=path, value=node.value, line=node.start_mark.line + 1,
+                                     rule=f"không hỗ trợ kiểu dữ liệu YAML {tag}"))
+        return node.value
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _parse_yaml(text: str, source: str) -> tuple[Any, _Lines]:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        reason = e.problem or str(e)
+        if "mapping values are not allowed" in reason:
+            reason += '; nội dung có dấu ":" thì đặt trong dấu ngoặc kép'
+        raise InputError(source, [Problem(path="", line=line,
+                                          rule=f"không đọc được YAML: {reason}")]) from None
+    except yaml.YAMLError as e:
+        raise InputError(source, [Problem(path="", rule=f"không đọc được YAML: {e}")]) from None
+    if node is None:
+        raise InputError(source, [Problem(path="", rule="tệp không có nội dung")])
+    walk = _Walk()
+    try:
+        data = walk.value(node, "", 0)
+    except (_TooBig, RecursionError):
+        raise InputError(source, [Problem(
+            path="", rule="tệp lồng quá sâu hoặc quá nhiều mục (có thể do bí danh YAML lặp)")]) from None
+    if walk.problems:
+        raise InputError(source, walk.problems)
+    return data, walk.lines
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Duplicate(key)
+        out[key] = value
+    return out
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _parse_json(text: str, source: str) -> tuple[Any, _Lines]:
+    try:
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as e:
+        raise InputError(source, [Problem(path="", line=e.lineno,
+                                          rule=f"không đọc được JSON: {e.msg} (cột {e.colno})")]) from None
+    except _Duplicate as e:
+        raise InputError(source, [Problem(path="", value=e.key,
+                                          rule="trường bị khai báo hai lần")]) from None
+    except RecursionError:
+        raise InputError(source, [Problem(path="", rule="tệp lồng quá sâu")]) from None
+    try:  # JSON is YAML: take the line numbers from the YAML reading when it agrees
+        _, lines = _parse_yaml(text, source)
+    except InputError:
+        lines = {}
+    return data, lines
+
+
+def read_data(path: str | os.PathLike[str]) -> tuple[Any, _Lines]:
+    """Read a YAML or JSON file into plain data and a map ``field path → line``.
+
+    Refuses, with :class:`InputError`, a missing, empty, oversized, non-UTF-8 or
+    unparseable file.
+    """
+    p = Path(path)
+    source = str(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise InputError(source, [Problem(path="", rule="đây là thư mục, không phải tệp")])
+        if size > MAX_INPUT_BYTES:
+            raise InputError(source, [Problem(
+                path="", rule=f"tệp quá lớn ({size / 1024 / 1024:.1f} MB); "
+                              f"tệp kế hoạch tối đa {MAX_INPUT_BYTES // 1024 // 1024} MB")])
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(source, [Problem(path="", rule="không tìm thấy tệp")]) from None
+    except PermissionError:
+        raise InputError(source, [Problem(path="", rule="không có quyền đọc tệp")]) from None
+    if not raw.strip():
+        raise InputError(source, [Problem(path="", rule="tệp rỗng")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError(source, [Problem(
+            path="", line=line,
+            rule=f"tệp không ở bảng mã UTF-8 (byte 0x{raw[e.start]:02X}); "
+                 "hãy lưu lại tệp với bảng mã UTF-8")]) from None
+    if p.suffix.lower() == ".json" or (p.suffix.lower() not in (".yaml", ".yml")
+                                       and text.lstrip().startswith(("{", "["))):
+        return _parse_json(text, source)
+    return _parse_yaml(text, source)
+
+
+def _line_for(path: str, lines: _Lines) -> int | None:
+    while True:
+        if path in lines:
+            return lines[path]
+        if not path:
+            return None
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+
+
+def build(data: Any, cl: type[T], source: str, lines: _Lines | None = None) -> T:
+    """Structure plain ``data`` into ``cl``; every problem becomes part of one :class:`InputError`."""
+    if not isinstance(data, dict):
+        raise InputError(source, [Problem(
+            path="", rule="nội dung phải là một bảng các trường (issuer:, number:, …)")])
+    try:
+        return structure(data, cl)
+    except InvalidModel as e:
+        lines = lines or {}
+        raise InputError(source, [
+            p if p.line is not None else Problem(path=p.path, rule=p.rule, value=p.value,
+                                                 line=_line_for(p.path, lines))
+            for p in e.problems]) from None
+
+
+def plan_from_data(data: Any, source: str = "<dữ liệu>") -> Plan:
+    """Build a :class:`Plan` from plain data (a dict as in the YAML format)."""
+    return build(data, Plan, source)
+
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    """Read a plan from a YAML (``.yaml``, ``.yml``) or JSON (``.json``) file.
+
+    Raises :class:`~cchc_plan.problems.InputError` listing every problem found.
+    """
+    data, lines = read_data(path)
+    return build(data, Plan, str(path), lines)
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """Plain data for ``plan``, in the YAML format (defaults left out)."""
+    return unstructure(plan)  # type: ignore[no-any-return]
+
+
+class _YamlDumper(_Dumper):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _str_presenter(dumper: Any, value: str) -> Any:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _decimal_presenter(dumper: Any, value: Decimal) -> Any:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+_YamlDumper.add_representer(str, _str_presenter)
+_YamlDumper.add_representer(Decimal, _decimal_presenter)
+
+
+def to_yaml(obj: Any) -> str:
+    """A model object (or plain data) as YAML text, keys in the model's order."""
+    data = obj if isinstance(obj, (dict, list)) else unstructure(obj)
+    return yaml.dump(data, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False,
+                     width=100, default_flow_style=False)
+
+
+def _json_default(value: object) -> Any:
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else format(value, "f")
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_json(obj: Any) -> str:
+    """A model object (or plain data) as JSON text (UTF-8, not escaped)."""
+    data = obj if isinstance(obj, (dict, list)) else unstructure(obj)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
+def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None], *,
+                 force: bool = False) -> Path:
+    """Write a file through ``write(temporary_path)``, then move it into place.
+
+    A failure leaves no partial file; an existing file is kept unless ``force``.
+    """
+    target = Path(path)
+    if target.exists() and not force:
+        raise FileExistsError(f"{target} đã có; dùng --force để ghi đè")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def dump_plan(plan: Plan, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Write ``plan`` as YAML, or as JSON when ``path`` ends in ``.json``."""
+    text = to_json(plan) if str(path).lower().endswith(".json") else to_yaml(plan)
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=force)

@@ -1,0 +1,944 @@
+"""The domain model of a plan — *kế hoạch cải cách hành chính*.
+
+Frozen, slotted, keyword-only value classes. Each checks its own fields when it
+is built and raises :class:`~cchc_plan.problems.InvalidModel` listing every
+problem at once; :class:`Plan` adds the rules that span the whole document
+(units referenced, appendix numbers, deadlines inside the plan year …).
+Reading and writing files lives in :mod:`cchc_plan.io`, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._text import check_text, check_texts, nfc, nfc_tuple
+from .deadline import Deadline, DeadlineKind
+from .problems import InvalidModel, Problem
+from .vnformat import long_date, serial as _serial, short_date, upper
+
+__all__ = [
+    "Agency",
+    "Appendix",
+    "AppendixGroup",
+    "AppendixItem",
+    "Area",
+    "AreaKind",
+    "Assignment",
+    "Authority",
+    "Basis",
+    "Budget",
+    "CitedDocument",
+    "Comparator",
+    "DateStyle",
+    "DocType",
+    "DocumentNumber",
+    "Headings",
+    "Implementation",
+    "Level",
+    "Measure",
+    "Opening",
+    "Output",
+    "Plan",
+    "Signer",
+    "Target",
+    "Unit",
+    "UnitDuty",
+    "TWO_TIER_SINCE",
+]
+
+TWO_TIER_SINCE = _dt.date(2025, 7, 1)
+"""From this day local government has two tiers (province, commune): no district level."""
+
+_frozen = attrs.frozen(kw_only=True)
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _raise_if(problems: Iterable[Problem]) -> None:
+    found = list(problems)
+    if found:
+        raise InvalidModel(found)
+
+
+class _Checked:
+    """Runs ``_problems`` after ``__init__`` and raises them all together."""
+
+    __slots__ = ()
+
+    def _problems(self) -> Iterator[Problem]:  # pragma: no cover - overridden
+        return iter(())
+
+    def __attrs_post_init__(self) -> None:
+        _raise_if(self._problems())
+
+
+def _text(*, default: Any = attrs.NOTHING) -> Any:
+    return attrs.field(converter=nfc, default=default)
+
+
+def _texts(*, default: Any = attrs.NOTHING) -> Any:
+    return attrs.field(converter=nfc_tuple, default=default)
+
+
+def _items(*, default: Any = attrs.NOTHING) -> Any:
+    return attrs.field(converter=_tuple, default=default)
+
+
+# --------------------------------------------------------------------------- agency
+
+
+class Level(enum.Enum):
+    """Level of local government — *cấp chính quyền*."""
+
+    PROVINCE = "province"
+    """*Cấp tỉnh*: tỉnh, thành phố trực thuộc trung ương."""
+    DISTRICT = "district"
+    """*Cấp huyện*: huyện, thị xã, quận, thành phố thuộc tỉnh (until 30/6/2025)."""
+    COMMUNE = "commune"
+    """*Cấp xã*: xã, phường, thị trấn, đặc khu."""
+
+
+_CODE = re.compile(r"[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ]*)*")
+
+
+@_frozen
+class Agency(_Checked):
+    """The issuing agency — *cơ quan ban hành*.
+
+    ``header`` holds the lines printed at the top left, in capitals, as the agency
+    prints them (a commune: ``ỦY BAN NHÂN DÂN`` / ``XÃ LỘC BÌNH``); ``parent`` the
+    line of the agency directly above it, if any (*cơ quan chủ quản*).
+    """
+
+    name: str = _text()
+    """Official full name: ``Ủy ban nhân dân xã Lộc Bình``."""
+    short_name: str = _text()
+    """Name as cited in text: ``UBND xã Lộc Bình``."""
+    code: str = _text()
+    """Abbreviation used in the ký hiệu: ``UBND``."""
+    level: Level
+    place: str = _text()
+    """Place name of the date line: ``Lộc Bình``."""
+    header: tuple[str, ...] = _texts(default=())
+    parent: str | None = _text(default=None)
+    district: str | None = _text(default=None)
+    """The district it belongs to, before 1/7/2025 (``huyện Phú Lộc``)."""
+    province: str | None = _text(default=None)
+    """The province it belongs to (``tỉnh Thừa Thiên Huế``)."""
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("name", self.name)
+        yield from check_text("short_name", self.short_name)
+        yield from check_text("code", self.code)
+        if isinstance(self.code, str) and self.code.strip() and not _CODE.fullmatch(self.code):
+            yield Problem(path="code", value=self.code,
+                          rule="chữ viết tắt tên cơ quan viết in hoa, không dấu cách (ví dụ UBND)")
+        yield from check_text("place", self.place)
+        yield from check_texts("header", self.header)
+        for i, line in enumerate(self.header):
+            if isinstance(line, str) and line != upper(line):
+                yield Problem(path=f"header[{i}]", value=line,
+                              rule="tên cơ quan ban hành viết in hoa (Nghị định 30/2020, Phụ lục I)")
+        for name in ("parent", "district", "province"):
+            yield from check_text(name, getattr(self, name), required=False)
+        if isinstance(self.parent, str) and self.parent != upper(self.parent):
+            yield Problem(path="parent", value=self.parent,
+                          rule="tên cơ quan chủ quản viết in hoa (Nghị định 30/2020, Phụ lục I)")
+        if not isinstance(self.level, Level):
+            yield Problem(path="level", value=self.level, rule="cấp phải là province, district hoặc commune")
+
+    @property
+    def header_lines(self) -> tuple[str, ...]:
+        """The agency's own lines of the header (``header``, or the name in capitals)."""
+        return self.header or (upper(self.name),)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+class DocType(enum.Enum):
+    """Document types and their codes — Nghị định 30/2020, Phụ lục III."""
+
+    RESOLUTION = "NQ"
+    DECISION = "QĐ"
+    DIRECTIVE = "CT"
+    STATUTE = "QC"
+    REGULATION = "QyĐ"
+    COMMUNIQUE = "TC"
+    NOTICE = "TB"
+    GUIDANCE = "HD"
+    PROGRAMME = "CTr"
+    PLAN = "KH"
+    OPTION = "PA"
+    SCHEME = "ĐA"
+    PROJECT = "DA"
+    REPORT = "BC"
+    MINUTES = "BB"
+    SUBMISSION = "TTr"
+    CONTRACT = "HĐ"
+    TELEGRAM = "CĐ"
+    MEMORANDUM = "BGN"
+    AGREEMENT = "BTT"
+    AUTHORISATION = "GUQ"
+    INVITATION = "GM"
+    INTRODUCTION = "GGT"
+    LEAVE = "GNP"
+    SENDING_SLIP = "PG"
+    TRANSFER_SLIP = "PC"
+    NOTICE_SLIP = "PB"
+    TRUE_COPY = "SY"
+    EXTRACT_COPY = "TrS"
+    TRANSCRIPT_COPY = "SL"
+
+    @property
+    def title(self) -> str:
+        """The type's name as printed under the header: ``Kế hoạch``."""
+        return _DOC_TITLES[self]
+
+
+_DOC_TITLES = {
+    DocType.RESOLUTION: "Nghị quyết", DocType.DECISION: "Quyết định",
+    DocType.DIRECTIVE: "Chỉ thị", DocType.STATUTE: "Quy chế", DocType.REGULATION: "Quy định",
+    DocType.COMMUNIQUE: "Thông cáo", DocType.NOTICE: "Thông báo", DocType.GUIDANCE: "Hướng dẫn",
+    DocType.PROGRAMME: "Chương trình", DocType.PLAN: "Kế hoạch", DocType.OPTION: "Phương án",
+    DocType.SCHEME: "Đề án", DocType.PROJECT: "Dự án", DocType.REPORT: "Báo cáo",
+    DocType.MINUTES: "Biên bản", DocType.SUBMISSION: "Tờ trình", DocType.CONTRACT: "Hợp đồng",
+    DocType.TELEGRAM: "Công điện", DocType.MEMORANDUM: "Bản ghi nhớ",
+    DocType.AGREEMENT: "Bản thỏa thuận", DocType.AUTHORISATION: "Giấy ủy quyền",
+    DocType.INVITATION: "Giấy mời", DocType.INTRODUCTION: "Giấy giới thiệu",
+    DocType.LEAVE: "Giấy nghỉ phép", DocType.SENDING_SLIP: "Phiếu gửi",
+    DocType.TRANSFER_SLIP: "Phiếu chuyển", DocType.NOTICE_SLIP: "Phiếu báo",
+    DocType.TRUE_COPY: "Bản sao y", DocType.EXTRACT_COPY: "Bản trích sao",
+    DocType.TRANSCRIPT_COPY: "Bản sao lục",
+}
+
+_NUMBER = re.compile(r"\s*(?P<serial>\d+)?\s*/(?P<type>[^-/\s]+)-(?P<issuer>\S+)\s*")
+
+
+@_frozen
+class DocumentNumber(_Checked):
+    """Số, ký hiệu: ``07/KH-UBND``. A draft has no serial and prints ``Số:      /KH-UBND``."""
+
+    serial: int | None
+    """Serial per issuer per calendar year, from 1 (``None`` for a draft)."""
+    type: DocType
+    issuer_code: str = _text()
+    """The issuer's part of the ký hiệu: ``UBND``, ``UBND-VP``."""
+
+    def _problems(self) -> Iterator[Problem]:
+        if self.serial is not None and (not isinstance(self.serial, int) or self.serial < 1):
+            yield Problem(path="serial", value=self.serial,
+                          rule="số văn bản bắt đầu từ 1 (số thứ tự trong năm)")
+        yield from check_text("issuer_code", self.issuer_code)
+        if isinstance(self.issuer_code, str) and self.issuer_code.strip() \
+                and not _CODE.fullmatch(self.issuer_code):
+            yield Problem(path="issuer_code", value=self.issuer_code,
+                          rule="ký hiệu viết in hoa, không dấu cách (ví dụ UBND)")
+
+    @property
+    def symbol(self) -> str:
+        """The ký hiệu: ``KH-UBND``."""
+        return f"{self.type.value}-{self.issuer_code}"
+
+    def __str__(self) -> str:
+        if self.serial is None:
+            return f"/{self.symbol}"
+        return f"{_serial(self.serial)}/{self.symbol}"
+
+    @classmethod
+    def parse(cls, text: str) -> DocumentNumber:
+        """Read ``07/KH-UBND`` (or a draft's ``/KH-UBND``)."""
+        m = _NUMBER.fullmatch(text)
+        if not m:
+            raise InvalidModel([Problem(path="", value=text,
+                                        rule='số, ký hiệu phải có dạng "07/KH-UBND" (bản dự thảo: "/KH-UBND")')])
+        try:
+            doc_type = DocType(m["type"])
+        except ValueError:
+            codes = ", ".join(t.value for t in DocType)
+            raise InvalidModel([Problem(
+                path="", value=text,
+                rule=f'"{m["type"]}" không phải chữ viết tắt tên loại văn bản theo Phụ lục III '
+                     f"Nghị định 30/2020 ({codes})")]) from None
+        serial = int(m["serial"]) if m["serial"] else None
+        return cls(serial=serial, type=doc_type, issuer_code=m["issuer"])
+
+
+# --------------------------------------------------------------------------- bases
+
+
+class DateStyle(enum.Enum):
+    """How a cited date is written."""
+
+    SHORT = "short"
+    """``24/12/2022``."""
+    LONG = "long"
+    """``30 tháng 12 năm 2022``."""
+
+
+@_frozen
+class CitedDocument(_Checked):
+    """A document the plan cites — *văn bản căn cứ*.
+
+    Renders as ``Quyết định số 3134/QĐ-UBND ngày 24/12/2022 của UBND tỉnh Thừa Thiên
+    Huế về việc …``: type, number, date, issuer and subject, each optional but the type.
+    """
+
+    kind: str = _text()
+    """The type as written: ``Quyết định``, ``Kế hoạch``, ``Luật Ban hành văn bản QPPL``."""
+    number: str | None = _text(default=None)
+    """``3134/QĐ-UBND``; never changed by a roll-over."""
+    date: _dt.date | None = None
+    issuer: str | None = _text(default=None)
+    """``UBND tỉnh Thừa Thiên Huế`` (printed after "của")."""
+    subject: str | None = _text(default=None)
+    """What follows, as written: ``về việc phê duyệt …``."""
+    date_style: DateStyle = DateStyle.SHORT
+    separator: str = ","
+    """Punctuation after this document when another follows in the same sentence."""
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("kind", self.kind)
+        for name in ("number", "issuer", "subject"):
+            yield from check_text(name, getattr(self, name), required=False)
+        if isinstance(self.number, str) and re.search(r"\s", self.number):
+            yield Problem(path="number", value=self.number,
+                          rule='số, ký hiệu không có dấu cách quanh "/" và "-"')
+        if self.separator not in (",", ";"):
+            yield Problem(path="separator", value=self.separator, rule='chỉ dùng "," hoặc ";"')
+
+    def text(self) -> str:
+        """The citation as one phrase."""
+        parts = [self.kind]
+        if self.number:
+            parts.append(f"số {self.number}")
+        if self.date is not None:
+            written = short_date(self.date) if self.date_style is DateStyle.SHORT \
+                else long_date(self.date).removeprefix("ngày ")
+            parts.append(f"ngày {written}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        if self.subject:
+            parts.append(self.subject)
+        return " ".join(parts)
+
+
+@_frozen
+class Basis(_Checked):
+    """One opening sentence — *căn cứ*: ``Thực hiện`` + the documents it cites."""
+
+    lead: str = _text(default="Căn cứ")
+    """``Căn cứ`` or ``Thực hiện``."""
+    documents: tuple[CitedDocument, ...] = _items()
+    end: str = ";"
+    """Punctuation that ends the sentence."""
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("lead", self.lead)
+        if not self.documents:
+            yield Problem(path="documents", rule="cần ít nhất một văn bản được trích dẫn")
+
+    def text(self) -> str:
+        """The whole sentence: ``Thực hiện Quyết định số …, Chương trình số …;``."""
+        out = [self.lead, " "]
+        last = len(self.documents) - 1
+        for i, doc in enumerate(self.documents):
+            out.append(doc.text())
+            out.append(self.end if i == last else doc.separator + " ")
+        return "".join(out)
+
+
+@_frozen
+class Opening(_Checked):
+    """The opening: the bases, then the sentence that ends "… cụ thể như sau:"."""
+
+    bases: tuple[Basis, ...] = _items()
+    closing: str = _text()
+    """``Ủy ban nhân dân xã … ban hành kế hoạch … cụ thể như sau:``."""
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("closing", self.closing)
+
+    @property
+    def documents(self) -> tuple[CitedDocument, ...]:
+        """Every cited document, in order."""
+        return tuple(doc for basis in self.bases for doc in basis.documents)
+
+
+# --------------------------------------------------------------------------- targets
+
+
+class Comparator(enum.Enum):
+    """How a target's number is to be reached — decided by the target's wording."""
+
+    MORE_THAN = "more_than"
+    """``trên 98%``: strictly greater."""
+    AT_LEAST = "at_least"
+    """``tối thiểu 50%``, ``từ 35%``, ``đạt 100%``: greater or equal."""
+    EXACTLY = "exactly"
+    """``bằng``: equal."""
+    AT_MOST = "at_most"
+    """``tối đa``, ``không quá``: less or equal."""
+    LESS_THAN = "less_than"
+    """``dưới``: strictly less."""
+    DECREASE = "decrease"
+    """``giảm``: lower than the previous period (no number)."""
+    INCREASE = "increase"
+    """``tăng``: higher than the previous period (no number)."""
+
+    @property
+    def against_previous(self) -> bool:
+        """True for *giảm* / *tăng*, judged against the previous period's value."""
+        return self in (Comparator.DECREASE, Comparator.INCREASE)
+
+    def holds(self, reached: Decimal, reference: Decimal) -> bool:
+        """Whether ``reached`` meets the target against ``reference``.
+
+        ``reference`` is the target value, or the previous period's value for
+        *giảm* / *tăng*.
+        """
+        return {
+            Comparator.MORE_THAN: reached > reference,
+            Comparator.AT_LEAST: reached >= reference,
+            Comparator.EXACTLY: reached == reference,
+            Comparator.AT_MOST: reached <= reference,
+            Comparator.LESS_THAN: reached < reference,
+            Comparator.DECREASE: reached < reference,
+            Comparator.INCREASE: reached > reference,
+        }[self]
+
+
+@_frozen
+class Measure(_Checked):
+    """The measurable part of a target: metric, comparator, value, unit and scope."""
+
+    metric: str = _text()
+    """What is measured: ``Tỷ lệ hồ sơ giải quyết đúng hạn``."""
+    comparator: Comparator
+    value: Decimal | None = None
+    """The threshold (``None`` for *giảm* / *tăng*)."""
+    unit: str = _text(default="%")
+    scope: str | None = _text(default=None)
+    """``trong từng lĩnh vực``, ``lĩnh vực đất đai``."""
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("metric", self.metric)
+        yield from check_text("unit", self.unit)
+        yield from check_text("scope", self.scope, required=False)
+        if not isinstance(self.comparator, Comparator):
+            yield Problem(path="comparator", value=self.comparator, rule="phép so sánh không hợp lệ")
+            return
+        if self.comparator.against_previous:
+            if self.value is not None:
+                yield Problem(path="value", value=self.value,
+                              rule=f"chỉ tiêu '{self.comparator.value}' so với kỳ trước, không có giá trị")
+            return
+        if self.value is None:
+            yield Problem(path="value", rule="thiếu giá trị của chỉ tiêu")
+        elif not isinstance(self.value, Decimal) or not self.value.is_finite():
+            yield Problem(path="value", value=self.value, rule="giá trị phải là một số")
+        elif self.value < 0:
+            yield Problem(path="value", value=self.value, rule="giá trị không được âm")
+        elif self.unit == "%" and self.value > 100:
+            yield Problem(path="value", value=self.value,
+                          rule="tỷ lệ phần trăm phải nằm trong khoảng 0–100")
+
+    def is_met(self, reached: Decimal | None, previous: Decimal | None = None) -> bool | None:
+        """Met or not; ``None`` when it cannot be told (not measured, or no previous value)."""
+        if reached is None:
+            return None
+        if self.comparator.against_previous:
+            return None if previous is None else self.comparator.holds(reached, previous)
+        assert self.value is not None
+        return self.comparator.holds(reached, self.value)
+
+
+@_frozen
+class Target(_Checked):
+    """A target — *chỉ tiêu*: the official sentence and its measures (zero or more)."""
+
+    text: str = _text()
+    measures: tuple[Measure, ...] = _items(default=())
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("text", self.text)
+
+
+class AreaKind(enum.Enum):
+    """The reform areas of Nghị quyết 76/NQ-CP, plus direction and custom ones."""
+
+    INSTITUTIONS = "institutions"
+    """*Cải cách thể chế*."""
+    PROCEDURES = "procedures"
+    """*Cải cách thủ tục hành chính*."""
+    ORGANISATION = "organisation"
+    """*Cải cách tổ chức bộ máy hành chính nhà nước*."""
+    CIVIL_SERVICE = "civil_service"
+    """*Cải cách chế độ công vụ* (also "xây dựng … đội ngũ cán bộ, công chức")."""
+    PUBLIC_FINANCE = "public_finance"
+    """*Cải cách tài chính công*."""
+    DIGITAL_GOVERNMENT = "digital_government"
+    """*Xây dựng và phát triển Chính phủ điện tử, Chính phủ số* (chính quyền số)."""
+    DIRECTION = "direction"
+    """*Công tác chỉ đạo, điều hành* (sometimes "… và truyền thông")."""
+    OTHER = "other"
+    """An area of the plan's own."""
+
+    @property
+    def title(self) -> str:
+        """The area's standard Vietnamese title."""
+        return _AREA_TITLES[self]
+
+
+_AREA_TITLES = {
+    AreaKind.INSTITUTIONS: "Cải cách thể chế",
+    AreaKind.PROCEDURES: "Cải cách thủ tục hành chính",
+    AreaKind.ORGANISATION: "Cải cách tổ chức bộ máy hành chính nhà nước",
+    AreaKind.CIVIL_SERVICE: "Cải cách chế độ công vụ",
+    AreaKind.PUBLIC_FINANCE: "Cải cách tài chính công",
+    AreaKind.DIGITAL_GOVERNMENT: "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
+    AreaKind.DIRECTION: "Công tác chỉ đạo, điều hành",
+    AreaKind.OTHER: "Nhiệm vụ khác",
+}
+
+
+@_frozen
+class Area(_Checked):
+    """A reform area — *lĩnh vực cải cách*: its kind, the title as written, targets, tasks."""
+
+    kind: AreaKind
+    title: str = _text()
+    targets: tuple[Target, ...] = _items(default=())
+    tasks: tuple[str, ...] = _texts(default=())
+    """The area's tasks — *nhiệm vụ* — one "- " item each."""
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("title", self.title)
+        yield from check_texts("tasks", self.tasks)
+        if not self.targets and not self.tasks:
+            yield Problem(path="", rule="lĩnh vực cần ít nhất một chỉ tiêu hoặc một nhiệm vụ")
+
+
+# --------------------------------------------------------------------------- units
+
+
+_KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+
+
+@_frozen
+class Unit(_Checked):
+    """A unit of the issuer — *bộ phận, cơ quan* — named once and referenced by ``key``."""
+
+    key: str = _text()
+    """Short identifier used in references: ``van-phong``."""
+    name: str = _text()
+    """Full name: ``Bộ phận Văn phòng - Thống kê``."""
+    short: str | None = _text(default=None)
+    """Name in tables: ``Văn phòng - Thống kê`` (default: the full name)."""
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("key", self.key)
+        if isinstance(self.key, str) and self.key and not _KEY.fullmatch(self.key):
+            yield Problem(path="key", value=self.key,
+                          rule="mã bộ phận gồm chữ thường không dấu, số và gạch nối (ví dụ van-phong)")
+        yield from check_text("name", self.name)
+        yield from check_text("short", self.short, required=False)
+
+    @property
+    def label(self) -> str:
+        """The name used in the appendix table."""
+        return self.short or self.name
+
+
+@_frozen
+class Assignment(_Checked):
+    """The units in charge of a task (lead or partners): references and, if needed, the words as written."""
+
+    units: tuple[str, ...] = _texts(default=())
+    """Keys of :class:`Unit` s."""
+    text: str | None = _text(default=None)
+    """The cell as the plan writes it, when it differs from the units' names joined."""
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_texts("units", self.units)
+        yield from check_text("text", self.text, required=False)
+        if not self.units and self.text is None:
+            yield Problem(path="", rule="cần ít nhất một bộ phận (units) hoặc nội dung (text)")
+
+    def label(self, units: dict[str, Unit]) -> str:
+        """The cell's text: ``text`` or the units' table names joined by ", "."""
+        if self.text is not None:
+            return self.text
+        return ", ".join(units[k].label if k in units else k for k in self.units)
+
+
+# --------------------------------------------------------------------------- appendix
+
+
+@_frozen
+class Output(_Checked):
+    """An output of a task — *sản phẩm* — and its deadline (``None``: the one before it)."""
+
+    text: str = _text()
+    deadline: Deadline | None = None
+
+
+@_frozen
+class Budget(_Checked):
+    """Funding — *kinh phí*: a text (``Theo dự toán ngân sách hàng năm``) or an amount in đồng."""
+
+    text: str | None = _text(default=None)
+    amount: int | None = None
+
+    def _problems(self) -> Iterator[Problem]:
+        if (self.text is None) == (self.amount is None):
+            yield Problem(path="", rule="kinh phí là một nội dung hoặc một số tiền (đồng), không cả hai")
+        yield from check_text("text", self.text, required=False)
+        if self.amount is not None and (isinstance(self.amount, bool)
+                                        or not isinstance(self.amount, int) or self.amount < 0):
+            yield Problem(path="amount", value=self.amount,
+                          rule="số tiền là số nguyên không âm, tính bằng đồng")
+
+    def label(self) -> str:
+        """The cell's text: the words, or ``50.000.000 đồng``."""
+        from .vnformat import money
+
+        return self.text if self.text is not None else money(self.amount or 0)
+
+
+@_frozen
+class AppendixItem(_Checked):
+    """A row of the appendix — *nhiệm vụ cụ thể*: TT, content, outputs, units, budget."""
+
+    number: int
+    """TT — the item's number, unique in the appendix."""
+    content: str = _text()
+    """*Nội dung, nhiệm vụ* (may hold line breaks)."""
+    outputs: tuple[Output, ...] = _items()
+    lead: Assignment
+    """*Cơ quan chủ trì*."""
+    partners: Assignment | None = None
+    """*Cơ quan phối hợp*."""
+    budget: Budget | None = None
+
+    def _problems(self) -> Iterator[Problem]:
+        if isinstance(self.number, bool) or not isinstance(self.number, int) or self.number < 1:
+            yield Problem(path="number", value=self.number, rule="số thứ tự (TT) là số nguyên từ 1")
+        yield from check_text("content", self.content, multiline=True)
+        if not self.outputs:
+            yield Problem(path="outputs", rule="cần ít nhất một sản phẩm")
+        elif self.outputs[0].deadline is None:
+            yield Problem(path="outputs[0].deadline",
+                          rule="sản phẩm đầu tiên cần thời gian hoàn thành")
+
+    def deadlines(self) -> tuple[Deadline, ...]:
+        """Each output's deadline, an output without one taking the one before it."""
+        out: list[Deadline] = []
+        current: Deadline | None = None
+        for o in self.outputs:
+            current = o.deadline or current
+            assert current is not None
+            out.append(current)
+        return tuple(out)
+
+
+@_frozen
+class AppendixGroup(_Checked):
+    """A section of the appendix, one per area: ``I. CẢI CÁCH THỂ CHẾ``."""
+
+    title: str = _text()
+    """As printed, without the Roman numeral."""
+    items: tuple[AppendixItem, ...] = _items()
+    kind: AreaKind | None = None
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("title", self.title)
+        if not self.items:
+            yield Problem(path="items", rule="nhóm cần ít nhất một nhiệm vụ")
+
+
+@_frozen
+class Appendix(_Checked):
+    """The appendix — *phụ lục* — the table of concrete tasks."""
+
+    title: str = _text()
+    """``NHIỆM VỤ CỤ THỂ TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2023``."""
+    groups: tuple[AppendixGroup, ...] = _items()
+    heading: str = _text(default="PHỤ LỤC")
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("title", self.title)
+        yield from check_text("heading", self.heading)
+        if not self.groups:
+            yield Problem(path="groups", rule="phụ lục cần ít nhất một nhóm nhiệm vụ")
+
+    @property
+    def items(self) -> tuple[AppendixItem, ...]:
+        """Every item, in order."""
+        return tuple(item for group in self.groups for item in group.items)
+
+
+# --------------------------------------------------------------------------- implementation
+
+
+@_frozen
+class UnitDuty(_Checked):
+    """What one unit must do — a paragraph of *tổ chức thực hiện*."""
+
+    unit: str = _text()
+    """Key of the :class:`Unit`."""
+    label: str | None = _text(default=None)
+    """The bold lead-in as written (default: the unit's full name and ":")."""
+    text: str | None = _text(default=None)
+    """Text that follows the lead-in on the same line."""
+    items: tuple[str, ...] = _texts(default=())
+    """"- " items that follow."""
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("unit", self.unit)
+        yield from check_text("label", self.label, required=False)
+        yield from check_text("text", self.text, required=False)
+        yield from check_texts("items", self.items)
+        if self.text is None and not self.items:
+            yield Problem(path="", rule="cần nội dung (text) hoặc các ý (items)")
+
+
+@_frozen
+class Implementation(_Checked):
+    """*Tổ chức thực hiện*: general duties, duties per unit, closing sentence."""
+
+    general: str = _text()
+    general_items: tuple[str, ...] = _texts(default=())
+    duties: tuple[UnitDuty, ...] = _items(default=())
+    closing: str | None = _text(default=None)
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("general", self.general)
+        yield from check_texts("general_items", self.general_items)
+        yield from check_text("closing", self.closing, required=False)
+
+
+# --------------------------------------------------------------------------- signer
+
+
+class Authority(enum.Enum):
+    """How the signer signs — *thẩm quyền ký*."""
+
+    TM = "TM"
+    """*Thay mặt* a collective: ``TM. ỦY BAN NHÂN DÂN``."""
+    KT = "KT"
+    """*Ký thay* the head: ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH``."""
+    Q = "Q"
+    """Acting head: ``Q. CHỦ TỊCH``."""
+    TL = "TL"
+    """*Thừa lệnh*."""
+    TUQ = "TUQ"
+    """*Thừa ủy quyền*."""
+
+
+_TITLES = re.compile(r"(?:GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?(?:\s|$)")
+
+
+@_frozen
+class Signer(_Checked):
+    """The signer — *người ký*: authority, position and name."""
+
+    position: str = _text()
+    """``CHỦ TỊCH``, ``PHÓ CHỦ TỊCH``."""
+    name: str = _text()
+    """``Dương Quang Hùng`` (no academic titles)."""
+    authority: Authority | None = None
+    on_behalf_of: str | None = _text(default=None)
+    """The collective or head signed for: ``ỦY BAN NHÂN DÂN`` (TM.), ``CHỦ TỊCH`` (KT.)."""
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("position", self.position)
+        yield from check_text("name", self.name)
+        yield from check_text("on_behalf_of", self.on_behalf_of, required=False)
+        if isinstance(self.name, str) and _TITLES.match(self.name):
+            yield Problem(path="name", value=self.name,
+                          rule="không ghi học hàm, học vị trước tên người ký (Nghị định 30/2020)")
+        if self.authority is not None and self.on_behalf_of is None:
+            yield Problem(path="on_behalf_of",
+                          rule=f"ký {self.authority.value}. cần ghi tập thể hoặc người đứng đầu được ký thay")
+        if self.authority is None and self.on_behalf_of is not None:
+            yield Problem(path="authority", rule="có on_behalf_of thì cần thẩm quyền ký (TM, KT, Q, TL, TUQ)")
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The block above the name: ``("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")``."""
+        if self.authority is None:
+            return (upper(self.position),)
+        assert self.on_behalf_of is not None
+        first = f"{self.authority.value}. {upper(self.on_behalf_of)}"
+        return (first, upper(self.position))
+
+
+# --------------------------------------------------------------------------- plan
+
+
+@_frozen
+class Headings(_Checked):
+    """Section titles as the plan writes them (defaults follow common practice)."""
+
+    purpose: str = _text(default="MỤC TIÊU, YÊU CẦU")
+    objectives: str = _text(default="Mục tiêu")
+    requirements: str = _text(default="Yêu cầu")
+    tasks: str = _text(default="NHIỆM VỤ")
+    targets: str = _text(default="Chỉ tiêu")
+    area_tasks: str = _text(default="Nhiệm vụ")
+    implementation: str = _text(default="TỔ CHỨC THỰC HIỆN")
+
+    def _problems(self) -> Iterator[Problem]:
+        for f in attrs.fields(type(self)):
+            yield from check_text(f.name, getattr(self, f.name))
+
+
+_PLAN_TYPES = (DocType.PLAN, DocType.PROGRAMME)
+_DATED = (DeadlineKind.YEAR, DeadlineKind.MONTH, DeadlineKind.QUARTER,
+          DeadlineKind.BEFORE, DeadlineKind.DATE)
+
+
+@_frozen
+class Plan(_Checked):
+    """An annual administrative-reform plan — *Kế hoạch cải cách hành chính năm N*."""
+
+    issuer: Agency
+    number: DocumentNumber
+    date: _dt.date | None
+    """Date of issue (``None`` for a draft)."""
+    year: int
+    """The year the plan is for."""
+    subject: str = _text()
+    """*Trích yếu*; a line break may be written as a newline."""
+    opening: Opening
+    objectives: tuple[str, ...] = _texts()
+    requirements: tuple[str, ...] = _texts()
+    areas: tuple[Area, ...] = _items()
+    implementation: Implementation
+    recipients: tuple[str, ...] = _texts()
+    """*Nơi nhận*, without the "- " and ";" and without the archive line."""
+    signer: Signer
+    archive: str = _text(default="VT")
+    """What follows ``Lưu:`` in the last recipient line: ``VT, CCHC``."""
+    units: tuple[Unit, ...] = _items(default=())
+    appendix: Appendix | None = None
+    tasks_note: str | None = _text(default=None)
+    """A line closing the tasks section: ``(Các nhiệm vụ cụ thể tại Phụ lục kèm theo)``."""
+    headings: Headings = attrs.field(factory=Headings)
+
+    @property
+    def is_draft(self) -> bool:
+        """A draft has no serial number yet."""
+        return self.number.serial is None
+
+    @property
+    def title(self) -> str:
+        """The type line: ``KẾ HOẠCH``."""
+        return upper(self.number.type.title)
+
+    def unit_map(self) -> dict[str, Unit]:
+        """Units by key."""
+        return {u.key: u for u in self.units}
+
+    def reference(self) -> str:
+        """How an appendix cites the plan: ``Kế hoạch số 07/KH-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình``."""
+        number = f"số {self.number}" if not self.is_draft else f"số      /{self.number.symbol}"
+        when = f" {long_date(self.date)}" if self.date is not None else ""
+        return f"{self.number.type.title} {number}{when} của {self.issuer.short_name}"
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("subject", self.subject, multiline=True)
+        yield from check_texts("objectives", self.objectives)
+        yield from check_texts("requirements", self.requirements)
+        yield from check_texts("recipients", self.recipients, min_items=1)
+        yield from check_text("archive", self.archive)
+        yield from check_text("tasks_note", self.tasks_note, required=False)
+        for i, r in enumerate(self.recipients):
+            if isinstance(r, str) and r.lstrip().lower().startswith("lưu"):
+                yield Problem(path=f"recipients[{i}]", value=r,
+                              rule='dòng "Lưu: …" ghi ở trường archive, không ghi trong recipients')
+        if not self.areas:
+            yield Problem(path="areas", rule="kế hoạch cần ít nhất một lĩnh vực")
+        if isinstance(self.year, bool) or not isinstance(self.year, int) or not 2000 <= self.year <= 2100:
+            yield Problem(path="year", value=self.year, rule="năm kế hoạch là số từ 2000 đến 2100")
+            return
+        yield from self._header_problems()
+        yield from self._unit_problems()
+        yield from self._appendix_problems()
+
+    def _header_problems(self) -> Iterator[Problem]:
+        if self.number.type not in _PLAN_TYPES:
+            yield Problem(path="number", value=str(self.number),
+                          rule="kế hoạch mang chữ viết tắt KH (hoặc CTr cho chương trình)")
+        code = self.issuer.code
+        if self.number.issuer_code.split("-")[0] != code:
+            yield Problem(path="number", value=str(self.number),
+                          rule=f'ký hiệu phải theo chữ viết tắt của cơ quan ban hành "{code}"')
+        if self.date is None:
+            if not self.is_draft:
+                yield Problem(path="date", rule="văn bản đã có số thì phải có ngày ban hành")
+            return
+        if self.date.year not in (self.year - 1, self.year):
+            yield Problem(path="date", value=short_date(self.date),
+                          rule=f"kế hoạch năm {self.year} ban hành trong năm {self.year - 1} hoặc {self.year}")
+        if self.issuer.level is Level.DISTRICT and self.date >= TWO_TIER_SINCE:
+            yield Problem(path="issuer.level", value=self.issuer.level.value,
+                          rule="từ 01/7/2025 chính quyền địa phương hai cấp, không còn cấp huyện")
+        for b, basis in enumerate(self.opening.bases):
+            for d, doc in enumerate(basis.documents):
+                if doc.date is not None and doc.date > self.date:
+                    yield Problem(path=f"opening.bases[{b}].documents[{d}].date",
+                                  value=short_date(doc.date),
+                                  rule=f"văn bản căn cứ không thể ban hành sau kế hoạch ({short_date(self.date)})")
+
+    def _unit_problems(self) -> Iterator[Problem]:
+        seen: set[str] = set()
+        for i, unit in enumerate(self.units):
+            if unit.key in seen:
+                yield Problem(path=f"units[{i}].key", value=unit.key, rule="mã bộ phận bị trùng")
+            seen.add(unit.key)
+        refs: list[tuple[str, str]] = []
+        for i, duty in enumerate(self.implementation.duties):
+            refs.append((f"implementation.duties[{i}].unit", duty.unit))
+        if self.appendix is not None:
+            for g, group in enumerate(self.appendix.groups):
+                for n, item in enumerate(group.items):
+                    where = f"appendix.groups[{g}].items[{n}]"
+                    for role in ("lead", "partners"):
+                        a = getattr(item, role)
+                        if a is not None:
+                            refs.extend((f"{where}.{role}.units[{k}]", key)
+                                        for k, key in enumerate(a.units))
+        known = ", ".join(sorted(seen)) or "(chưa khai báo bộ phận nào)"
+        for path, key in refs:
+            if key not in seen:
+                yield Problem(path=path, value=key,
+                              rule=f"bộ phận chưa được khai báo trong units; đã có: {known}")
+
+    def _appendix_problems(self) -> Iterator[Problem]:
+        if self.appendix is None:
+            return
+        first: dict[int, str] = {}
+        for g, group in enumerate(self.appendix.groups):
+            for n, item in enumerate(group.items):
+                where = f"appendix.groups[{g}].items[{n}]"
+                if item.number in first:
+                    yield Problem(path=f"{where}.number", value=item.number,
+                                  rule=f"số thứ tự trùng với {first[item.number]}")
+                else:
+                    first[item.number] = where
+                for o, output in enumerate(item.outputs):
+                    dl = output.deadline
+                    if dl is not None and dl.kind in _DATED and dl.year != self.year:
+                        yield Problem(path=f"{where}.outputs[{o}].deadline", value=dl.text,
+                                      rule=f"thời hạn nằm ngoài năm kế hoạch {self.year}")
