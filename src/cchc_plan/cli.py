@@ -39,12 +39,45 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .pdf import LibreOfficeMissing, convert_to_pdf, find_soffice
+    from .render import load_profile, render_plan
+
+    source = Path(args.file)
+    out = Path(args.output) if args.output else Path(source.stem + ".docx")
+    if out.suffix.lower() != ".docx":
+        print(f"Lỗi: tệp kết quả phải có đuôi .docx: {out}", file=sys.stderr)
+        return 1
+    pdf = out.with_suffix(".pdf")
+    if args.pdf:
+        if find_soffice() is None:
+            print("Lỗi: không tìm thấy LibreOffice để xuất PDF; hãy cài đặt "
+                  "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) hoặc bỏ --pdf.",
+                  file=sys.stderr)
+            return 1
+        if pdf.exists() and not args.force:
+            print(f"Lỗi: {pdf} đã có; dùng --force để ghi đè.", file=sys.stderr)
+            return 1
+    profile = load_profile(args.profile) if args.profile else None
+    written = render_plan(source, out, profile=profile, template=args.template, force=args.force)
+    print(f"Đã ghi {written}")
+    if args.pdf:
+        try:
+            print(f"Đã ghi {convert_to_pdf(written, pdf)}")
+        except LibreOfficeMissing as e:
+            print(f"Lỗi: {e}", file=sys.stderr)
+            return 1
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cchc-plan",
         description="Lập và kiểm tra kế hoạch, báo cáo cải cách hành chính "
                     "theo thể thức Nghị định 30/2020/NĐ-CP.",
-        epilog="Ví dụ: cchc-plan validate examples/loc-binh-2023/ke-hoach.yaml",
+        epilog="Ví dụ: cchc-plan render examples/loc-binh-2023/ke-hoach.yaml -o ke-hoach.docx",
     )
     parser.add_argument("--version", action="version", version=f"cchc-plan {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
@@ -53,6 +86,21 @@ def _parser() -> argparse.ArgumentParser:
         description="Kiểm tra tệp kế hoạch; liệt kê mọi lỗi (tệp, dòng, trường, giá trị, quy tắc).")
     validate.add_argument("file", metavar="TỆP", help="tệp kế hoạch .yaml hoặc .json")
     validate.set_defaults(run=_validate)
+    render = commands.add_parser(
+        "render", help="xuất kế hoạch ra văn bản Word (.docx) theo Nghị định 30/2020",
+        description="Xuất tệp kế hoạch ra .docx theo thể thức Nghị định 30/2020/NĐ-CP. "
+                    "Không ghi đè tệp đã có (trừ khi có --force); không bao giờ để lại tệp dở dang.")
+    render.add_argument("file", metavar="TỆP", help="tệp kế hoạch .yaml hoặc .json")
+    render.add_argument("-o", "--output", metavar="KẾT_QUẢ.docx",
+                        help="tệp .docx cần ghi (mặc định: tên tệp vào, đuôi .docx)")
+    render.add_argument("--force", action="store_true", help="ghi đè tệp kết quả đã có")
+    render.add_argument("--pdf", action="store_true",
+                        help="xuất thêm PDF (cùng tên, đuôi .pdf) bằng LibreOffice")
+    render.add_argument("--profile", metavar="CỠ_CHỮ.yaml",
+                        help="cỡ chữ, giãn dòng, lề trang (trong giới hạn của Nghị định 30)")
+    render.add_argument("--template", metavar="MẪU.docx",
+                        help="văn bản Word mẫu (kiểu chữ, thiết lập) thay cho mẫu mặc định")
+    render.set_defaults(run=_render)
     return parser
 
 

@@ -41,6 +41,8 @@ class Problem:
             shown = f'"{self.value}"'
         elif isinstance(self.value, Decimal):
             shown = format(self.value, "f")
+        elif isinstance(self.value, float):
+            shown = f"{self.value:g}"
         else:
             shown = repr(self.value)
         if len(shown) > 80:

@@ -1,0 +1,395 @@
+"""Writes any layout :class:`~cchc_plan.layout.Document` as a .docx in the ND30 layout.
+
+Page setup, fonts and sizes come from the :class:`~cchc_plan.profile.StyleProfile`;
+styles and anything else from the template (``templates/docx/nd30.docx`` unless
+the user gives one). Raw XML goes through :mod:`cchc_plan._oxml` only.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from docx import Document as _open_docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Cm, Mm, Pt, Twips
+
+from . import _oxml
+from .layout import (
+    Align,
+    AppendixPart,
+    Block,
+    Cell,
+    Document,
+    EndBlock,
+    Header,
+    Heading,
+    Paragraph,
+    RowKind,
+    Span,
+    Table,
+    Title,
+)
+from .profile import StyleProfile
+from .textwidth import text_width_pt
+
+__all__ = ["FONT", "LANGUAGE", "default_template", "normalise_template", "write_docx"]
+
+FONT = "Times New Roman"
+LANGUAGE = "vi-VN"
+_A4 = (Mm(210), Mm(297))
+_ALIGN = {Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY, Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+          Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT}
+_HEADER_SPLIT = 0.39  # agency column : national column ≈ 40 : 60 (Mẫu 1.4)
+_END_SPLIT = 0.40  # Nơi nhận : signer
+_RULE_SHARE = 0.40  # agency and subject rules: between 1/3 and 1/2 of the text line
+_TWIPS_PER_PT = 20
+
+
+def default_template() -> Path:
+    """The bundled template, ``templates/docx/nd30.docx`` (inside the wheel, or the source tree)."""
+    bundled = files("cchc_plan").joinpath("templates/docx/nd30.docx")
+    if bundled.is_file():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[2] / "templates" / "docx" / "nd30.docx"
+
+
+def normalise_template(docx: Any, profile: StyleProfile) -> None:
+    """Fonts, language and the Normal style of a template made to follow ND30."""
+    styles = docx.styles.element
+    _oxml.clean_fonts(styles, FONT, LANGUAGE)
+    normal = docx.styles["Normal"]
+    _oxml.set_fonts(normal.element.get_or_add_rPr(), FONT, LANGUAGE)
+    normal.font.size = Pt(profile.body_pt)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    for section in docx.sections:
+        _page(section, profile, landscape=False)
+
+
+def _page(section: Any, profile: StyleProfile, *, landscape: bool) -> None:
+    width, height = _A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    section.top_margin = Mm(profile.margin_top_mm)
+    section.bottom_margin = Mm(profile.margin_bottom_mm)
+    section.left_margin = Mm(profile.margin_left_mm)
+    section.right_margin = Mm(profile.margin_right_mm)
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+
+
+class _Writer:
+    def __init__(self, profile: StyleProfile, template: Path) -> None:
+        self.p = profile
+        self.doc = _open_docx(str(template))
+        _oxml.clear_body(self.doc.element.body)
+        normalise_template(self.doc, profile)
+
+    # ------------------------------------------------------------------ basics
+
+    def _text_width_pt(self) -> float:
+        section = self.doc.sections[-1]
+        return (section.page_width - section.left_margin - section.right_margin) / 12700
+
+    def _format(self, paragraph: Any, *, align: Align, indent: bool = False,
+                before: float = 0, after: float = 0, line: float = 1.0) -> None:
+        fmt = paragraph.paragraph_format
+        fmt.alignment = _ALIGN[align]
+        fmt.first_line_indent = Cm(self.p.first_line_indent_cm) if indent else None
+        fmt.space_before = Pt(before)
+        fmt.space_after = Pt(after)
+        if line == 1.0:
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        else:
+            fmt.line_spacing = line
+
+    def _run(self, paragraph: Any, text: str, size: float, *, bold: bool = False,
+             italic: bool = False) -> Any:
+        run = paragraph.add_run(text)
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.italic = italic
+        _oxml.set_fonts(run._r.get_or_add_rPr(), FONT, LANGUAGE)
+        return run
+
+    def _line(self, container: Any, text: str, size: float, *, bold: bool = False,
+              italic: bool = False, align: Align = Align.CENTER, before: float = 0) -> Any:
+        paragraph = container.add_paragraph()
+        self._format(paragraph, align=align, before=before)
+        if text:
+            self._run(paragraph, text, size, bold=bold, italic=italic)
+        return paragraph
+
+    def _rule(self, container: Any, length_pt: float, width_pt: float) -> None:
+        """An empty paragraph whose bottom border is a centred line ``length_pt`` long."""
+        paragraph = container.add_paragraph()
+        side = max(0.0, (width_pt - length_pt) / 2)
+        fmt = paragraph.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fmt.left_indent = Twips(round(side * _TWIPS_PER_PT))
+        fmt.right_indent = Twips(round(side * _TWIPS_PER_PT))
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(0)
+        fmt.line_spacing = Pt(2)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        _oxml.bottom_border(paragraph._p)
+
+    def _borderless(self, widths_pt: list[float]) -> Any:
+        table = self.doc.add_table(rows=0, cols=len(widths_pt))
+        _oxml.table_borders(table._tbl, visible=False)
+        _oxml.table_fixed_width(table._tbl, round(sum(widths_pt) * _TWIPS_PER_PT))
+        _oxml.table_cell_margins(table._tbl, left_twips=0, right_twips=0)
+        for column, width in zip(table.columns, widths_pt):
+            column.width = Twips(round(width * _TWIPS_PER_PT))
+        return table
+
+    @staticmethod
+    def _empty(cell: Any) -> Any:
+        """The cell's first (empty) paragraph removed, so add_paragraph starts it."""
+        for p in list(cell._tc.p_lst):
+            cell._tc.remove(p)
+        return cell
+
+    # ------------------------------------------------------------------ ND30 components
+
+    def header(self, h: Header) -> None:
+        full = self._text_width_pt()
+        left_w = full * _HEADER_SPLIT
+        right_w = full - left_w
+        table = self._borderless([left_w, right_w])
+        top = table.add_row().cells
+        left, right = self._empty(top[0]), self._empty(top[1])
+        if h.parent:
+            self._line(left, h.parent, self.p.parent_agency_pt)
+        for line in h.agency:
+            self._line(left, line, self.p.agency_pt, bold=True)
+        widest = max(text_width_pt(t, self.p.agency_pt, bold=True) for t in h.agency)
+        self._rule(left, widest * _RULE_SHARE, left_w)
+        self._line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", self.p.national_title_pt, bold=True)
+        motto = "Độc lập - Tự do - Hạnh phúc"
+        self._line(right, motto, self.p.motto_pt, bold=True)
+        self._rule(right, text_width_pt(motto, self.p.motto_pt, bold=True), right_w)
+        bottom = table.add_row().cells
+        left, right = self._empty(bottom[0]), self._empty(bottom[1])
+        self._line(left, h.number, self.p.number_pt, before=6)
+        self._line(right, h.place_date, self.p.date_pt, italic=True, before=6)
+        for row in table.rows:
+            for cell, width in zip(row.cells, (left_w, right_w)):
+                cell.width = Twips(round(width * _TWIPS_PER_PT))
+
+    def title(self, t: Title) -> None:
+        self._line(self.doc, t.doc_type, self.p.doc_type_pt, bold=True, before=18)
+        for line in t.subject:
+            self._line(self.doc, line, self.p.subject_pt, bold=True)
+        widest = max(text_width_pt(s, self.p.subject_pt, bold=True) for s in t.subject)
+        self._rule(self.doc, widest * _RULE_SHARE, self._text_width_pt())
+
+    def addressees(self, names: tuple[str, ...]) -> None:
+        size = self.p.body_pt
+        if len(names) == 1:
+            self._line(self.doc, f"Kính gửi: {names[0]}.", size, before=12)
+            return
+        label = "Kính gửi: "
+        hang = text_width_pt(label, size)
+        for i, name in enumerate(names):
+            end = "." if i == len(names) - 1 else ";"
+            paragraph = self._line(self.doc, "", size, align=Align.LEFT, before=12 if i == 0 else 0)
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = Cm(3) + Pt(hang)
+            if i == 0:
+                fmt.first_line_indent = -Pt(hang)
+                self._run(paragraph, label, size)
+            self._run(paragraph, f"- {name}{end}", size)
+
+    def heading(self, h: Heading) -> None:
+        paragraph = self.doc.add_paragraph()
+        self._format(paragraph, align=Align.JUSTIFY, indent=True, before=self.p.space_before_pt,
+                     after=self.p.space_after_pt, line=self.p.line_spacing)
+        paragraph.paragraph_format.keep_with_next = True
+        bold, italic = {1: (True, False), 2: (True, False)}.get(h.level, (False, True))
+        self._run(paragraph, f"{h.label} {h.text}", self.p.body_pt, bold=bold, italic=italic)
+
+    def paragraph(self, para: Paragraph, spans: Iterable[Span] | None = None) -> None:
+        paragraph = self.doc.add_paragraph()
+        self._format(paragraph, align=para.align, indent=para.indent,
+                     before=self.p.space_before_pt, after=self.p.space_after_pt,
+                     line=self.p.line_spacing)
+        for span in spans if spans is not None else para.spans:
+            self._run(paragraph, span.text, self.p.body_pt, bold=span.bold, italic=span.italic)
+
+    def table(self, t: Table) -> None:
+        full = self._text_width_pt()
+        total = sum(c.weight for c in t.columns)
+        widths = [full * c.weight / total for c in t.columns]
+        twips = [round(w * _TWIPS_PER_PT) for w in widths]
+        table = self.doc.add_table(rows=0, cols=len(t.columns))
+        _oxml.table_borders(table._tbl, visible=True)
+        _oxml.table_fixed_width(table._tbl, sum(twips))
+        _oxml.table_cell_margins(table._tbl, left_twips=57, right_twips=57)
+        for column, width in zip(table.columns, twips):
+            column.width = Twips(width)
+        size = self.p.table_pt
+        section = self.doc.sections[-1]
+        page_pt = (section.page_height - section.top_margin - section.bottom_margin) / 12700
+        for row in t.rows:
+            added = table.add_row()
+            tcs = list(added._tr.tc_lst)
+            for tc, width in zip(tcs, twips):
+                tc.width = Twips(width)
+            if row.kind is RowKind.SECTION:
+                tc = _oxml.grid_span(added._tr, tcs)
+                self._cell(tc, row.cells[0], size, bold=True)
+                _oxml.cant_split(added._tr)
+                continue
+            height = 0.0
+            for tc, cell, width in zip(tcs, row.cells, widths):
+                self._cell(tc, cell, size, bold=cell.bold or row.kind is RowKind.HEADER)
+                height = max(height, self._lines_needed(cell, width - 5.7, size) * size * 1.2)
+            if row.kind is RowKind.HEADER:
+                _oxml.repeat_header(added._tr)
+            if height < page_pt * 0.8:  # a row taller than a page must be allowed to split
+                _oxml.cant_split(added._tr)
+
+    @staticmethod
+    def _lines_needed(cell: Cell, width_pt: float, size: float) -> int:
+        return sum(max(1, math.ceil(text_width_pt(line, size) / max(width_pt, 1.0)))
+                   for line in cell.lines) or 1
+
+    def _cell(self, tc: Any, cell: Cell, size: float, *, bold: bool) -> None:
+        tcPr = tc.get_or_add_tcPr()
+        tcPr.vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraphs = list(tc.p_lst)
+        if cell.merge_up:
+            _oxml.v_merge(tc, restart=False)
+            return
+        _oxml.v_merge(tc, restart=True)
+        from docx.text.paragraph import Paragraph as _P
+
+        for i, line in enumerate(cell.lines or ("",)):
+            p_el = paragraphs[0] if i == 0 else tc.add_p()
+            paragraph = _P(p_el, None)
+            self._format(paragraph, align=cell.align, before=2 if i == 0 else 0,
+                         after=2 if i == len(cell.lines) - 1 else 0)
+            if line:
+                self._run(paragraph, line, size, bold=bold)
+
+    def end_block(self, e: EndBlock) -> None:
+        full = self._text_width_pt()
+        left_w = full * _END_SPLIT
+        table = self._borderless([left_w, full - left_w])
+        row = table.add_row().cells
+        left, right = self._empty(row[0]), self._empty(row[1])
+        self._line(left, "Nơi nhận:", self.p.recipients_label_pt, bold=True, italic=True,
+                   align=Align.LEFT, before=12)
+        for line in e.recipients:
+            self._line(left, line, self.p.recipients_pt, align=Align.LEFT)
+        for i, line in enumerate(e.authority):
+            self._line(right, line, self.p.signer_pt, bold=True, before=12 if i == 0 else 0)
+        for _ in range(4):  # room for the signature and the seal
+            self._line(right, "", self.p.signer_pt)
+        self._line(right, e.name, self.p.signer_pt, bold=True)
+        for cell, width in zip(table.rows[0].cells, (left_w, full - left_w)):
+            cell.width = Twips(round(width * _TWIPS_PER_PT))
+
+    def page_numbers(self, section: Any) -> None:
+        """Number pages in the header, centred, hidden on the section's first page."""
+        section.different_first_page_header_footer = True
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        self._format(paragraph, align=Align.CENTER)
+        size = self.p.page_number_pt
+
+        def make_run() -> Any:
+            return self._run(paragraph, "", size)._r
+
+        _oxml.add_page_field(paragraph._p, make_run)
+        first = section.first_page_header
+        first.is_linked_to_previous = False
+        self._format(first.paragraphs[0], align=Align.CENTER)
+
+    def appendix(self, part: AppendixPart) -> None:
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        _page(section, self.p, landscape=part.landscape)
+        section.different_first_page_header_footer = True
+        _oxml.restart_page_numbers(section._sectPr, 1)
+        # A section must start with a paragraph (LibreOffice ignores one that starts with a table).
+        self._line(self.doc, part.heading, self.p.appendix_heading_pt, bold=True)
+        for line in part.title:
+            self._line(self.doc, line, self.p.appendix_title_pt, bold=True)
+        self._line(self.doc, part.reference, self.p.appendix_title_pt, italic=True)
+        self._line(self.doc, "", self.p.table_pt)
+        self.blocks(part.body)
+
+    def blocks(self, blocks: Iterable[Block], closing_mark: str | None = None) -> None:
+        items = list(blocks)
+        last_paragraph = max((i for i, b in enumerate(items) if isinstance(b, Paragraph)),
+                             default=-1)
+        for i, block in enumerate(items):
+            if isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif i == last_paragraph and closing_mark and not block.text.rstrip().endswith(closing_mark):
+                spans = list(block.spans)
+                last = spans[-1]
+                spans[-1] = Span(text=last.text.rstrip() + closing_mark, bold=last.bold,
+                                 italic=last.italic)
+                self.paragraph(block, spans)
+            else:
+                self.paragraph(block)
+
+    def document(self, d: Document) -> bytes:
+        first = self.doc.sections[0]
+        _page(first, self.p, landscape=False)
+        self.page_numbers(first)
+        self.header(d.header)
+        self.title(d.title)
+        if d.addressees is not None:
+            self.addressees(d.addressees.names)
+        self.blocks(d.body, d.closing_mark)
+        self.end_block(d.end)
+        for part in d.appendices:
+            self.appendix(part)
+        props = self.doc.core_properties
+        stamp = _oxml.fixed_datetime(d.meta.date)
+        props.title = d.meta.title
+        props.author = d.meta.author
+        props.last_modified_by = d.meta.author
+        props.created = stamp
+        props.modified = stamp
+        props.last_printed = stamp
+        props.revision = 1
+        props.language = LANGUAGE
+        props.comments = ""
+        props.keywords = ""
+        props.subject = ""
+        props.category = ""
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return _oxml.fixed_zip(buffer.getvalue())
+
+
+def write_docx(document: Document, target: str | os.PathLike[str] | None = None, *,
+               profile: StyleProfile | None = None,
+               template: str | os.PathLike[str] | None = None) -> bytes:
+    """Render ``document`` as .docx bytes (and write them to ``target`` when given).
+
+    ``template`` is a .docx whose styles and settings are used; page setup, fonts
+    and sizes always follow ``profile`` (the ND30 defaults when not given).
+    """
+    writer = _Writer(profile or StyleProfile(), Path(template) if template else default_template())
+    data = writer.document(document)
+    if target is not None:
+        Path(target).write_bytes(data)
+    return data

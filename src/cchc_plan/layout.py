@@ -1,0 +1,210 @@
+"""The layout model: the components of an ND30 document, between the domain and the writer.
+
+A generator turns a plan (or a report) into a :class:`Document` of these blocks;
+:mod:`cchc_plan.docx_writer` turns any :class:`Document` into a .docx. Nothing
+here knows what a plan is, and nothing in the writer does either.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+
+import attrs
+
+__all__ = [
+    "Addressees",
+    "Align",
+    "AppendixPart",
+    "Block",
+    "Cell",
+    "Column",
+    "Document",
+    "EndBlock",
+    "Header",
+    "Heading",
+    "Meta",
+    "Paragraph",
+    "Row",
+    "RowKind",
+    "Span",
+    "Table",
+    "Title",
+]
+
+_frozen = attrs.frozen(kw_only=True)
+
+
+def _tuple(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+class Align(enum.Enum):
+    """Paragraph alignment."""
+
+    JUSTIFY = "justify"
+    CENTER = "center"
+    LEFT = "left"
+
+
+@_frozen
+class Span:
+    """A run of text with its emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@_frozen
+class Header:
+    """ô 1–4: agency (left), Quốc hiệu and Tiêu ngữ (right), Số and the date on one row."""
+
+    agency: tuple[str, ...] = attrs.field(converter=_tuple)
+    """The issuing agency's lines, capitals, bold."""
+    number: str
+    """``Số: 07/KH-UBND``."""
+    place_date: str
+    """``Lộc Bình, ngày 06 tháng 01 năm 2023``."""
+    parent: str | None = None
+    """The parent agency's line, capitals, regular (absent for a commune's own documents)."""
+
+
+@_frozen
+class Title:
+    """ô 5a: the type (``KẾ HOẠCH``) and the subject lines under it, with a rule below."""
+
+    doc_type: str
+    subject: tuple[str, ...] = attrs.field(converter=_tuple)
+
+
+@_frozen
+class Addressees:
+    """ô 9a: ``Kính gửi:`` one name on the line, or several as "- …;" lines."""
+
+    names: tuple[str, ...] = attrs.field(converter=_tuple)
+
+
+@_frozen
+class Heading:
+    """A heading of the body: level 1 ``I. MỤC TIÊU``, 2 ``1. Mục tiêu``, 3 ``a) Chỉ tiêu``."""
+
+    level: int
+    label: str
+    text: str
+
+
+@_frozen
+class Paragraph:
+    """A body paragraph: justified with a first-line indent unless told otherwise."""
+
+    spans: tuple[Span, ...] = attrs.field(converter=_tuple)
+    align: Align = Align.JUSTIFY
+    indent: bool = True
+
+    @classmethod
+    def of(cls, text: str, *, bold: bool = False, italic: bool = False,
+           align: Align = Align.JUSTIFY, indent: bool = True) -> Paragraph:
+        """A paragraph of one span."""
+        return cls(spans=(Span(text=text, bold=bold, italic=italic),), align=align, indent=indent)
+
+    @property
+    def text(self) -> str:
+        """The paragraph's plain text."""
+        return "".join(s.text for s in self.spans)
+
+
+class RowKind(enum.Enum):
+    """What a table row is."""
+
+    HEADER = "header"
+    """Column titles: bold, centred, repeated on every page."""
+    SECTION = "section"
+    """One bold cell across the whole row: ``I. CẢI CÁCH THỂ CHẾ``."""
+    BODY = "body"
+
+
+@_frozen
+class Cell:
+    """A table cell: its lines (one paragraph each), or a continuation of the cell above."""
+
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    merge_up: bool = False
+    """Continue the cell above it (vertical merge); ``lines`` must then be empty."""
+    align: Align = Align.LEFT
+    bold: bool = False
+
+
+@_frozen
+class Row:
+    """A table row; a :attr:`RowKind.SECTION` row has a single cell."""
+
+    cells: tuple[Cell, ...] = attrs.field(converter=_tuple)
+    kind: RowKind = RowKind.BODY
+
+
+@_frozen
+class Column:
+    """A column: its title and its share of the table width."""
+
+    title: str
+    weight: float
+
+
+@_frozen
+class Table:
+    """A table the width of the text, header row repeated on each page."""
+
+    columns: tuple[Column, ...] = attrs.field(converter=_tuple)
+    rows: tuple[Row, ...] = attrs.field(converter=_tuple)
+
+
+Block = Heading | Paragraph | Table
+
+
+@_frozen
+class EndBlock:
+    """ô 7 and 9b: Nơi nhận (left) beside the signer (right), on the same first line."""
+
+    recipients: tuple[str, ...] = attrs.field(converter=_tuple)
+    """Lines as printed: ``- UBND huyện;`` … ``- Lưu: VT, CCHC.``."""
+    authority: tuple[str, ...] = attrs.field(converter=_tuple)
+    """``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH``."""
+    name: str
+
+
+@_frozen
+class AppendixPart:
+    """An appendix in its own section, page numbers from 1: heading, title, reference, body."""
+
+    heading: str
+    """``PHỤ LỤC`` or ``Phụ lục II``."""
+    title: tuple[str, ...] = attrs.field(converter=_tuple)
+    reference: str
+    """``(Kèm theo Kế hoạch số 07/KH-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình)``."""
+    body: tuple[Block, ...] = attrs.field(converter=_tuple)
+    landscape: bool = True
+
+
+@_frozen
+class Meta:
+    """Document properties: fixed values, so the same input gives the same bytes."""
+
+    title: str
+    author: str
+    date: _dt.date | None = None
+
+
+@_frozen
+class Document:
+    """A whole ND30 document (Mẫu 1.4): header, title, body, end block, appendices."""
+
+    header: Header
+    title: Title
+    body: tuple[Block, ...] = attrs.field(converter=_tuple)
+    end: EndBlock
+    meta: Meta
+    addressees: Addressees | None = None
+    appendices: tuple[AppendixPart, ...] = attrs.field(default=(), converter=_tuple)
+    closing_mark: str = "./."
+    """Appended to the last body paragraph unless it already ends so."""
