@@ -13,7 +13,7 @@ import enum
 import re
 import typing
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -165,7 +165,7 @@ def _make_converter() -> cattrs.Converter:
     c.register_structure_hook_factory(_is_tuple, tuple_factory)
 
     def class_factory(cl: type) -> Any:
-        generated = make_dict_structure_fn(cl, c, _cattrs_forbid_extra_keys=True)
+        generated: Any = make_dict_structure_fn(cl, c, _cattrs_forbid_extra_keys=True)
         name = cl.__name__
 
         def hook(value: object, _: Any) -> Any:

@@ -67,7 +67,7 @@ class Deadline:
     date are read from the text, and a text that fits no known form is refused.
     """
 
-    text: str = attrs.field(converter=nfc)  # type: ignore[misc]
+    text: str = attrs.field(converter=nfc)
     kind: DeadlineKind = attrs.field(init=False, eq=False, repr=False)
     year: int | None = attrs.field(init=False, eq=False, repr=False)
     """The calendar year the deadline falls in (``None`` for annual and ongoing ones)."""
@@ -80,7 +80,7 @@ class Deadline:
             raise InvalidModel([Problem(path="", value=self.text,
                                         rule=f"thời hạn phải là một trong các dạng {FORMS_HELP}")])
         text = " ".join(self.text.split())
-        for kind, pattern in _FORMS:
+        for kind, pattern in _FORMS:  # noqa: B007 - the matching kind is used below
             m = pattern.fullmatch(text)
             if m:
                 break

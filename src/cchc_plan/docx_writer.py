@@ -53,6 +53,10 @@ _RULE_SHARE = 0.40  # agency and subject rules: between 1/3 and 1/2 of the text 
 _TWIPS_PER_PT = 20
 
 
+def _pt(length: int | None) -> float:
+    return (length or 0) / 12700  # EMU per point
+
+
 def default_template() -> Path:
     """The bundled template, ``templates/docx/nd30.docx`` (inside the wheel, or the source tree)."""
     bundled = files("cchc_plan").joinpath("templates/docx/nd30.docx")
@@ -99,7 +103,7 @@ class _Writer:
 
     def _text_width_pt(self) -> float:
         section = self.doc.sections[-1]
-        return (section.page_width - section.left_margin - section.right_margin) / 12700
+        return _pt(section.page_width) - _pt(section.left_margin) - _pt(section.right_margin)
 
     def _format(self, paragraph: Any, *, align: Align, indent: bool = False,
                 before: float = 0, after: float = 0, line: float = 1.0) -> None:
@@ -149,7 +153,7 @@ class _Writer:
         _oxml.table_borders(table._tbl, visible=False)
         _oxml.table_fixed_width(table._tbl, round(sum(widths_pt) * _TWIPS_PER_PT))
         _oxml.table_cell_margins(table._tbl, left_twips=0, right_twips=0)
-        for column, width in zip(table.columns, widths_pt):
+        for column, width in zip(table.columns, widths_pt, strict=True):
             column.width = Twips(round(width * _TWIPS_PER_PT))
         return table
 
@@ -184,7 +188,7 @@ class _Writer:
         self._line(left, h.number, self.p.number_pt, before=6)
         self._line(right, h.place_date, self.p.date_pt, italic=True, before=6)
         for row in table.rows:
-            for cell, width in zip(row.cells, (left_w, right_w)):
+            for cell, width in zip(row.cells, (left_w, right_w), strict=True):
                 cell.width = Twips(round(width * _TWIPS_PER_PT))
 
     def title(self, t: Title) -> None:
@@ -236,25 +240,25 @@ class _Writer:
         _oxml.table_borders(table._tbl, visible=True)
         _oxml.table_fixed_width(table._tbl, sum(twips))
         _oxml.table_cell_margins(table._tbl, left_twips=57, right_twips=57)
-        for column, width in zip(table.columns, twips):
-            column.width = Twips(width)
+        for column, twip in zip(table.columns, twips, strict=True):
+            column.width = Twips(twip)
         size = self.p.table_pt
         section = self.doc.sections[-1]
-        page_pt = (section.page_height - section.top_margin - section.bottom_margin) / 12700
+        page_pt = _pt(section.page_height) - _pt(section.top_margin) - _pt(section.bottom_margin)
         for row in t.rows:
             added = table.add_row()
             tcs = list(added._tr.tc_lst)
-            for tc, width in zip(tcs, twips):
-                tc.width = Twips(width)
+            for tc, twip in zip(tcs, twips, strict=True):
+                tc.width = Twips(twip)
             if row.kind is RowKind.SECTION:
                 tc = _oxml.grid_span(added._tr, tcs)
                 self._cell(tc, row.cells[0], size, bold=True)
                 _oxml.cant_split(added._tr)
                 continue
-            height = 0.0
-            for tc, cell, width in zip(tcs, row.cells, widths):
+            height: float = 0.0
+            for tc, cell, cell_pt in zip(tcs, row.cells, widths, strict=True):
                 self._cell(tc, cell, size, bold=cell.bold or row.kind is RowKind.HEADER)
-                height = max(height, self._lines_needed(cell, width - 5.7, size) * size * 1.2)
+                height = max(height, self._lines_needed(cell, cell_pt - 5.7, size) * size * 1.2)
             if row.kind is RowKind.HEADER:
                 _oxml.repeat_header(added._tr)
             if height < page_pt * 0.8:  # a row taller than a page must be allowed to split
@@ -277,7 +281,7 @@ class _Writer:
 
         for i, line in enumerate(cell.lines or ("",)):
             p_el = paragraphs[0] if i == 0 else tc.add_p()
-            paragraph = _P(p_el, None)
+            paragraph = _P(p_el, None)  # type: ignore[arg-type]
             self._format(paragraph, align=cell.align, before=2 if i == 0 else 0,
                          after=2 if i == len(cell.lines) - 1 else 0)
             if line:
@@ -298,7 +302,7 @@ class _Writer:
         for _ in range(4):  # room for the signature and the seal
             self._line(right, "", self.p.signer_pt)
         self._line(right, e.name, self.p.signer_pt, bold=True)
-        for cell, width in zip(table.rows[0].cells, (left_w, full - left_w)):
+        for cell, width in zip(table.rows[0].cells, (left_w, full - left_w), strict=True):
             cell.width = Twips(round(width * _TWIPS_PER_PT))
 
     def page_numbers(self, section: Any) -> None:

@@ -243,7 +243,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     return unstructure(plan)  # type: ignore[no-any-return]
 
 
-class _YamlDumper(_Dumper):  # type: ignore[misc,valid-type]
+class _YamlDumper(_Dumper):  # type: ignore[misc]
     pass
 
 
@@ -284,7 +284,7 @@ def to_json(obj: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None], *,
+def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object], *,
                  force: bool = False) -> Path:
     """Write a file through ``write(temporary_path)``, then move it into place.
 

@@ -32,7 +32,6 @@ __all__ = [
     "Title",
 ]
 
-_frozen = attrs.frozen(kw_only=True)
 
 
 def _tuple(value: object) -> object:
@@ -47,7 +46,7 @@ class Align(enum.Enum):
     LEFT = "left"
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Span:
     """A run of text with its emphasis."""
 
@@ -56,7 +55,7 @@ class Span:
     italic: bool = False
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Header:
     """ô 1–4: agency (left), Quốc hiệu and Tiêu ngữ (right), Số and the date on one row."""
 
@@ -70,7 +69,7 @@ class Header:
     """The parent agency's line, capitals, regular (absent for a commune's own documents)."""
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Title:
     """ô 5a: the type (``KẾ HOẠCH``) and the subject lines under it, with a rule below."""
 
@@ -78,14 +77,14 @@ class Title:
     subject: tuple[str, ...] = attrs.field(converter=_tuple)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Addressees:
     """ô 9a: ``Kính gửi:`` one name on the line, or several as "- …;" lines."""
 
     names: tuple[str, ...] = attrs.field(converter=_tuple)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Heading:
     """A heading of the body: level 1 ``I. MỤC TIÊU``, 2 ``1. Mục tiêu``, 3 ``a) Chỉ tiêu``."""
 
@@ -94,7 +93,7 @@ class Heading:
     text: str
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Paragraph:
     """A body paragraph: justified with a first-line indent unless told otherwise."""
 
@@ -124,7 +123,7 @@ class RowKind(enum.Enum):
     BODY = "body"
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Cell:
     """A table cell: its lines (one paragraph each), or a continuation of the cell above."""
 
@@ -135,7 +134,7 @@ class Cell:
     bold: bool = False
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Row:
     """A table row; a :attr:`RowKind.SECTION` row has a single cell."""
 
@@ -143,7 +142,7 @@ class Row:
     kind: RowKind = RowKind.BODY
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Column:
     """A column: its title and its share of the table width."""
 
@@ -151,7 +150,7 @@ class Column:
     weight: float
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Table:
     """A table the width of the text, header row repeated on each page."""
 
@@ -162,7 +161,7 @@ class Table:
 Block = Heading | Paragraph | Table
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class EndBlock:
     """ô 7 and 9b: Nơi nhận (left) beside the signer (right), on the same first line."""
 
@@ -173,7 +172,7 @@ class EndBlock:
     name: str
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class AppendixPart:
     """An appendix in its own section, page numbers from 1: heading, title, reference, body."""
 
@@ -186,7 +185,7 @@ class AppendixPart:
     landscape: bool = True
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Meta:
     """Document properties: fixed values, so the same input gives the same bytes."""
 
@@ -195,7 +194,7 @@ class Meta:
     date: _dt.date | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Document:
     """A whole ND30 document (Mẫu 1.4): header, title, body, end block, appendices."""
 

@@ -56,7 +56,6 @@ __all__ = [
 TWO_TIER_SINCE = _dt.date(2025, 7, 1)
 """From this day local government has two tiers (province, commune): no district level."""
 
-_frozen = attrs.frozen(kw_only=True)
 
 
 def _tuple(value: Any) -> Any:
@@ -110,7 +109,7 @@ class Level(enum.Enum):
 _CODE = re.compile(r"[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ]*)*")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Agency(_Checked):
     """The issuing agency — *cơ quan ban hành*.
 
@@ -224,7 +223,7 @@ _DOC_TITLES = {
 _NUMBER = re.compile(r"\s*(?P<serial>\d+)?\s*/(?P<type>[^-/\s]+)-(?P<issuer>\S+)\s*")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class DocumentNumber(_Checked):
     """Số, ký hiệu: ``07/KH-UBND``. A draft has no serial and prints ``Số:      /KH-UBND``."""
 
@@ -285,7 +284,7 @@ class DateStyle(enum.Enum):
     """``30 tháng 12 năm 2022``."""
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class CitedDocument(_Checked):
     """A document the plan cites — *văn bản căn cứ*.
 
@@ -332,7 +331,7 @@ class CitedDocument(_Checked):
         return " ".join(parts)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Basis(_Checked):
     """One opening sentence — *căn cứ*: ``Thực hiện`` + the documents it cites."""
 
@@ -357,7 +356,7 @@ class Basis(_Checked):
         return "".join(out)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Opening(_Checked):
     """The opening: the bases, then the sentence that ends "… cụ thể như sau:"."""
 
@@ -417,7 +416,7 @@ class Comparator(enum.Enum):
         }[self]
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Measure(_Checked):
     """The measurable part of a target: metric, comparator, value, unit and scope."""
 
@@ -462,7 +461,7 @@ class Measure(_Checked):
         return self.comparator.holds(reached, self.value)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Target(_Checked):
     """A target — *chỉ tiêu*: the official sentence and its measures (zero or more)."""
 
@@ -511,7 +510,7 @@ _AREA_TITLES = {
 }
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Area(_Checked):
     """A reform area — *lĩnh vực cải cách*: its kind, the title as written, targets, tasks."""
 
@@ -534,7 +533,7 @@ class Area(_Checked):
 _KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Unit(_Checked):
     """A unit of the issuer — *bộ phận, cơ quan* — named once and referenced by ``key``."""
 
@@ -559,7 +558,7 @@ class Unit(_Checked):
         return self.short or self.name
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Assignment(_Checked):
     """The units in charge of a task (lead or partners): references and, if needed, the words as written."""
 
@@ -584,7 +583,7 @@ class Assignment(_Checked):
 # --------------------------------------------------------------------------- appendix
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Output(_Checked):
     """An output of a task — *sản phẩm* — and its deadline (``None``: the one before it)."""
 
@@ -592,7 +591,7 @@ class Output(_Checked):
     deadline: Deadline | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Budget(_Checked):
     """Funding — *kinh phí*: a text (``Theo dự toán ngân sách hàng năm``) or an amount in đồng."""
 
@@ -615,7 +614,7 @@ class Budget(_Checked):
         return self.text if self.text is not None else money(self.amount or 0)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class AppendixItem(_Checked):
     """A row of the appendix — *nhiệm vụ cụ thể*: TT, content, outputs, units, budget."""
 
@@ -651,7 +650,7 @@ class AppendixItem(_Checked):
         return tuple(out)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class AppendixGroup(_Checked):
     """A section of the appendix, one per area: ``I. CẢI CÁCH THỂ CHẾ``."""
 
@@ -666,7 +665,7 @@ class AppendixGroup(_Checked):
             yield Problem(path="items", rule="nhóm cần ít nhất một nhiệm vụ")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Appendix(_Checked):
     """The appendix — *phụ lục* — the table of concrete tasks."""
 
@@ -690,7 +689,7 @@ class Appendix(_Checked):
 # --------------------------------------------------------------------------- implementation
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class UnitDuty(_Checked):
     """What one unit must do — a paragraph of *tổ chức thực hiện*."""
 
@@ -712,7 +711,7 @@ class UnitDuty(_Checked):
             yield Problem(path="", rule="cần nội dung (text) hoặc các ý (items)")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Implementation(_Checked):
     """*Tổ chức thực hiện*: general duties, duties per unit, closing sentence."""
 
@@ -748,7 +747,7 @@ class Authority(enum.Enum):
 _TITLES = re.compile(r"(?:GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?(?:\s|$)")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Signer(_Checked):
     """The signer — *người ký*: authority, position and name."""
 
@@ -786,7 +785,7 @@ class Signer(_Checked):
 # --------------------------------------------------------------------------- plan
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Headings(_Checked):
     """Section titles as the plan writes them (defaults follow common practice)."""
 
@@ -808,7 +807,7 @@ _DATED = (DeadlineKind.YEAR, DeadlineKind.MONTH, DeadlineKind.QUARTER,
           DeadlineKind.BEFORE, DeadlineKind.DATE)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Plan(_Checked):
     """An annual administrative-reform plan — *Kế hoạch cải cách hành chính năm N*."""
 

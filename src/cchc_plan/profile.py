@@ -17,7 +17,7 @@ __all__ = ["StyleProfile"]
 
 
 def _bounded(key: str) -> float:
-    return attrs.field(default=rule(key).default)  # type: ignore[no-any-return]
+    return attrs.field(default=rule(key).default)
 
 
 @attrs.frozen(kw_only=True)

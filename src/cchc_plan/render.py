@@ -37,7 +37,8 @@ def _check_template(template: str | os.PathLike[str]) -> Path:
             if "word/document.xml" not in z.namelist():
                 raise InputError(source, [Problem(path="", rule="tệp mẫu không phải văn bản Word .docx")])
     except zipfile.BadZipFile:
-        raise InputError(source, [Problem(path="", rule="tệp mẫu không phải văn bản Word .docx (không đọc được)")]) from None
+        raise InputError(source, [Problem(
+            path="", rule="tệp mẫu không phải văn bản Word .docx (không đọc được)")]) from None
     return path
 
 
