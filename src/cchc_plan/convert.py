@@ -26,6 +26,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._text import check_text
 from .deadline import Deadline
 from .model import Assignment, Budget, DocumentNumber
 from .problems import InvalidModel, Problem, join_path
@@ -60,6 +61,12 @@ def _int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise Bad(value, f"phải là số nguyên, không phải {_kind(value)}")
     return value
+
+
+def _float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise Bad(value, f"phải là một số, không phải {_kind(value)}")
+    return float(value)
 
 
 def _decimal(value: object, _: type) -> Decimal:
@@ -130,11 +137,33 @@ def _is_attrs(tp: Any) -> bool:
     return isinstance(tp, type) and attrs.has(tp)
 
 
+_TEXT_TYPES = (str, str | None)
+
+
+def _text_problems(cl: type, raw: dict[str, Any], failure: BaseValidationError) -> Iterator[Problem]:
+    """Empty or control-character problems of the text fields that did not fail themselves."""
+    failed = {note.name for sub in failure.exceptions for note in getattr(sub, "__notes__", ())
+              if isinstance(note, AttributeValidationNote)}
+    if not failed:  # every field was built: the object's own checks have run
+        return
+    for f in attrs.fields(attrs.resolve_types(cl)):
+        value = raw.get(f.name)
+        if f.name in failed or value is None:
+            continue
+        if f.type in _TEXT_TYPES and isinstance(value, str):
+            yield from check_text(f.name, value, multiline=True)
+        elif f.type == tuple[str, ...] and isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, str):
+                    yield from check_text(f"{f.name}[{i}]", v, multiline=True)
+
+
 def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True,
                          omit_if_default=True)
     c.register_structure_hook(str, _str)
     c.register_structure_hook(int, _int)
+    c.register_structure_hook(float, _float)
     c.register_structure_hook(Decimal, _decimal)
     c.register_structure_hook(_dt.date, _date)
     c.register_structure_hook(Deadline, _deadline)
@@ -173,7 +202,16 @@ def _make_converter() -> cattrs.Converter:
                 return value
             if not isinstance(value, dict):
                 raise Bad(value, f"phải là một bảng các trường ({name}), không phải {_kind(value)}")
-            return generated(value, cl)
+            try:
+                return generated(value, cl)
+            except BaseValidationError as e:
+                # The object cannot be built, so its own checks would not run: check its
+                # text fields here, so that every problem is listed at once.
+                extra = list(_text_problems(cl, value, e))
+                if extra:
+                    raise cattrs.ClassValidationError(e.message, [*e.exceptions, InvalidModel(extra)],
+                                                      cl) from None
+                raise
 
         return hook
 

@@ -100,6 +100,9 @@ class Deadline:
                 raise InvalidModel([Problem(path="", value=self.text,
                                             rule="quý kết thúc phải sau quý bắt đầu")])
             quarters = (q1, q2)
+        if year is not None and not 1900 <= year <= 2199:
+            raise InvalidModel([Problem(path="", value=self.text,
+                                        rule=f"năm {year} nằm ngoài khoảng 1900–2199")])
         if month is not None and not 1 <= month <= 12:
             raise InvalidModel([Problem(path="", value=self.text,
                                         rule=f"tháng {month} không tồn tại")])

@@ -19,6 +19,7 @@ import yaml
 from .convert import structure, unstructure
 from .model import Plan
 from .problems import InputError, InvalidModel, Problem
+from .vnformat import number
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -115,6 +116,15 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, _Lines]:
             reason += '; nội dung có dấu ":" thì đặt trong dấu ngoặc kép'
         raise InputError(source, [Problem(path="", line=line,
                                           rule=f"không đọc được YAML: {reason}")]) from None
+    except yaml.reader.ReaderError as e:
+        # libyaml counts the position in UTF-8 bytes, the Python reader in characters.
+        if _Loader is yaml.SafeLoader:
+            line = text[: e.position].count("\n") + 1
+        else:
+            line = text.encode("utf-8")[: e.position].count(b"\n") + 1
+        raise InputError(source, [Problem(
+            path="", line=line,
+            rule=f"ký tự điều khiển U+{e.character:04X} không được phép trong tệp YAML")]) from None
     except yaml.YAMLError as e:
         raise InputError(source, [Problem(path="", rule=f"không đọc được YAML: {e}")]) from None
     if node is None:
@@ -176,7 +186,7 @@ def read_data(path: str | os.PathLike[str]) -> tuple[Any, _Lines]:
             raise InputError(source, [Problem(path="", rule="đây là thư mục, không phải tệp")])
         if size > MAX_INPUT_BYTES:
             raise InputError(source, [Problem(
-                path="", rule=f"tệp quá lớn ({size / 1024 / 1024:.1f} MB); "
+                path="", rule=f"tệp quá lớn ({number(Decimal(size) / 1024 / 1024, 1)} MB); "
                               f"tệp kế hoạch tối đa {MAX_INPUT_BYTES // 1024 // 1024} MB")])
         raw = p.read_bytes()
     except FileNotFoundError:
@@ -297,7 +307,10 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object], 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        tmp.chmod(0o666 & ~umask)  # as a plain write would (mkstemp makes it owner-only)
         write(tmp)
         os.replace(tmp, target)
     except BaseException:

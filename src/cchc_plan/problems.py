@@ -38,7 +38,7 @@ class Problem:
         if self.value is None:
             return f"{where}: {self.rule}"
         if isinstance(self.value, str):
-            shown = f'"{self.value}"'
+            shown = '"' + "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.value) + '"'
         elif isinstance(self.value, Decimal):
             shown = format(self.value, "f")
         elif isinstance(self.value, float):

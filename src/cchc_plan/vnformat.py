@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 from babel.numbers import format_decimal as _babel_decimal
 
@@ -120,12 +120,18 @@ def percent(value: int | Decimal, places: int = 0, *,
     if threshold is not None:
         limit = Decimal(threshold)
         want = _side(exact, limit)
-        while digits < 28:
-            shown = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
-            if _side(shown, limit) == want:
-                break
-            digits += 1
-    return number(exact, digits) + "%"
+        # Past the value's own decimals the shown number is the value itself.
+        own = max(0, -exact.as_tuple().exponent) if exact.is_finite() else 0  # type: ignore[operator]
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, len(exact.as_tuple().digits) + own + 2)
+            while digits < own:
+                shown = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+                if _side(shown, limit) == want:
+                    break
+                digits += 1
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(exact.as_tuple().digits) + digits + 2)
+        return number(exact, digits) + "%"
 
 
 def money(amount: int) -> str:
