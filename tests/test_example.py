@@ -17,6 +17,7 @@ import pytest
 import yaml
 from conftest import EXAMPLE, ROOT, SEED
 
+from cchc_plan import components
 from cchc_plan.cli import main
 from cchc_plan.deadline import DeadlineKind
 from cchc_plan.io import load_plan, plan_from_data, to_json, to_yaml
@@ -129,7 +130,7 @@ def test_number_date_and_issuer(plan: Plan) -> None:
     assert plan.issuer.level is Level.COMMUNE
     assert plan.issuer.place == "Lộc Bình"
     # the appendix's "Kèm theo" line of the seed
-    assert plan.reference() == "Kế hoạch số 07/KH-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình"
+    assert components.reference(plan.number, plan.date, plan.issuer) == "Kế hoạch số 07/KH-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình"
 
 
 def test_subject_and_opening(plan: Plan) -> None:

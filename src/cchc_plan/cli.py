@@ -43,7 +43,7 @@ def _render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .pdf import LibreOfficeMissing, convert_to_pdf, find_soffice
-    from .render import load_profile, render_plan
+    from .render import load_profile, render
 
     source = Path(args.file)
     out = Path(args.output) if args.output else Path(source.stem + ".docx")
@@ -61,7 +61,7 @@ def _render(args: argparse.Namespace) -> int:
             print(f"Lỗi: {pdf} đã có; dùng --force để ghi đè.", file=sys.stderr)
             return 1
     profile = load_profile(args.profile) if args.profile else None
-    written = render_plan(source, out, profile=profile, template=args.template, force=args.force)
+    written = render(source, out, profile=profile, template=args.template, force=args.force)
     print(f"Đã ghi {written}")
     if args.pdf:
         try:

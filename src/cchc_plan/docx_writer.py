@@ -256,9 +256,18 @@ class _Writer:
                 _oxml.cant_split(added._tr)
                 continue
             height: float = 0.0
-            for tc, cell, cell_pt in zip(tcs, row.cells, widths, strict=True):
+            column = 0
+            for cell in row.cells:
+                group = tcs[column:column + cell.span]
+                if len(group) != cell.span:
+                    raise ValueError(f"table row has more cells than the {len(tcs)} columns")
+                tc = group[0] if cell.span == 1 else _oxml.grid_span(added._tr, group)
                 self._cell(tc, cell, size, bold=cell.bold or row.kind is RowKind.HEADER)
+                cell_pt = sum(widths[column:column + cell.span])
                 height = max(height, self._lines_needed(cell, cell_pt - 5.7, size) * size * 1.2)
+                column += cell.span
+            if column != len(tcs):
+                raise ValueError(f"table row covers {column} of its {len(tcs)} columns")
             if row.kind is RowKind.HEADER:
                 _oxml.repeat_header(added._tr)
             if height < page_pt * 0.8:  # a row taller than a page must be allowed to split

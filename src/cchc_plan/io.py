@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
@@ -25,13 +25,20 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "atomic_write",
     "dump_plan",
+    "kind_of",
+    "load_document",
     "load_plan",
+    "load_report",
     "plan_from_data",
     "plan_to_data",
     "read_data",
+    "report_from_data",
     "to_json",
     "to_yaml",
 ]
+
+if TYPE_CHECKING:
+    from .report import Report
 
 T = TypeVar("T")
 
@@ -245,6 +252,64 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
     Raises :class:`~cchc_plan.problems.InputError` listing every problem found.
     """
     data, lines = read_data(path)
+    return build(data, Plan, str(path), lines)
+
+
+def _resolve_report_parts(data: dict[str, Any], base: Path, source: str, lines: _Lines) -> dict[str, Any]:
+    """Replace the file references of a report (its plan, its figures) by what they hold."""
+    from .figures import OneStopFigures
+    from .report import Period
+
+    out = dict(data)
+    plan = data.get("plan")
+    if isinstance(plan, str):
+        out["plan"] = load_plan(base / plan)
+    elif plan is None:
+        raise InputError(source, [Problem(path="plan", line=1,
+                                          rule="báo cáo cần tệp kế hoạch: plan: ke-hoach.yaml")])
+    figures = data.get("one_stop")
+    if isinstance(figures, str):
+        figures_data, figures_lines = read_data(base / figures)
+        out["one_stop"] = build(figures_data, OneStopFigures, str(base / figures), figures_lines)
+    elif isinstance(figures, dict) and "dossiers" in figures:
+        from .dossiers import figures_for_report
+
+        period = build(data.get("period"), Period, source, {p[len("period."):]: n for p, n in lines.items()
+                                                             if p.startswith("period.")})
+        out["one_stop"] = figures_for_report(figures, base, period.window, source=source,
+                                             line=lines.get("one_stop"))
+    return out
+
+
+def report_from_data(data: Any, base: str | os.PathLike[str] = ".", source: str = "<dữ liệu>",
+                     lines: _Lines | None = None) -> Report:
+    """Build a :class:`~cchc_plan.report.Report` from plain data; file references are read from ``base``."""
+    from .report import Report
+
+    if not isinstance(data, dict):
+        raise InputError(source, [Problem(path="", rule="nội dung phải là một bảng các trường (plan:, period:, …)")])
+    resolved = _resolve_report_parts(data, Path(base), source, lines or {})
+    return build(resolved, Report, source, lines)
+
+
+def load_report(path: str | os.PathLike[str]) -> Report:
+    """Read a report from a YAML or JSON file; its ``plan:`` (and figures) are read relative to it."""
+    data, lines = read_data(path)
+    return report_from_data(data, Path(path).parent, str(path), lines)
+
+
+def kind_of(data: Any) -> str:
+    """``"plan"`` or ``"report"``: a report has a ``period``, a plan has ``areas``."""
+    if isinstance(data, dict) and "period" in data:
+        return "report"
+    return "plan"
+
+
+def load_document(path: str | os.PathLike[str]) -> Plan | Report:
+    """Read a plan or a report file, telling which from its content."""
+    data, lines = read_data(path)
+    if kind_of(data) == "report":
+        return report_from_data(data, Path(path).parent, str(path), lines)
     return build(data, Plan, str(path), lines)
 
 

@@ -132,6 +132,8 @@ class Cell:
     """Continue the cell above it (vertical merge); ``lines`` must then be empty."""
     align: Align = Align.LEFT
     bold: bool = False
+    span: int = 1
+    """How many columns the cell covers (a header over several columns)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -152,7 +154,10 @@ class Column:
 
 @attrs.frozen(kw_only=True)
 class Table:
-    """A table the width of the text, header row repeated on each page."""
+    """A table the width of the text, its header rows repeated on each page.
+
+    Each row's cells, with their spans, cover every column; a section row has one cell.
+    """
 
     columns: tuple[Column, ...] = attrs.field(converter=_tuple)
     rows: tuple[Row, ...] = attrs.field(converter=_tuple)

@@ -849,12 +849,6 @@ class Plan(_Checked):
         """Units by key."""
         return {u.key: u for u in self.units}
 
-    def reference(self) -> str:
-        """How an appendix cites the plan: ``Kế hoạch số 07/KH-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình``."""
-        number = f"số {self.number}" if not self.is_draft else f"số      /{self.number.symbol}"
-        when = f" {long_date(self.date)}" if self.date is not None else ""
-        return f"{self.number.type.title} {number}{when} của {self.issuer.short_name}"
-
     def _problems(self) -> Iterator[Problem]:
         yield from check_text("subject", self.subject, multiline=True)
         yield from check_texts("objectives", self.objectives)

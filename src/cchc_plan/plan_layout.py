@@ -9,8 +9,6 @@ from .layout import (
     Cell,
     Column,
     Document,
-    EndBlock,
-    Header,
     Heading,
     Meta,
     Paragraph,
@@ -20,10 +18,11 @@ from .layout import (
     Table,
     Title,
 )
-from .model import Appendix, Plan, Signer, Unit
-from .vnformat import date_line, point_letter, roman, upper
+from . import components
+from .model import Appendix, Plan, Unit
+from .vnformat import point_letter, roman, upper
 
-__all__ = ["APPENDIX_COLUMNS", "appendix_table", "end_block", "header_of", "layout_plan"]
+__all__ = ["APPENDIX_COLUMNS", "appendix_table", "layout_plan"]
 
 APPENDIX_COLUMNS: tuple[Column, ...] = (
     Column(title="TT", weight=4),
@@ -34,28 +33,6 @@ APPENDIX_COLUMNS: tuple[Column, ...] = (
     Column(title="Thời gian hoàn thành", weight=13),
     Column(title="Kinh phí", weight=12),
 )
-
-
-def header_of(plan: Plan) -> Header:
-    """ô 1–4 for an issuer, number and date (a draft leaves the day and month blank)."""
-    issuer = plan.issuer
-    if plan.is_draft:
-        number = f"Số:      /{plan.number.symbol}"
-    else:
-        number = f"Số: {plan.number}"
-    if plan.date is not None:
-        place_date = date_line(issuer.place, plan.date)
-    else:
-        place_date = f"{issuer.place}, ngày      tháng      năm {plan.year}"
-    return Header(parent=issuer.parent, agency=issuer.header_lines, number=number,
-                  place_date=place_date)
-
-
-def end_block(recipients: tuple[str, ...], archive: str, signer: Signer) -> EndBlock:
-    """ô 7 and 9b: "- …;" lines, the last ``- Lưu: …``, and the signer's block."""
-    lines = [f"- {r.rstrip(';').rstrip()};" for r in recipients]
-    lines.append(f"- Lưu: {archive.rstrip('.')}.")
-    return EndBlock(recipients=tuple(lines), authority=signer.lines, name=signer.name)
 
 
 def _items(texts: tuple[str, ...]) -> list[Block]:
@@ -153,14 +130,14 @@ def layout_plan(plan: Plan) -> Document:
         appendices = (AppendixPart(
             heading=plan.appendix.heading,
             title=tuple(plan.appendix.title.split("\n")),
-            reference=f"(Kèm theo {plan.reference()})",
+            reference=f"(Kèm theo {components.reference(plan.number, plan.date, plan.issuer)})",
             body=(appendix_table(plan.appendix, plan.unit_map()),),
         ),)
     return Document(
-        header=header_of(plan),
+        header=components.header(plan.issuer, plan.number, plan.date, plan.year),
         title=Title(doc_type=plan.title, subject=tuple(plan.subject.split("\n"))),
         body=tuple(_body(plan)),
-        end=end_block(plan.recipients, plan.archive, plan.signer),
+        end=components.end_block(plan.recipients, plan.archive, plan.signer),
         appendices=appendices,
         meta=Meta(title=f"{plan.number.type.title}: {' '.join(plan.subject.split())}",
                   author=plan.issuer.short_name, date=plan.date),

@@ -9,16 +9,20 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .docx_writer import write_docx
-from .io import atomic_write, build, load_plan, read_data
+from .io import atomic_write, build, load_document, read_data
+from .layout import Document
 from .model import Plan
 from .plan_layout import layout_plan
 from .problems import InputError, Problem
 from .profile import StyleProfile
 
-__all__ = ["load_profile", "render_plan"]
+if TYPE_CHECKING:
+    from .report import Report
+
+__all__ = ["layout", "load_profile", "render", "render_plan"]
 
 
 def load_profile(path: str | os.PathLike[str]) -> StyleProfile:
@@ -42,20 +46,39 @@ def _check_template(template: str | os.PathLike[str]) -> Path:
     return path
 
 
-def render_plan(plan: Plan | str | os.PathLike[str], target: str | os.PathLike[str], *,
-                profile: StyleProfile | None = None,
-                template: str | os.PathLike[str] | None = None,
-                force: bool = False) -> Path:
-    """Write ``plan`` (a :class:`Plan` or a plan file) as a .docx at ``target``.
+def layout(document: Plan | Report) -> Document:
+    """The ND30 layout of a plan or a report."""
+    if isinstance(document, Plan):
+        return layout_plan(document)
+    from .report_layout import layout_report
 
-    Raises :class:`InputError` for a bad plan or template, :class:`FileExistsError`
+    return layout_report(document)
+
+
+def render(document: Plan | Report | str | os.PathLike[str], target: str | os.PathLike[str], *,
+           profile: StyleProfile | None = None,
+           template: str | os.PathLike[str] | None = None,
+           force: bool = False) -> Path:
+    """Write a plan or report (an object, or a file that says which it is) as a .docx at ``target``.
+
+    Raises :class:`InputError` for bad input or template, :class:`FileExistsError`
     when ``target`` exists and ``force`` is false.
     """
     out = Path(target)
     if out.exists() and not force:
         raise FileExistsError(f"{out} đã có; dùng --force để ghi đè")
-    model = plan if isinstance(plan, Plan) else load_plan(plan)
+    from .report import Report
+
+    model = document if isinstance(document, (Plan, Report)) else load_document(document)
     template_path = _check_template(template) if template is not None else None
-    document = layout_plan(model)
+    blocks = layout(model)
     kwargs: dict[str, Any] = {"profile": profile, "template": template_path}
-    return atomic_write(out, lambda tmp: write_docx(document, tmp, **kwargs), force=force)
+    return atomic_write(out, lambda tmp: write_docx(blocks, tmp, **kwargs), force=force)
+
+
+def render_plan(plan: Plan | str | os.PathLike[str], target: str | os.PathLike[str], *,
+                profile: StyleProfile | None = None,
+                template: str | os.PathLike[str] | None = None,
+                force: bool = False) -> Path:
+    """Write a plan (a :class:`Plan` or a plan file) as a .docx at ``target`` (see :func:`render`)."""
+    return render(plan, target, profile=profile, template=template, force=force)

@@ -1,0 +1,450 @@
+"""The periodic report — *báo cáo kết quả thực hiện công tác cải cách hành chính*.
+
+A report points to its plan and says, for a period, what was done: a narrative
+per section of the common outline, the value reached for each of the plan's
+measured targets, the progress of the appendix tasks, and the one-stop figures.
+Whether a target is met, and whether a task is overdue, is computed here from
+the plan — never typed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._text import check_text, check_texts, nfc, nfc_tuple
+from .deadline import Deadline
+from .figures import OneStopFigures
+from .model import Agency, Area, DocType, DocumentNumber, Measure, Plan, Signer, Target
+from .problems import InvalidModel, Problem
+from .vnformat import short_date
+
+__all__ = [
+    "AreaNarrative",
+    "Assessment",
+    "MeasureOutcome",
+    "OutputProgress",
+    "Period",
+    "PeriodKind",
+    "Report",
+    "TargetResult",
+    "TaskProgress",
+    "TaskStatus",
+]
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+class PeriodKind(enum.Enum):
+    """The reporting periods — *kỳ báo cáo* — of Bộ Nội vụ's regime, and a custom range."""
+
+    Q1 = "q1"
+    """*Quý I*: data from 15/12 of the previous year to 14/3."""
+    HALF_YEAR = "half_year"
+    """*6 tháng*: 15/12 to 14/6."""
+    Q3 = "q3"
+    """*Quý III*: 15/6 to 14/9."""
+    NINE_MONTHS = "nine_months"
+    """*9 tháng*: 15/12 to 14/9."""
+    YEAR = "year"
+    """*Năm*: 15/12 to 14/12."""
+    CUSTOM = "custom"
+    """Any range, given by ``start`` and ``end``."""
+
+
+_PHRASES = {
+    PeriodKind.Q1: "quý I năm {y}", PeriodKind.HALF_YEAR: "6 tháng đầu năm {y}",
+    PeriodKind.Q3: "quý III năm {y}", PeriodKind.NINE_MONTHS: "9 tháng đầu năm {y}",
+    PeriodKind.YEAR: "năm {y}",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Period:
+    """A reporting period and its data window (*thời gian lấy số liệu*)."""
+
+    kind: PeriodKind
+    year: int
+    start: _dt.date | None = None
+    """First day of the data window (required for a custom period; overrides the standard one)."""
+    end: _dt.date | None = None
+    """Last day of the data window."""
+    label: str | None = attrs.field(default=None, converter=nfc)
+    """How a custom period is named: ``tháng 10 năm 2023``."""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if isinstance(self.year, bool) or not isinstance(self.year, int) or not 2000 <= self.year <= 2100:
+            problems.append(Problem(path="year", value=self.year, rule="năm là số từ 2000 đến 2100"))
+        elif self.kind is PeriodKind.CUSTOM and (self.start is None or self.end is None):
+            problems.append(Problem(path="start", rule="kỳ tùy chọn cần ngày bắt đầu (start) và kết thúc (end)"))
+        else:
+            start, end = self.window
+            if end < start:
+                problems.append(Problem(path="end", value=short_date(end),
+                                        rule=f"ngày kết thúc phải sau ngày bắt đầu {short_date(start)}"))
+        problems += check_text("label", self.label, required=False)
+        if problems:
+            raise InvalidModel(problems)
+
+    @property
+    def window(self) -> tuple[_dt.date, _dt.date]:
+        """The data window, both days included."""
+        y = self.year
+        standard = {
+            PeriodKind.Q1: (_dt.date(y - 1, 12, 15), _dt.date(y, 3, 14)),
+            PeriodKind.HALF_YEAR: (_dt.date(y - 1, 12, 15), _dt.date(y, 6, 14)),
+            PeriodKind.Q3: (_dt.date(y, 6, 15), _dt.date(y, 9, 14)),
+            PeriodKind.NINE_MONTHS: (_dt.date(y - 1, 12, 15), _dt.date(y, 9, 14)),
+            PeriodKind.YEAR: (_dt.date(y - 1, 12, 15), _dt.date(y, 12, 14)),
+        }
+        default = standard.get(self.kind, (self.start, self.end))
+        start = self.start or default[0]
+        end = self.end or default[1]
+        assert start is not None and end is not None
+        return start, end
+
+    @property
+    def phrase(self) -> str:
+        """``quý I năm 2023``, ``6 tháng đầu năm 2023``, ``năm 2023`` …"""
+        if self.kind is PeriodKind.CUSTOM:
+            if self.label:
+                return self.label
+            start, end = self.window
+            return f"từ ngày {short_date(start)} đến ngày {short_date(end)}"
+        return _PHRASES[self.kind].format(y=self.year)
+
+
+class TaskStatus(enum.Enum):
+    """Progress of an appendix task — *tiến độ*."""
+
+    DONE = "done"
+    """*Đã hoàn thành*."""
+    IN_PROGRESS = "in_progress"
+    """*Đang thực hiện*."""
+    NOT_STARTED = "not_started"
+    """*Chưa thực hiện*."""
+
+    @property
+    def label(self) -> str:
+        """The status in Vietnamese."""
+        return {TaskStatus.DONE: "Đã hoàn thành", TaskStatus.IN_PROGRESS: "Đang thực hiện",
+                TaskStatus.NOT_STARTED: "Chưa thực hiện"}[self]
+
+
+@attrs.frozen(kw_only=True)
+class TargetResult:
+    """The value reached for one measure of a plan's target, with its evidence."""
+
+    area: int
+    """The area's number in the plan (1 = the first area, as printed "1.")."""
+    target: int
+    """The target's number within the area (1 = the first "- " line under "a) Chỉ tiêu")."""
+    measure: int = 1
+    """Which measure of the target (1 = the first)."""
+    reached: Decimal | None = None
+    """The value reached (``None``: not measured)."""
+    previous: Decimal | None = None
+    """The previous period's value (needed for *giảm* / *tăng* targets)."""
+    evidence: str | None = attrs.field(default=None, converter=nfc)
+    """Where the value comes from: a system, a survey, a document."""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        for name in ("area", "target", "measure"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+                problems.append(Problem(path=name, value=v, rule="số thứ tự bắt đầu từ 1"))
+        for name in ("reached", "previous"):
+            v = getattr(self, name)
+            if v is not None and (not isinstance(v, Decimal) or not v.is_finite() or v < 0):
+                problems.append(Problem(path=name, value=v, rule="giá trị là một số không âm"))
+        problems += check_text("evidence", self.evidence, required=False)
+        if problems:
+            raise InvalidModel(problems)
+
+
+@attrs.frozen(kw_only=True)
+class TaskProgress:
+    """Progress of an appendix item (or of one of its outputs) with its evidence."""
+
+    item: int
+    """The item's TT in the plan's appendix."""
+    status: TaskStatus
+    output: int | None = None
+    """One output of the item (1 = the first); ``None``: all its outputs."""
+    evidence: str | None = attrs.field(default=None, converter=nfc)
+    """The document issued or the result: ``Kế hoạch số 12/KH-UBND ngày 20/01/2023``."""
+    done_on: _dt.date | None = None
+    """When it was finished."""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if isinstance(self.item, bool) or not isinstance(self.item, int) or self.item < 1:
+            problems.append(Problem(path="item", value=self.item, rule="số thứ tự (TT) là số nguyên từ 1"))
+        if self.output is not None and (isinstance(self.output, bool) or not isinstance(self.output, int)
+                                        or self.output < 1):
+            problems.append(Problem(path="output", value=self.output, rule="số thứ tự sản phẩm bắt đầu từ 1"))
+        if self.done_on is not None and self.status is not TaskStatus.DONE:
+            problems.append(Problem(path="done_on", value=short_date(self.done_on),
+                                    rule="chỉ ghi ngày hoàn thành khi trạng thái là done"))
+        problems += check_text("evidence", self.evidence, required=False)
+        if problems:
+            raise InvalidModel(problems)
+
+
+@attrs.frozen(kw_only=True)
+class AreaNarrative:
+    """What was done in one area — a part of section II."""
+
+    area: int
+    """The area's number in the plan (1-based)."""
+    paragraphs: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(check_texts("paragraphs", self.paragraphs, min_items=1))
+        if isinstance(self.area, bool) or not isinstance(self.area, int) or self.area < 1:
+            problems.append(Problem(path="area", value=self.area, rule="số thứ tự lĩnh vực bắt đầu từ 1"))
+        if problems:
+            raise InvalidModel(problems)
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """Section III — *đánh giá chung*: strengths, shortcomings and their causes."""
+
+    strengths: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    weaknesses: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    causes: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        problems = [*check_texts("strengths", self.strengths), *check_texts("weaknesses", self.weaknesses),
+                    *check_texts("causes", self.causes)]
+        if problems:
+            raise InvalidModel(problems)
+
+
+@attrs.frozen(kw_only=True)
+class MeasureOutcome:
+    """A measure of the plan with what the report says of it: met, not met, or not measured."""
+
+    area: Area
+    target: Target
+    measure: Measure
+    result: TargetResult | None
+
+    @property
+    def met(self) -> bool | None:
+        """Computed from the comparator; ``None`` when it cannot be told."""
+        if self.result is None:
+            return None
+        return self.measure.is_met(self.result.reached, self.result.previous)
+
+    @property
+    def verdict(self) -> str:
+        """``Đạt``, ``Không đạt``, ``Chưa có số liệu`` or ``Chưa có số liệu kỳ trước``."""
+        if self.result is None or self.result.reached is None:
+            return "Chưa có số liệu"
+        met = self.met
+        if met is None:
+            return "Chưa có số liệu kỳ trước"
+        return "Đạt" if met else "Không đạt"
+
+
+@attrs.frozen(kw_only=True)
+class OutputProgress:
+    """An output of an appendix item at the end of the period: status, due date, overdue."""
+
+    item_number: int
+    output_index: int
+    text: str
+    deadline: Deadline
+    due: _dt.date | None
+    status: TaskStatus
+    evidence: str | None
+    done_on: _dt.date | None
+    overdue: bool
+    """Not done, and its due date passed before the period's end."""
+    late: bool
+    """Done, but after its due date."""
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """A periodic report on a plan — *báo cáo kết quả thực hiện công tác CCHC*."""
+
+    plan: Plan
+    number: DocumentNumber
+    date: _dt.date | None
+    period: Period
+    signer: Signer
+    recipients: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    """*Nơi nhận* after "Như trên" (which is added when there are addressees)."""
+    issuer: Agency | None = None
+    """The issuing agency (default: the plan's)."""
+    subject: str | None = attrs.field(default=None, converter=nfc)
+    """*Trích yếu* (default: "Kết quả thực hiện công tác cải cách hành chính" + the period)."""
+    addressees: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    """*Kính gửi*."""
+    direction: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    """I. *Công tác chỉ đạo, điều hành*: paragraphs."""
+    areas: tuple[AreaNarrative, ...] = attrs.field(default=(), converter=_tuple)
+    """II. results per area."""
+    assessment: Assessment = attrs.field(factory=Assessment)
+    next_steps: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    """IV. *Phương hướng, nhiệm vụ kỳ tới*."""
+    proposals: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    """V. *Đề xuất, kiến nghị*."""
+    targets: tuple[TargetResult, ...] = attrs.field(default=(), converter=_tuple)
+    tasks: tuple[TaskProgress, ...] = attrs.field(default=(), converter=_tuple)
+    one_stop: OneStopFigures | None = None
+    data_note: str | None = attrs.field(default=None, converter=nfc)
+    """A note on the figures, printed under the appendices' titles: ``(Số liệu minh họa)``."""
+    archive: str = attrs.field(default="VT", converter=nfc)
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(self._problems())
+        if problems:
+            raise InvalidModel(problems)
+
+    # ------------------------------------------------------------------ derived
+
+    @property
+    def agency(self) -> Agency:
+        """The issuing agency."""
+        return self.issuer or self.plan.issuer
+
+    @property
+    def title_subject(self) -> str:
+        """The subject line as printed."""
+        return self.subject or f"Kết quả thực hiện công tác cải cách hành chính {self.period.phrase}"
+
+    def outcomes(self) -> list[MeasureOutcome]:
+        """Every measure of the plan, in order, with its result (if the report gives one)."""
+        results = {(r.area, r.target, r.measure): r for r in self.targets}
+        out = []
+        for a, area in enumerate(self.plan.areas, start=1):
+            for t, target in enumerate(area.targets, start=1):
+                for m, measure in enumerate(target.measures, start=1):
+                    out.append(MeasureOutcome(area=area, target=target, measure=measure,
+                                              result=results.get((a, t, m))))
+        return out
+
+    def progress(self) -> list[OutputProgress]:
+        """Every output of the plan's appendix with its status at the end of the period."""
+        if self.plan.appendix is None:
+            return []
+        end = self.period.window[1]
+        by_item = {p.item: p for p in self.tasks if p.output is None}
+        by_output = {(p.item, p.output): p for p in self.tasks if p.output is not None}
+        out = []
+        for item in self.plan.appendix.items:
+            for i, (output, deadline) in enumerate(zip(item.outputs, item.deadlines(), strict=True), start=1):
+                entry = by_output.get((item.number, i)) or by_item.get(item.number)
+                status = entry.status if entry else TaskStatus.NOT_STARTED
+                due = deadline.due(self.plan.year)
+                done_on = entry.done_on if entry else None
+                out.append(OutputProgress(
+                    item_number=item.number, output_index=i, text=output.text, deadline=deadline,
+                    due=due, status=status, evidence=entry.evidence if entry else None, done_on=done_on,
+                    overdue=status is not TaskStatus.DONE and due is not None and due < end,
+                    late=status is TaskStatus.DONE and due is not None and done_on is not None
+                    and done_on > due))
+        return out
+
+    # ------------------------------------------------------------------ checks
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from check_text("subject", self.subject, required=False, multiline=True)
+        yield from check_texts("recipients", self.recipients, min_items=1)
+        yield from check_texts("addressees", self.addressees)
+        for name in ("direction", "next_steps", "proposals"):
+            yield from check_texts(name, getattr(self, name))
+        yield from check_text("data_note", self.data_note, required=False)
+        yield from check_text("archive", self.archive)
+        for i, r in enumerate(self.recipients):
+            low = r.strip().lower() if isinstance(r, str) else ""
+            if low.startswith("như trên"):
+                yield Problem(path=f"recipients[{i}]", value=r,
+                              rule='"Như trên" được tự thêm khi có Kính gửi (addressees); không ghi ở đây')
+            if low.startswith("lưu"):
+                yield Problem(path=f"recipients[{i}]", value=r,
+                              rule='dòng "Lưu: …" ghi ở trường archive, không ghi trong recipients')
+        if self.number.type is not DocType.REPORT:
+            yield Problem(path="number", value=str(self.number), rule="báo cáo mang chữ viết tắt BC (ví dụ 15/BC-UBND)")
+        if self.number.issuer_code.split("-")[0] != self.agency.code:
+            yield Problem(path="number", value=str(self.number),
+                          rule=f'ký hiệu phải theo chữ viết tắt của cơ quan ban hành "{self.agency.code}"')
+        if self.date is None and self.number.serial is not None:
+            yield Problem(path="date", rule="văn bản đã có số thì phải có ngày ban hành")
+        start, _ = self.period.window
+        if self.date is not None and self.date < start:
+            yield Problem(path="date", value=short_date(self.date),
+                          rule=f"báo cáo không thể ban hành trước kỳ báo cáo (bắt đầu {short_date(start)})")
+        if self.period.year != self.plan.year:
+            yield Problem(path="period.year", value=self.period.year,
+                          rule=f"kỳ báo cáo phải cùng năm với kế hoạch ({self.plan.year})")
+        yield from self._reference_problems()
+
+    def _reference_problems(self) -> Iterator[Problem]:
+        areas = self.plan.areas
+        seen: set[tuple[int, int, int]] = set()
+        for i, r in enumerate(self.targets):
+            where = f"targets[{i}]"
+            key = (r.area, r.target, r.measure)
+            if not 1 <= r.area <= len(areas):
+                yield Problem(path=f"{where}.area", value=r.area,
+                              rule=f"kế hoạch có {len(areas)} lĩnh vực (1–{len(areas)})")
+                continue
+            targets = areas[r.area - 1].targets
+            if not 1 <= r.target <= len(targets):
+                yield Problem(path=f"{where}.target", value=r.target,
+                              rule=f"lĩnh vực {r.area} có {len(targets)} chỉ tiêu")
+                continue
+            measures = targets[r.target - 1].measures
+            if not 1 <= r.measure <= len(measures):
+                yield Problem(path=f"{where}.measure", value=r.measure,
+                              rule=f"chỉ tiêu {r.area}.{r.target} có {len(measures)} số đo"
+                                   + (" (chỉ tiêu định tính, không có số đo)" if not measures else ""))
+                continue
+            if key in seen:
+                yield Problem(path=where, rule=f"kết quả của chỉ tiêu {r.area}.{r.target} số đo {r.measure} bị ghi hai lần")
+            seen.add(key)
+            if measures[r.measure - 1].comparator.against_previous and r.reached is not None and r.previous is None:
+                yield Problem(path=f"{where}.previous",
+                              rule="chỉ tiêu tăng/giảm so với kỳ trước cần số liệu kỳ trước (previous)")
+        items = {item.number: item for item in (self.plan.appendix.items if self.plan.appendix else ())}
+        done: set[tuple[int, int | None]] = set()
+        for i, p in enumerate(self.tasks):
+            where = f"tasks[{i}]"
+            item = items.get(p.item)
+            if item is None:
+                yield Problem(path=f"{where}.item", value=p.item, rule="phụ lục của kế hoạch không có nhiệm vụ này")
+                continue
+            if p.output is not None and p.output > len(item.outputs):
+                yield Problem(path=f"{where}.output", value=p.output,
+                              rule=f"nhiệm vụ {p.item} có {len(item.outputs)} sản phẩm")
+                continue
+            if (p.item, p.output) in done:
+                yield Problem(path=where, rule=f"tiến độ nhiệm vụ {p.item} bị ghi hai lần")
+            done.add((p.item, p.output))
+            _, end = self.period.window
+            if p.done_on is not None and p.done_on > end:
+                yield Problem(path=f"{where}.done_on", value=short_date(p.done_on),
+                              rule=f"ngày hoàn thành sau kỳ báo cáo (kết thúc {short_date(end)})")
+        seen_areas: set[int] = set()
+        for i, n in enumerate(self.areas):
+            if not 1 <= n.area <= len(areas):
+                yield Problem(path=f"areas[{i}].area", value=n.area,
+                              rule=f"kế hoạch có {len(areas)} lĩnh vực (1–{len(areas)})")
+            elif n.area in seen_areas:
+                yield Problem(path=f"areas[{i}].area", value=n.area, rule="lĩnh vực bị ghi hai lần")
+            seen_areas.add(n.area)
+
