@@ -27,6 +27,7 @@ from .vnformat import short_date
 __all__ = [
     "AreaNarrative",
     "Assessment",
+    "FigureRate",
     "MeasureOutcome",
     "OutputProgress",
     "Period",
@@ -139,6 +140,26 @@ class TaskStatus(enum.Enum):
                 TaskStatus.NOT_STARTED: "Chưa thực hiện"}[self]
 
 
+class FigureRate(enum.Enum):
+    """A rate of the report's one-stop figures that a target's result can be read from."""
+
+    ON_TIME_RATE = "on_time_rate"
+    """The on-time rate of all fields together."""
+    LOWEST_ON_TIME_RATE = "lowest_on_time_rate"
+    """The lowest on-time rate of any field (for "… trong từng lĩnh vực")."""
+    ONLINE_SHARE = "online_share"
+    """The share of new dossiers received online."""
+
+    def of(self, figures: OneStopFigures) -> Decimal | None:
+        """The rate, in percent (``None`` when nothing was resolved or received)."""
+        if self is FigureRate.ON_TIME_RATE:
+            return figures.total.on_time_rate
+        if self is FigureRate.ONLINE_SHARE:
+            return figures.total.online_share
+        rates = [r for f in figures.fields if (r := f.on_time_rate) is not None]
+        return min(rates) if rates else None
+
+
 @attrs.frozen(kw_only=True)
 class TargetResult:
     """The value reached for one measure of a plan's target, with its evidence."""
@@ -151,6 +172,8 @@ class TargetResult:
     """Which measure of the target (1 = the first)."""
     reached: Decimal | None = None
     """The value reached (``None``: not measured)."""
+    from_figures: FigureRate | None = None
+    """Read the value reached from the report's one-stop figures instead."""
     previous: Decimal | None = None
     """The previous period's value (needed for *giảm* / *tăng* targets)."""
     evidence: str | None = attrs.field(default=None, converter=nfc)
@@ -166,6 +189,9 @@ class TargetResult:
             v = getattr(self, name)
             if v is not None and (not isinstance(v, Decimal) or not v.is_finite() or v < 0):
                 problems.append(Problem(path=name, value=v, rule="giá trị là một số không âm"))
+        if self.reached is not None and self.from_figures is not None:
+            problems.append(Problem(path="from_figures", value=self.from_figures.value,
+                                    rule="ghi giá trị đạt được (reached) hoặc lấy từ số liệu một cửa, không cả hai"))
         problems += check_text("evidence", self.evidence, required=False)
         if problems:
             raise InvalidModel(problems)
@@ -328,7 +354,7 @@ class Report:
 
     def outcomes(self) -> list[MeasureOutcome]:
         """Every measure of the plan, in order, with its result (if the report gives one)."""
-        results = {(r.area, r.target, r.measure): r for r in self.targets}
+        results = {(r.area, r.target, r.measure): self._with_figures(r) for r in self.targets}
         out = []
         for a, area in enumerate(self.plan.areas, start=1):
             for t, target in enumerate(area.targets, start=1):
@@ -336,6 +362,12 @@ class Report:
                     out.append(MeasureOutcome(area=area, target=target, measure=measure,
                                               result=results.get((a, t, m))))
         return out
+
+    def _with_figures(self, result: TargetResult) -> TargetResult:
+        if result.from_figures is None or self.one_stop is None:
+            return result
+        return attrs.evolve(result, reached=result.from_figures.of(self.one_stop), from_figures=None,
+                            evidence=result.evidence or "Số liệu giải quyết TTHC tại Bộ phận Một cửa (Phụ lục III)")
 
     def progress(self) -> list[OutputProgress]:
         """Every output of the plan's appendix with its status at the end of the period."""
@@ -414,6 +446,9 @@ class Report:
                               rule=f"chỉ tiêu {r.area}.{r.target} có {len(measures)} số đo"
                                    + (" (chỉ tiêu định tính, không có số đo)" if not measures else ""))
                 continue
+            if r.from_figures is not None and self.one_stop is None:
+                yield Problem(path=f"{where}.from_figures", value=r.from_figures.value,
+                              rule="báo cáo chưa có số liệu một cửa (one_stop) để lấy giá trị")
             if key in seen:
                 yield Problem(path=where, rule=f"kết quả của chỉ tiêu {r.area}.{r.target} số đo {r.measure} bị ghi hai lần")
             seen.add(key)
