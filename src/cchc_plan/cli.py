@@ -9,22 +9,63 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .model import Plan
+    from .report import Report
 
 __all__ = ["main"]
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .io import load_plan
+    from .io import load_document
+    from .model import Plan
+
+    document = load_document(args.file)
+    if isinstance(document, Plan):
+        _print_plan(args.file, document)
+    else:
+        _print_report(args.file, document)
+    return 0
+
+
+def _print_report(source: str, report: Report) -> None:
+    from .vnformat import number, percent, short_date
+
+    start, end = report.period.window
+    date = short_date(report.date) if report.date else "(chưa có ngày — bản dự thảo)"
+    print(f"{source}: hợp lệ.")
+    print(f"  Báo cáo số {report.number} ngày {date} của {report.agency.short_name}")
+    print(f"  Kỳ báo cáo: {report.period.phrase} (số liệu từ {short_date(start)} đến {short_date(end)})")
+    outcomes = report.outcomes()
+    met = sum(1 for o in outcomes if o.met is True)
+    missed = sum(1 for o in outcomes if o.met is False)
+    print(f"  Chỉ tiêu có số đo: {len(outcomes)}; đạt {met}, không đạt {missed}, "
+          f"chưa có số liệu {len(outcomes) - met - missed}")
+    progress = report.progress()
+    done = sum(1 for p in progress if p.status.value == "done")
+    overdue = [p for p in progress if p.overdue]
+    print(f"  Sản phẩm phụ lục: {len(progress)}; đã hoàn thành {done}, quá hạn {len(overdue)}")
+    for p in overdue:
+        print(f"    quá hạn: nhiệm vụ {p.item_number}, sản phẩm {p.output_index} ({p.deadline.text})")
+    if report.one_stop is not None:
+        t = report.one_stop.total
+        rate = percent(t.on_time_rate, 2) if t.on_time_rate is not None else "—"
+        print(f"  Một cửa: tiếp nhận {number(t.received)}, đã giải quyết {number(t.resolved)}, "
+              f"đúng hạn {rate}, {len(report.one_stop.fields)} lĩnh vực")
+
+
+def _print_plan(source: str, plan: Plan) -> None:
     from .summary import summarize
     from .vnformat import short_date
 
-    plan = load_plan(args.file)
     s = summarize(plan)
     date = short_date(plan.date) if plan.date else "(chưa có ngày — bản dự thảo)"
     subject = " ".join(plan.subject.split())
-    print(f"{args.file}: hợp lệ.")
+    print(f"{source}: hợp lệ.")
     print(f"  {plan.number.type.title} số {plan.number} ngày {date} của {plan.issuer.short_name}")
     print(f"  Trích yếu: {subject}")
     print(f"  {s.areas} lĩnh vực, {s.targets} chỉ tiêu ({s.measured_targets} chỉ tiêu có số đo, "
@@ -36,7 +77,6 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"    tháng {month}: {count}")
         if s.ongoing:
             print(f"    thường xuyên: {s.ongoing}")
-    return 0
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -82,15 +122,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cchc-plan {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
     validate = commands.add_parser(
-        "validate", help="kiểm tra tệp kế hoạch (YAML/JSON) và tóm tắt nội dung",
-        description="Kiểm tra tệp kế hoạch; liệt kê mọi lỗi (tệp, dòng, trường, giá trị, quy tắc).")
-    validate.add_argument("file", metavar="TỆP", help="tệp kế hoạch .yaml hoặc .json")
+        "validate", help="kiểm tra tệp kế hoạch hoặc báo cáo (YAML/JSON) và tóm tắt nội dung",
+        description="Kiểm tra tệp kế hoạch hoặc báo cáo; liệt kê mọi lỗi (tệp, dòng, trường, giá trị, quy tắc).")
+    validate.add_argument("file", metavar="TỆP", help="tệp kế hoạch hoặc báo cáo .yaml hoặc .json")
     validate.set_defaults(run=_validate)
     render = commands.add_parser(
-        "render", help="xuất kế hoạch ra văn bản Word (.docx) theo Nghị định 30/2020",
-        description="Xuất tệp kế hoạch ra .docx theo thể thức Nghị định 30/2020/NĐ-CP. "
+        "render", help="xuất kế hoạch hoặc báo cáo ra văn bản Word (.docx) theo Nghị định 30/2020",
+        description="Xuất tệp kế hoạch hoặc báo cáo ra .docx theo thể thức Nghị định 30/2020/NĐ-CP. "
                     "Không ghi đè tệp đã có (trừ khi có --force); không bao giờ để lại tệp dở dang.")
-    render.add_argument("file", metavar="TỆP", help="tệp kế hoạch .yaml hoặc .json")
+    render.add_argument("file", metavar="TỆP", help="tệp kế hoạch hoặc báo cáo .yaml hoặc .json")
     render.add_argument("-o", "--output", metavar="KẾT_QUẢ.docx",
                         help="tệp .docx cần ghi (mặc định: tên tệp vào, đuôi .docx)")
     render.add_argument("--force", action="store_true", help="ghi đè tệp kết quả đã có")
