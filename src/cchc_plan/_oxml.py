@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 __all__ = [
     "add_page_field",
     "clear_body",
+    "drop_styles_with_effects",
     "drop_thumbnail",
     "bottom_border",
     "cant_split",
@@ -82,6 +83,13 @@ def drop_thumbnail(package: Any) -> None:
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.rels.pop(rid)
+
+
+def drop_styles_with_effects(document_part: Any) -> None:
+    """Remove Word 2010's ``stylesWithEffects`` copy of the styles (its theme fonts would linger)."""
+    for rid, rel in list(document_part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document_part.rels.pop(rid)
 
 
 def set_fonts(rPr: Any, font: str, lang: str) -> None:

@@ -161,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileExistsError as e:
         print(f"Lỗi: {e}", file=sys.stderr)
         return 1
+    except OSError as e:  # no permission, disk full, a folder that cannot be made
+        where = f" {e.filename}" if e.filename else ""
+        print(f"Lỗi: không ghi được tệp{where}: {e.strerror or e}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130

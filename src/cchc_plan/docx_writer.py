@@ -32,6 +32,7 @@ from .layout import (
     Header,
     Heading,
     Paragraph,
+    Row,
     RowKind,
     Span,
     Table,
@@ -48,7 +49,7 @@ _A4 = (Mm(210), Mm(297))
 _ALIGN = {Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY, Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
           Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT}
 _HEADER_SPLIT = 0.39  # agency column : national column ≈ 40 : 60 (Mẫu 1.4)
-_END_SPLIT = 0.40  # Nơi nhận : signer
+_END_SPLIT = 0.36  # Nơi nhận : signer ≈ 32 : 68 (Mẫu 1.4), widened for 11 pt recipient lines
 _RULE_SHARE = 0.40  # agency and subject rules: between 1/3 and 1/2 of the text line
 _TWIPS_PER_PT = 20
 
@@ -69,6 +70,7 @@ def normalise_template(docx: Any, profile: StyleProfile) -> None:
     """Fonts, language and the Normal style of a template made to follow ND30."""
     styles = docx.styles.element
     _oxml.clean_fonts(styles, FONT, LANGUAGE)
+    _oxml.drop_styles_with_effects(docx.part)
     normal = docx.styles["Normal"]
     _oxml.set_fonts(normal.element.get_or_add_rPr(), FONT, LANGUAGE)
     normal.font.size = Pt(profile.body_pt)
@@ -178,7 +180,7 @@ class _Writer:
         for line in h.agency:
             self._line(left, line, self.p.agency_pt, bold=True)
         widest = max(text_width_pt(t, self.p.agency_pt, bold=True) for t in h.agency)
-        self._rule(left, widest * _RULE_SHARE, left_w)
+        self._rule(left, min(widest, left_w) * _RULE_SHARE, left_w)  # a wrapped line is the cell wide
         self._line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", self.p.national_title_pt, bold=True)
         motto = "Độc lập - Tự do - Hạnh phúc"
         self._line(right, motto, self.p.motto_pt, bold=True)
@@ -196,7 +198,8 @@ class _Writer:
         for line in t.subject:
             self._line(self.doc, line, self.p.subject_pt, bold=True)
         widest = max(text_width_pt(s, self.p.subject_pt, bold=True) for s in t.subject)
-        self._rule(self.doc, widest * _RULE_SHARE, self._text_width_pt())
+        full = self._text_width_pt()
+        self._rule(self.doc, min(widest, full) * _RULE_SHARE, full)
 
     def addressees(self, names: tuple[str, ...]) -> None:
         size = self.p.body_pt
@@ -245,14 +248,15 @@ class _Writer:
         size = self.p.table_pt
         section = self.doc.sections[-1]
         page_pt = _pt(section.page_height) - _pt(section.top_margin) - _pt(section.bottom_margin)
-        for row in t.rows:
+        merged_below = [self._merge_starts(row) for row in t.rows[1:]] + [set()]
+        for row, restarts in zip(t.rows, merged_below, strict=True):
             added = table.add_row()
             tcs = list(added._tr.tc_lst)
             for tc, twip in zip(tcs, twips, strict=True):
                 tc.width = Twips(twip)
             if row.kind is RowKind.SECTION:
                 tc = _oxml.grid_span(added._tr, tcs)
-                self._cell(tc, row.cells[0], size, bold=True)
+                self._cell(tc, row.cells[0], size, bold=True, restart=False)
                 _oxml.cant_split(added._tr)
                 continue
             height: float = 0.0
@@ -262,7 +266,8 @@ class _Writer:
                 if len(group) != cell.span:
                     raise ValueError(f"table row has more cells than the {len(tcs)} columns")
                 tc = group[0] if cell.span == 1 else _oxml.grid_span(added._tr, group)
-                self._cell(tc, cell, size, bold=cell.bold or row.kind is RowKind.HEADER)
+                self._cell(tc, cell, size, bold=cell.bold or row.kind is RowKind.HEADER,
+                           restart=column in restarts)
                 cell_pt = sum(widths[column:column + cell.span])
                 height = max(height, self._lines_needed(cell, cell_pt - 5.7, size) * size * 1.2)
                 column += cell.span
@@ -274,18 +279,29 @@ class _Writer:
                 _oxml.cant_split(added._tr)
 
     @staticmethod
+    def _merge_starts(row: Row) -> set[int]:
+        """Grid columns where this row continues the cell above it."""
+        starts, column = set(), 0
+        for cell in row.cells:
+            if cell.merge_up:
+                starts.add(column)
+            column += cell.span
+        return starts
+
+    @staticmethod
     def _lines_needed(cell: Cell, width_pt: float, size: float) -> int:
         return sum(max(1, math.ceil(text_width_pt(line, size) / max(width_pt, 1.0)))
                    for line in cell.lines) or 1
 
-    def _cell(self, tc: Any, cell: Cell, size: float, *, bold: bool) -> None:
+    def _cell(self, tc: Any, cell: Cell, size: float, *, bold: bool, restart: bool) -> None:
         tcPr = tc.get_or_add_tcPr()
         tcPr.vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraphs = list(tc.p_lst)
         if cell.merge_up:
             _oxml.v_merge(tc, restart=False)
             return
-        _oxml.v_merge(tc, restart=True)
+        if restart:  # the cell below continues this one
+            _oxml.v_merge(tc, restart=True)
         from docx.text.paragraph import Paragraph as _P
 
         for i, line in enumerate(cell.lines or ("",)):

@@ -106,11 +106,11 @@ def appendix_table(appendix: Appendix, units: dict[str, Unit]) -> Table:
                 )
                 deadline = (Cell(lines=(output.deadline.text,), align=Align.CENTER)
                             if output.deadline is not None else Cell(merge_up=True))
-                if budget and budget == previous_budget:
+                # The budget belongs to the item; equal texts of consecutive items share one cell.
+                if not first or (budget and budget == previous_budget):
                     budget_cell = Cell(merge_up=True)
                 else:
                     budget_cell = Cell(lines=(budget,) if budget else (), align=Align.CENTER)
-                previous_budget = budget or None
                 rows.append(Row(cells=(
                     *own_cells,
                     Cell(lines=tuple(output.text.split("\n"))),
@@ -120,6 +120,7 @@ def appendix_table(appendix: Appendix, units: dict[str, Unit]) -> Table:
                     deadline,
                     budget_cell,
                 )))
+            previous_budget = budget or None
     return Table(columns=APPENDIX_COLUMNS, rows=tuple(rows))
 
 

@@ -1,0 +1,804 @@
+"""One-stop figures computed from an export of dossiers — *danh sách hồ sơ TTHC*.
+
+An office often gets, instead of totals, a file with one row per dossier (*hồ
+sơ*): code, field (*lĩnh vực*), procedure, received date, due date, finished
+date, channel and status. :func:`compute_stats` reads such a CSV or XLSX file in
+one pass, keeping only counters per field, and returns the
+:class:`~cchc_plan.figures.OneStopFigures` of a window ``[start, end]`` (both
+days included). The columns and their values are named by a
+:class:`ColumnMapping`, shipped as YAML in ``data/mappings/`` or written by the
+user (:func:`load_mapping`).
+
+Classification of a dossier for the window (dates only; a time of day is ignored):
+
+- received after ``end``: not counted;
+- received before ``start`` and finished (or returned) before ``start``: not counted;
+- received before ``start`` and still open at ``start``: *kỳ trước chuyển sang* (``carried_over``);
+- received within the window: *mới tiếp nhận*, by channel (``online``, ``in_person``, ``post``).
+
+Each counted dossier then ends in exactly one bucket:
+
+- status "returned" with its date (the finished column) on or before ``end``, or with no date:
+  *trả lại, rút hồ sơ* (``returned``);
+- finished on or before ``end``: *đã giải quyết* — ``early`` if finished before the due date,
+  ``on_time`` if on the due date, ``late`` if after it;
+- otherwise (not finished by ``end``, whatever the status says now): *đang giải quyết* —
+  ``pending_in_time`` if the due date is on or after ``end``, else ``pending_overdue``.
+
+So *tiếp nhận* = *đã giải quyết* + *đang giải quyết* + *trả lại* in every field by
+construction. An apology letter (*thư xin lỗi*) is counted where the apology
+column says yes (``x``, ``có``, ``1``, ``yes``, ``true``); it belongs to a dossier
+that is late or overdue at ``end``.
+
+A row that cannot be counted is never dropped silently: it becomes a
+:class:`BadRow` (line in the file, column, value, rule) — an unreadable or
+impossible date, a date before the received date, an unknown channel or status,
+a missing value, a status contradicting the dates. Rows outside the window are
+checked only as far as needed to know that they are outside. A column missing
+from the header is an error of the whole file (:class:`~cchc_plan.problems.InputError`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as _dt
+import difflib
+import io
+import os
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._text import check_text, nfc, nfc_tuple
+from .figures import FieldFigures, OneStopFigures
+from .problems import InputError, InvalidModel, Problem
+from .vnformat import number, short_date
+
+__all__ = [
+    "BadRow",
+    "ChannelValues",
+    "ColumnMapping",
+    "Columns",
+    "MAX_BAD_ROWS",
+    "StatsResult",
+    "StatusValues",
+    "compute_stats",
+    "compute_stats_from_rows",
+    "load_mapping",
+    "mapping_names",
+]
+
+MAX_BAD_ROWS = 1000
+"""Bad rows kept in memory (the first ones); the rest are only counted."""
+
+_HEADER_SEARCH = 20
+"""The header is looked for in the first rows (an export may start with a title)."""
+
+_CACHE_LIMIT = 100_000
+_YEARS = (1990, 2099)
+
+# Counter slots, in the order of FieldFigures' counts.
+_CARRIED, _ONLINE, _IN_PERSON, _POST, _EARLY, _ON_TIME, _LATE, _IN_TIME, _OVERDUE, _RETURNED, _APOLOGIES = range(11)
+_SLOTS = ("carried_over", "online", "in_person", "post", "early", "on_time", "late",
+          "pending_in_time", "pending_overdue", "returned", "apologies")
+_RESOLVED, _PENDING, _RETURN = 0, 1, 2
+
+
+def _key(text: str) -> str:
+    """How headers and values are compared: NFC, single spaces, no case."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+def _text(value: object) -> str:
+    """A cell as text: ``None`` → ``""``, ``3.0`` → ``"3"``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _values(path: str, values: tuple[str, ...]) -> Iterator[Problem]:
+    if not values:
+        yield Problem(path=path, rule="cần ít nhất một giá trị")
+    for i, v in enumerate(values):
+        yield from check_text(f"{path}[{i}]", v)
+
+
+def _duplicates(groups: dict[str, tuple[str, ...]], what: str) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for name, values in groups.items():
+        for i, v in enumerate(values):
+            if not isinstance(v, str):
+                continue
+            k = _key(v)
+            if k in seen and seen[k] != name:
+                yield Problem(path=f"{name}[{i}]", value=v,
+                              rule=f"giá trị này đã dùng cho {what} {seen[k]}")
+            seen.setdefault(k, name)
+
+
+@attrs.frozen(kw_only=True)
+class Columns:
+    """The header text of each column — *tên cột* — as the export writes it."""
+
+    code: str = attrs.field(converter=nfc)
+    """*Mã hồ sơ*."""
+    field: str = attrs.field(converter=nfc)
+    """*Lĩnh vực*."""
+    received: str = attrs.field(converter=nfc)
+    """*Ngày tiếp nhận*."""
+    due: str = attrs.field(converter=nfc)
+    """*Ngày hẹn trả*."""
+    finished: str = attrs.field(converter=nfc)
+    """*Ngày trả kết quả* (empty while the dossier is open)."""
+    channel: str = attrs.field(converter=nfc)
+    """*Kênh nộp*."""
+    status: str = attrs.field(converter=nfc)
+    """*Trạng thái*."""
+    procedure: str | None = attrs.field(default=None, converter=nfc)
+    """*Thủ tục* (optional; not needed for the figures)."""
+    apology: str | None = attrs.field(default=None, converter=nfc)
+    """*Thư xin lỗi* (optional; without it no apology letter is counted)."""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        seen: dict[str, str] = {}
+        for a in attrs.fields(Columns):
+            value = getattr(self, a.name)
+            required = a.default is attrs.NOTHING
+            found = list(check_text(a.name, value, required=required))
+            problems += found
+            if found or value is None:
+                continue
+            k = _key(value)
+            if k in seen:
+                problems.append(Problem(path=a.name, value=value, rule=f"trùng tên cột với {seen[k]}"))
+            seen.setdefault(k, a.name)
+        if problems:
+            raise InvalidModel(problems)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The attribute names of the columns a file must have."""
+        return ("code", "field", "received", "due", "finished", "channel", "status")
+
+
+@attrs.frozen(kw_only=True)
+class ChannelValues:
+    """The values of the channel column — *kênh nộp hồ sơ*."""
+
+    online: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    """*Trực tuyến*."""
+    in_person: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    """*Trực tiếp*."""
+    post: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    """*Bưu chính công ích*."""
+
+    def __attrs_post_init__(self) -> None:
+        groups = {"online": self.online, "in_person": self.in_person, "post": self.post}
+        problems = [p for name, values in groups.items() for p in _values(name, values)]
+        problems += _duplicates(groups, "kênh")
+        if problems:
+            raise InvalidModel(problems)
+
+
+@attrs.frozen(kw_only=True)
+class StatusValues:
+    """The values of the status column — *trạng thái hồ sơ*."""
+
+    resolved: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    """*Đã giải quyết* (the finished date is then required)."""
+    pending: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    """*Đang giải quyết* (no finished date)."""
+    returned: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    """*Trả lại, rút hồ sơ* (the finished column, if filled, is the day it was returned)."""
+
+    def __attrs_post_init__(self) -> None:
+        groups = {"resolved": self.resolved, "pending": self.pending, "returned": self.returned}
+        problems = [p for name, values in groups.items() for p in _values(name, values)]
+        problems += _duplicates(groups, "trạng thái")
+        if problems:
+            raise InvalidModel(problems)
+
+
+_YES = ("x", "có", "1", "yes", "true")
+_NO = ("0", "không", "no", "false", "-")
+
+
+@attrs.frozen(kw_only=True)
+class ColumnMapping:
+    """How an export names its columns and values — *mẫu cột của tệp danh sách hồ sơ*.
+
+    Headers and values are matched ignoring case and extra spaces (after NFC).
+    """
+
+    columns: Columns
+    channels: ChannelValues
+    statuses: StatusValues
+    apology_yes: tuple[str, ...] = attrs.field(default=_YES, converter=nfc_tuple)
+    """Values of the apology column meaning "a letter was sent"."""
+    apology_no: tuple[str, ...] = attrs.field(default=_NO, converter=nfc_tuple)
+    """Values meaning "no letter" (an empty cell also means no letter)."""
+    description: str | None = attrs.field(default=None, converter=nfc)
+    """What system writes files of this shape."""
+    name: str | None = attrs.field(default=None, converter=nfc)
+    """The mapping's name (shipped) or file, set by :func:`load_mapping`; used in messages."""
+
+    def __attrs_post_init__(self) -> None:
+        groups = {"apology_yes": self.apology_yes, "apology_no": self.apology_no}
+        problems = [p for name, values in groups.items() for p in _values(name, values)]
+        problems += _duplicates(groups, "thư xin lỗi")
+        problems += check_text("description", self.description, required=False)
+        problems += check_text("name", self.name, required=False)
+        if problems:
+            raise InvalidModel(problems)
+
+
+_MAPPINGS = "data/mappings"
+
+
+def mapping_names() -> tuple[str, ...]:
+    """The names of the shipped mappings (``default``, ``motcua-tinh`` …)."""
+    folder = files("cchc_plan").joinpath(_MAPPINGS)
+    return tuple(sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+def load_mapping(name_or_path: str | os.PathLike[str] = "default") -> ColumnMapping:
+    """A shipped mapping by name (``default``, ``motcua-tinh``) or a user's YAML/JSON file.
+
+    Raises :class:`InputError` naming the file, line and field of each mistake.
+    """
+    from .io import build, read_data
+
+    text = os.fspath(name_or_path)
+    shipped = mapping_names()
+    if text in shipped:
+        resource = files("cchc_plan").joinpath(f"{_MAPPINGS}/{text}.yaml")
+        with as_file(resource) as path:
+            data, lines = read_data(path)
+        mapping = build(data, ColumnMapping, f"{text}.yaml (mẫu cột có sẵn)", lines)
+        return mapping if mapping.name else attrs.evolve(mapping, name=text)
+    path = Path(text)
+    if not path.exists() and path.suffix.lower() not in (".yaml", ".yml", ".json") and os.sep not in text:
+        raise InputError(text, [Problem(
+            path="", rule="không có mẫu cột tên này; các mẫu có sẵn: " + ", ".join(shipped)
+                          + " (hoặc đưa đường dẫn đến tệp .yaml của mình)")])
+    data, lines = read_data(path)
+    mapping = build(data, ColumnMapping, text, lines)
+    return mapping if mapping.name else attrs.evolve(mapping, name=text)
+
+
+@attrs.frozen(kw_only=True)
+class BadRow:
+    """A row that cannot be counted — *dòng lỗi*."""
+
+    row: int
+    """1-based line of the file (the header is line 1), or row of the sheet."""
+    column: str
+    """The header of the offending column, as in the file."""
+    value: str
+    """The cell as text (``""`` when empty)."""
+    rule: str
+    """What is wrong, in Vietnamese."""
+
+    def problem(self) -> Problem:
+        """The same as a :class:`Problem`, for an :class:`InputError`."""
+        return Problem(path=self.column, value=self.value, rule=self.rule, line=self.row)
+
+
+@attrs.frozen(kw_only=True)
+class StatsResult:
+    """The figures of an export and what was read — *kết quả tổng hợp*."""
+
+    figures: OneStopFigures
+    rows: int
+    """Data rows read (blank rows not included)."""
+    used: int
+    """Rows counted in the figures."""
+    bad: tuple[BadRow, ...]
+    """The first :data:`MAX_BAD_ROWS` bad rows."""
+    bad_count: int
+    """All bad rows."""
+    absent: tuple[str, ...] = ()
+    """Optional columns of the mapping the file does not have (e.g. *Thư xin lỗi*)."""
+
+    @property
+    def outside(self) -> int:
+        """Rows outside the window (received after it, or closed before it)."""
+        return self.rows - self.used - self.bad_count
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _parse_date(value: object) -> int | str:
+    """A cell as a day ordinal, or the reason it is not a date."""
+    if isinstance(value, _dt.datetime):
+        return value.toordinal()
+    if isinstance(value, _dt.date):
+        return value.toordinal()
+    if not isinstance(value, str):
+        return 'không phải ngày; ghi dạng "06/01/2023" hoặc "2023-01-06"'
+    text = value.strip()
+    cut = text.find(" ")
+    if cut > 0:
+        text = text[:cut]
+    cut = text.find("T")
+    if cut > 0:
+        text = text[:cut]
+    if "/" in text:
+        parts = text.split("/")
+        order = (0, 1, 2)
+    else:
+        parts = text.split("-")
+        order = (2, 1, 0)
+    if (len(parts) != 3 or len(parts[order[2]]) != 4 or not all(p.isdigit() and p.isascii() for p in parts)
+            or len(parts[order[0]]) > 2 or len(parts[order[1]]) > 2):
+        return 'không đọc được ngày; ghi dạng "06/01/2023" (ngày/tháng/năm) hoặc "2023-01-06"'
+    day, month, year = int(parts[order[0]]), int(parts[order[1]]), int(parts[order[2]])
+    if not _YEARS[0] <= year <= _YEARS[1]:
+        return f"năm {year} không hợp lý (ngoài {_YEARS[0]}–{_YEARS[1]})"
+    try:
+        return _dt.date(year, month, day).toordinal()
+    except ValueError:
+        return f"ngày {day}/{month}/{year} không tồn tại"
+
+
+# --------------------------------------------------------------------------- counting
+
+
+class _Tally:
+    """Counters per field for one pass over the rows; no row is kept."""
+
+    def __init__(self, mapping: ColumnMapping, start: _dt.date, end: _dt.date) -> None:
+        self.mapping = mapping
+        self.start = start.toordinal()
+        self.end = end.toordinal()
+        self.counts: dict[str, list[int]] = {}
+        self.names: dict[str, str] = {}
+        self.rows = 0
+        self.used = 0
+        self.bad: list[BadRow] = []
+        self.bad_count = 0
+        self.channels = {_key(v): slot for slot, values in
+                         ((_ONLINE, mapping.channels.online), (_IN_PERSON, mapping.channels.in_person),
+                          (_POST, mapping.channels.post)) for v in values}
+        self.statuses = {_key(v): kind for kind, values in
+                         ((_RESOLVED, mapping.statuses.resolved), (_PENDING, mapping.statuses.pending),
+                          (_RETURN, mapping.statuses.returned)) for v in values}
+        self.apology = {_key(v): True for v in mapping.apology_yes}
+        self.apology.update({_key(v): False for v in mapping.apology_no})
+        self.apology[""] = False
+
+    def add_bad(self, row: int, column: str, value: object, rule: str) -> None:
+        self.bad_count += 1
+        if len(self.bad) < MAX_BAD_ROWS:
+            shown = value.isoformat(" ") if isinstance(value, _dt.datetime) else _text(value)
+            self.bad.append(BadRow(row=row, column=column, value=shown, rule=rule))
+
+    def run(self, rows: Iterable[Sequence[Any]], index: dict[str, int], header: dict[str, str],
+            line_of: Callable[[int, Sequence[Any]], int], tick: Callable[[int], None] | None) -> None:
+        """Count ``rows`` (after the header); ``index`` maps a column to its position."""
+        ic, i_field, ir, i_due, i_fin, i_chan, i_stat = (
+            index[c] for c in ("code", "field", "received", "due", "finished", "channel", "status"))
+        i_apo = index.get("apology", -1)
+        width = max(index.values()) + 1
+        start, end = self.start, self.end
+        counts, names = self.counts, self.names
+        dates: dict[object, int | str] = {}
+        fields: dict[object, str] = {}
+        channel_cache: dict[object, int] = {}
+        status_cache: dict[object, int] = {}
+        apology_cache: dict[object, bool | None] = {}
+        bad = self.add_bad
+        parse = _parse_date
+        n = 0
+        read = 0
+        used = 0
+        every = 8192
+        for cells in rows:
+            n += 1
+            if tick is not None and n % every == 0:
+                tick(n)
+            if len(cells) < width:
+                if not any(_text(c).strip() for c in cells):
+                    continue
+                cells = [*cells, *([None] * (width - len(cells)))]
+            code = cells[ic]
+            if code is None or code == "" or (code.__class__ is str and code.isspace()):
+                if not any(_text(c).strip() for c in cells):
+                    continue
+                read += 1
+                bad(line_of(n, cells), header["code"], code, "thiếu mã hồ sơ")
+                continue
+            read += 1
+
+            value = cells[ir]
+            received = dates.get(value)
+            if received is None:
+                received = parse(value) if value not in (None, "") else "thiếu ngày tiếp nhận"
+                if len(dates) > _CACHE_LIMIT:
+                    dates.clear()
+                dates[value] = received
+            if received.__class__ is str:
+                bad(line_of(n, cells), header["received"], value, received)  # type: ignore[arg-type]
+                continue
+            if received > end:  # type: ignore[operator]
+                continue
+
+            value = cells[i_fin]
+            if value is None or value == "" or (value.__class__ is str and value.isspace()):
+                finished: int | str | None = None
+            else:
+                finished = dates.get(value)
+                if finished is None:
+                    finished = parse(value)
+                    if len(dates) > _CACHE_LIMIT:
+                        dates.clear()
+                    dates[value] = finished
+                if finished.__class__ is str:
+                    bad(line_of(n, cells), header["finished"], value, finished)  # type: ignore[arg-type]
+                    continue
+                if finished < received:  # type: ignore[operator]
+                    bad(line_of(n, cells), header["finished"], value,
+                        f"ngày trả kết quả trước ngày tiếp nhận ({short_date(_dt.date.fromordinal(received))})")  # type: ignore[arg-type]
+                    continue
+                if received < start and finished < start:  # type: ignore[operator]
+                    continue
+
+            value = cells[i_stat]
+            status = status_cache.get(value)
+            if status is None:
+                status = self.statuses.get(_key(_text(value)), -1)
+                if len(status_cache) < _CACHE_LIMIT:
+                    status_cache[value] = status
+            if status < 0:
+                rule = "thiếu trạng thái" if not _text(value).strip() else \
+                    "trạng thái không có trong mẫu cột; các giá trị hợp lệ: " + \
+                    ", ".join((*self.mapping.statuses.resolved, *self.mapping.statuses.pending,
+                               *self.mapping.statuses.returned))
+                bad(line_of(n, cells), header["status"], value, rule)
+                continue
+            if status == _RESOLVED and finished is None:
+                bad(line_of(n, cells), header["finished"], "",
+                    "hồ sơ đã giải quyết nhưng thiếu ngày trả kết quả")
+                continue
+            if status == _PENDING and finished is not None:
+                bad(line_of(n, cells), header["status"], value,
+                    "hồ sơ đang giải quyết nhưng đã có ngày trả kết quả")
+                continue
+
+            value = cells[i_field]
+            key = fields.get(value)
+            if key is None:
+                text = " ".join(unicodedata.normalize("NFC", _text(value)).split())
+                key = text.casefold()
+                if key and key not in names:
+                    names[key] = text
+                if len(fields) < _CACHE_LIMIT:
+                    fields[value] = key
+            if not key:
+                bad(line_of(n, cells), header["field"], value, "thiếu lĩnh vực")
+                continue
+
+            value = cells[i_due]
+            due = dates.get(value)
+            if due is None:
+                due = parse(value) if value not in (None, "") else "thiếu ngày hẹn trả"
+                if len(dates) > _CACHE_LIMIT:
+                    dates.clear()
+                dates[value] = due
+            if due.__class__ is str:
+                bad(line_of(n, cells), header["due"], value, due)  # type: ignore[arg-type]
+                continue
+            if due < received:  # type: ignore[operator]
+                bad(line_of(n, cells), header["due"], value,
+                    f"ngày hẹn trả trước ngày tiếp nhận ({short_date(_dt.date.fromordinal(received))})")  # type: ignore[arg-type]
+                continue
+
+            if received < start:  # type: ignore[operator]
+                slot = _CARRIED
+            else:
+                value = cells[i_chan]
+                slot = channel_cache.get(value, 0)
+                if not slot:
+                    slot = self.channels.get(_key(_text(value)), -1)
+                    if len(channel_cache) < _CACHE_LIMIT:
+                        channel_cache[value] = slot
+                if slot < 0:
+                    rule = "thiếu kênh nộp" if not _text(value).strip() else \
+                        "kênh nộp không có trong mẫu cột; các giá trị hợp lệ: " + \
+                        ", ".join((*self.mapping.channels.online, *self.mapping.channels.in_person,
+                                   *self.mapping.channels.post))
+                    bad(line_of(n, cells), header["channel"], value, rule)
+                    continue
+
+            if status == _RETURN and (finished is None or finished <= end):  # type: ignore[operator]
+                bucket = _RETURNED
+            elif finished is not None and finished <= end:  # type: ignore[operator]
+                bucket = _EARLY if finished < due else _ON_TIME if finished == due else _LATE  # type: ignore[operator]
+            else:
+                bucket = _IN_TIME if due >= end else _OVERDUE  # type: ignore[operator]
+
+            apology = False
+            if i_apo >= 0:
+                value = cells[i_apo]
+                found = apology_cache.get(value)
+                if found is None:
+                    found = self.apology.get(_key(_text(value)))
+                    if len(apology_cache) < _CACHE_LIMIT:
+                        apology_cache[value] = found
+                if found is None:
+                    bad(line_of(n, cells), header["apology"], value,
+                        "không rõ có thư xin lỗi hay không; ghi một trong: "
+                        + ", ".join(self.mapping.apology_yes) + " (có) hoặc để trống (không)")
+                    continue
+                if found and bucket != _LATE and bucket != _OVERDUE:
+                    bad(line_of(n, cells), header["apology"], value,
+                        "có thư xin lỗi nhưng hồ sơ không trễ hạn, không quá hạn trong kỳ")
+                    continue
+                apology = found
+
+            counter = counts.get(key)
+            if counter is None:
+                counter = counts[key] = [0] * 11
+            counter[slot] += 1
+            counter[bucket] += 1
+            if apology:
+                counter[_APOLOGIES] += 1
+            used += 1
+        self.rows += read
+        self.used += used
+
+    def result(self, source: str, absent: tuple[str, ...]) -> StatsResult:
+        if not self.counts:
+            window = f"{short_date(_dt.date.fromordinal(self.start))}–{short_date(_dt.date.fromordinal(self.end))}"
+            message = (f"không có hồ sơ nào thuộc kỳ {window} ({number(self.rows)} dòng dữ liệu, "
+                       f"{number(self.bad_count)} dòng lỗi)")
+            raise InputError(source, [Problem(path="", rule=message), *(b.problem() for b in self.bad[:20])])
+        fields = [FieldFigures(field=self.names[k], **dict(zip(_SLOTS, c, strict=True)))
+                  for k, c in self.counts.items()]
+        fields.sort(key=lambda f: (f.field.casefold(), f.field))
+        return StatsResult(figures=OneStopFigures(fields=fields, source=source), rows=self.rows,
+                           used=self.used, bad=tuple(self.bad), bad_count=self.bad_count, absent=absent)
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def _find_header(rows: Sequence[tuple[int, Sequence[Any]]], mapping: ColumnMapping,
+                 source: str) -> tuple[int, dict[str, int], dict[str, str], tuple[str, ...]]:
+    """The header among the first rows: its position, column indexes, texts and absent optional columns."""
+    columns = mapping.columns
+    wanted = {a.name: _key(getattr(columns, a.name)) for a in attrs.fields(Columns)
+              if getattr(columns, a.name) is not None}
+    required = columns.required
+    best: tuple[int, int, Sequence[Any]] | None = None
+    for position, (line, cells) in enumerate(rows):
+        keys = [_key(_text(c).lstrip("\ufeff")) for c in cells]
+        index: dict[str, int] = {}
+        for name, k in wanted.items():
+            if k in keys:
+                index[name] = keys.index(k)
+        hits = sum(1 for name in required if name in index)
+        if hits == len(required):
+            for name, k in wanted.items():
+                if keys.count(k) > 1:
+                    raise InputError(source, [Problem(
+                        path="", line=line, value=getattr(columns, name),
+                        rule="tên cột xuất hiện hai lần trong dòng tiêu đề; không biết dùng cột nào")])
+            header = {name: _text(cells[i]).strip().lstrip("\ufeff") for name, i in index.items()}
+            absent = tuple(getattr(columns, name) for name in wanted if name not in index)
+            return position, index, header, absent
+        if best is None or hits > best[1]:
+            best = (line, hits, cells)
+    mapping_name = mapping.name or "(không tên)"
+    if best is None:
+        raise InputError(source, [Problem(path="", rule="tệp không có dòng nào")])
+    line, _, cells = best
+    present = [" ".join(_text(c).split()) for c in cells if _text(c).strip()]
+    keys = [_key(c) for c in present]
+    problems = []
+    for name in required:
+        text = getattr(columns, name)
+        if wanted[name] in keys:
+            continue
+        close = difflib.get_close_matches(wanted[name], keys, n=1, cutoff=0.6)
+        hint = f'; có phải là cột "{present[keys.index(close[0])]}"?' if close else ""
+        problems.append(Problem(
+            path="", line=line, value=text,
+            rule=f'thiếu cột "{text}" mà mẫu cột "{mapping_name}" cần{hint} '
+                 f"(các cột có trong tệp: {', '.join(present) or 'không có'}); "
+                 "hãy sửa tên cột hoặc chọn mẫu cột khác"))
+    raise InputError(source, problems)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _check_window(start: _dt.date, end: _dt.date) -> None:
+    if end < start:
+        raise ValueError(f"ngày cuối kỳ {short_date(end)} trước ngày đầu kỳ {short_date(start)}")
+
+
+def compute_stats_from_rows(rows: Iterable[Sequence[Any]], start: _dt.date, end: _dt.date,
+                            mapping: ColumnMapping | None = None, *,
+                            source: str = "<dữ liệu>") -> StatsResult:
+    """The figures of rows already in memory (the header among the first rows); row ``n`` is line ``n``."""
+    _check_window(start, end)
+    mapping = mapping or load_mapping()
+    return _count(iter(rows), start, end, mapping, source, lambda: None, None, None)
+
+
+def _count(rows: Iterator[Sequence[Any]], start: _dt.date, end: _dt.date, mapping: ColumnMapping,
+           source: str, line_now: Callable[[], int | None], tick: Callable[[int], None] | None,
+           csv_lines: bool | None) -> StatsResult:
+    head: list[tuple[int, Sequence[Any]]] = []
+    n = 0
+    for cells in rows:
+        n += 1
+        line = line_now() or n
+        head.append((line, cells))
+        if len(head) >= _HEADER_SEARCH:
+            break
+    position, index, header, absent = _find_header(head, mapping, source)
+    header_line = head[position][0]
+    tally = _Tally(mapping, start, end)
+    rest = [cells for _, cells in head[position + 1:]]
+    first_lines = [line for line, _ in head[position + 1:]]
+
+    def line_at(k: int, cells: Sequence[Any]) -> int:
+        return first_lines[k - 1]
+
+    tally.run(rest, index, header, line_at, None)
+    if csv_lines:
+        def line_of(k: int, cells: Sequence[Any]) -> int:
+            # csv counts the lines read so far; a quoted cell may span lines
+            end_line = line_now() or 0
+            breaks = sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in cells if isinstance(c, str))
+            return end_line - breaks
+    else:
+        offset = (first_lines[-1] if first_lines else header_line)
+
+        def line_of(k: int, cells: Sequence[Any]) -> int:
+            return offset + k
+
+    tally.run(rows, index, header, line_of, tick)
+    if csv_lines:
+        # the rows read during the header search: their lines were recorded
+        pass
+    figures_source = source
+    return tally.result(figures_source, absent)
+
+
+def _default_source(path: Path, start: _dt.date, end: _dt.date) -> str:
+    return f"Tổng hợp từ danh sách hồ sơ {path.name}, kỳ {short_date(start)} – {short_date(end)}"
+
+
+def compute_stats(path: str | os.PathLike[str], start: _dt.date, end: _dt.date,
+                  mapping: ColumnMapping | None = None, *,
+                  progress: Callable[[float], None] | None = None,
+                  source: str | None = None) -> StatsResult:
+    """The one-stop figures of ``[start, end]`` from a CSV or XLSX export of dossiers.
+
+    One pass, memory independent of the file's size. ``progress`` is called with
+    the fraction done (0–1) now and then, and with ``1.0`` at the end. Raises
+    :class:`InputError` for a file that cannot be read, a header column missing,
+    or no dossier at all in the window; bad rows are in the result.
+    """
+    _check_window(start, end)
+    mapping = mapping or load_mapping()
+    p = Path(path)
+    name = str(path)
+    try:
+        if p.is_dir():
+            raise InputError(name, [Problem(path="", rule="đây là thư mục, không phải tệp")])
+        size = p.stat().st_size
+        with open(p, "rb") as raw:
+            magic = raw.read(8)
+    except FileNotFoundError:
+        raise InputError(name, [Problem(path="", rule="không tìm thấy tệp")]) from None
+    except PermissionError:
+        raise InputError(name, [Problem(path="", rule="không có quyền đọc tệp")]) from None
+    if size == 0:
+        raise InputError(name, [Problem(path="", rule="tệp rỗng")])
+    suffix = p.suffix.lower()
+    if suffix == ".xls" or magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(name, [Problem(path="", rule="tệp Excel đời cũ (.xls); hãy lưu lại thành .xlsx hoặc .csv")])
+    label = source if source is not None else _default_source(p, start, end)
+    if suffix in (".xlsx", ".xlsm") or magic.startswith(b"PK\x03\x04"):
+        result = _from_xlsx(p, name, start, end, mapping, label, progress)
+    else:
+        result = _from_csv(p, name, size, start, end, mapping, label, progress)
+    if progress is not None:
+        progress(1.0)
+    return result
+
+
+def _from_xlsx(p: Path, name: str, start: _dt.date, end: _dt.date, mapping: ColumnMapping,
+               label: str, progress: Callable[[float], None] | None) -> StatsResult:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(p, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise InputError(name, [Problem(path="", rule=f"không đọc được tệp Excel (.xlsx): {e}")]) from None
+    try:
+        if not book.worksheets:
+            raise InputError(name, [Problem(path="", rule="tệp Excel không có trang tính nào")])
+        sheet = book.worksheets[0]
+        total = sheet.max_row if isinstance(sheet.max_row, int) and sheet.max_row > 0 else None
+        tick = None
+        if progress is not None and total:
+            report = progress
+            done = 0  # rows of the data part counted before the header search
+
+            def tick(k: int) -> None:
+                report(min(1.0, (k + done) / total))
+
+        rows: Iterator[Sequence[Any]] = sheet.iter_rows(values_only=True)
+        return _count(rows, start, end, mapping, label, lambda: None, tick, False)
+    finally:
+        book.close()
+
+
+class _Lines:
+    """The lines of a UTF-8 file as text, and how many bytes have been read."""
+
+
+def _from_csv(p: Path, name: str, size: int, start: _dt.date, end: _dt.date, mapping: ColumnMapping,
+              label: str, progress: Callable[[float], None] | None) -> StatsResult:
+    with open(p, "rb") as raw:
+        sample = raw.read(64 * 1024)
+        if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise InputError(name, [Problem(path="", rule="tệp ở bảng mã UTF-16; hãy lưu lại với bảng mã UTF-8 "
+                                                          "(Excel: CSV UTF-8)")])
+        delimiter = _sniff(sample, mapping)
+        raw.seek(0)
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text, delimiter=delimiter)
+        tick = None
+        if progress is not None:
+            report = progress
+
+            def tick(k: int) -> None:
+                report(min(1.0, raw.tell() / size))
+
+        try:
+            return _count(reader, start, end, mapping, label, lambda: reader.line_num, tick, True)
+        except UnicodeDecodeError as e:
+            raise InputError(name, [Problem(
+                path="", line=reader.line_num + 1,
+                rule=f"tệp không ở bảng mã UTF-8 (byte 0x{e.object[e.start]:02X}); "
+                     "hãy lưu lại tệp với bảng mã UTF-8")]) from None
+        except csv.Error as e:
+            raise InputError(name, [Problem(path="", line=reader.line_num,
+                                            rule=f"không đọc được dòng CSV: {e}")]) from None
+
+
+def _sniff(sample: bytes, mapping: ColumnMapping) -> str:
+    """The delimiter (``,`` ``;`` or tab) under which the first lines show the most mapped headers."""
+    cut = sample.rfind(b"\n")
+    text = (sample[: cut + 1] if cut > 0 else sample).decode("utf-8-sig", errors="replace")
+    lines = text.splitlines()[:_HEADER_SEARCH]
+    wanted = {_key(getattr(mapping.columns, a.name)) for a in attrs.fields(Columns)
+              if getattr(mapping.columns, a.name) is not None}
+    best, best_score = ",", (-1, -1)
+    for delimiter in (",", ";", "\t"):
+        try:
+            parsed = list(csv.reader(lines, delimiter=delimiter))
+        except csv.Error:
+            continue
+        hits = max((sum(1 for c in row if _key(c) in wanted) for row in parsed), default=0)
+        score = (hits, sum(line.count(delimiter) for line in lines[:1]))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
