@@ -112,6 +112,46 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .io import dump_plan, load_plan, load_report
+    from .rollover import next_year
+
+    plan = load_plan(args.file)
+    year = args.year if args.year is not None else plan.year + 1
+    if year <= plan.year:
+        print(f"Lỗi: năm mới ({year}) phải sau năm của kế hoạch ({plan.year}).", file=sys.stderr)
+        return 1
+    report = load_report(args.report) if args.report else None
+    out = Path(args.output) if args.output else Path(f"ke-hoach-{year}.yaml")
+    if out.exists() and not args.force:
+        print(f"Lỗi: {out} đã có; dùng --force để ghi đè.", file=sys.stderr)
+        return 1
+    result = next_year(plan, year, report=report)
+    dump_plan(result.plan, out, force=args.force)
+    print(f"Đã ghi {out}: kế hoạch năm {year} (bản dự thảo, chưa có số và ngày).")
+    print(f"Đã thay đổi {len(result.changes)} chỗ:")
+    for change in result.changes:
+        before = " ".join(change.before.split())
+        after = " ".join(change.after.split())
+        if len(before) > 70:
+            before, after = _around_difference(before, after)
+        print(f"  - {change.path}: {before} → {after}")
+    if result.review:
+        print(f"Cần người xem lại ({len(result.review)}):")
+        for line in result.review:
+            print(f"  - {line}")
+    return 0
+
+
+def _around_difference(before: str, after: str, width: int = 30) -> tuple[str, str]:
+    """The part of two long texts around where they first differ."""
+    i = next((k for k, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    start = max(0, i - width)
+    return ("…" if start else "") + before[start:i + width] + "…", ("…" if start else "") + after[start:i + width] + "…"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cchc-plan",
@@ -141,6 +181,17 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--template", metavar="MẪU.docx",
                         help="văn bản Word mẫu (kiểu chữ, thiết lập) thay cho mẫu mặc định")
     render.set_defaults(run=_render)
+    new = commands.add_parser(
+        "new", help="lập kế hoạch năm sau từ kế hoạch năm nay (bản dự thảo)",
+        description="Chuyển năm kế hoạch và thời hạn sang năm mới, xóa số và ngày (bản dự thảo), "
+                    "giữ chỉ tiêu; in ra các thay đổi và những chỗ cần người xem lại.")
+    new.add_argument("file", metavar="TỆP", help="kế hoạch năm nay (.yaml/.json)")
+    new.add_argument("--year", type=int, metavar="NĂM", help="năm của kế hoạch mới (mặc định: năm sau)")
+    new.add_argument("-o", "--output", metavar="KẾT_QUẢ.yaml", help="tệp kế hoạch mới (mặc định ke-hoach-NĂM.yaml)")
+    new.add_argument("--report", metavar="BÁO_CÁO.yaml",
+                     help="báo cáo năm của kế hoạch này: liệt kê các chỉ tiêu đã đạt để cân nhắc nâng mức")
+    new.add_argument("--force", action="store_true", help="ghi đè tệp kết quả đã có")
+    new.set_defaults(run=_new)
     return parser
 
 

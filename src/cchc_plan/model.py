@@ -845,6 +845,15 @@ class Plan(_Checked):
         """The type line: ``KẾ HOẠCH``."""
         return upper(self.number.type.title)
 
+    def next_year(self, year: int | None = None) -> Plan:
+        """Next year's plan as a draft: years and deadlines moved, number and date cleared.
+
+        :func:`cchc_plan.rollover.next_year` also says what changed and what to review.
+        """
+        from .rollover import next_year
+
+        return next_year(self, year).plan
+
     def unit_map(self) -> dict[str, Unit]:
         """Units by key."""
         return {u.key: u for u in self.units}
