@@ -63,10 +63,14 @@ def _print_plan(source: str, plan: Plan) -> None:
     from .vnformat import short_date
 
     s = summarize(plan)
-    date = short_date(plan.date) if plan.date else "(chưa có ngày — bản dự thảo)"
     subject = " ".join(plan.subject.split())
     print(f"{source}: hợp lệ.")
-    print(f"  {plan.number.type.title} số {plan.number} ngày {date} của {plan.issuer.short_name}")
+    if plan.date is None:
+        print(f"  {plan.number.type.title} (bản dự thảo, chưa có số và ngày) năm {plan.year} "
+              f"của {plan.issuer.short_name}")
+    else:
+        print(f"  {plan.number.type.title} số {plan.number} ngày {short_date(plan.date)} "
+              f"của {plan.issuer.short_name}")
     print(f"  Trích yếu: {subject}")
     print(f"  {s.areas} lĩnh vực, {s.targets} chỉ tiêu ({s.measured_targets} chỉ tiêu có số đo, "
           f"{s.measures} số đo), {s.tasks} nhiệm vụ")
@@ -147,7 +151,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _around_difference(before: str, after: str, width: int = 30) -> tuple[str, str]:
     """The part of two long texts around where they first differ."""
-    i = next((k for k, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    i = next((k for k, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), min(len(before), len(after)))
     start = max(0, i - width)
     return ("…" if start else "") + before[start:i + width] + "…", ("…" if start else "") + after[start:i + width] + "…"
 
@@ -202,15 +206,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
-    from .problems import InputError
+    from .problems import InputError, InvalidModel
 
     try:
         return int(args.run(args))
     except InputError as e:
         print(e.format(), file=sys.stderr)
         return 1
+    except InvalidModel as e:
+        print("Lỗi: dữ liệu không hợp lệ:", file=sys.stderr)
+        for problem in e.problems:
+            print(f"  - {problem.describe()}", file=sys.stderr)
+        return 1
+    except ValueError as e:
+        print(f"Lỗi: {e}", file=sys.stderr)
+        return 1
     except FileExistsError as e:
         print(f"Lỗi: {e}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader of our output went away (| head)
         return 1
     except OSError as e:  # no permission, disk full, a folder that cannot be made
         where = f" {e.filename}" if e.filename else ""

@@ -280,8 +280,13 @@ def problems_of(exc: BaseException, path: str = "") -> Iterator[Problem]:
         known = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         for key in sorted(map(str, exc.extra_fields)):
             hint = difflib.get_close_matches(key, known, n=1)
-            rule = f'trường không có trong mẫu; có phải là "{hint[0]}"?' if hint else \
-                "trường không có trong mẫu; các trường hợp lệ: " + ", ".join(known)
+            if " " in key.strip():  # field names have no spaces: text cut at a comma
+                rule = ('trường không có trong mẫu — có thể do dấu phẩy trong nội dung viết trong {…}; '
+                        'hãy đặt nội dung đó trong dấu ngoặc kép')
+            elif hint:
+                rule = f'trường không có trong mẫu; có phải là "{hint[0]}"?'
+            else:
+                rule = "trường không có trong mẫu; các trường hợp lệ: " + ", ".join(known)
             yield Problem(path=join_path(path, key), value=None, rule=rule)
     elif isinstance(exc, InvalidModel):
         for p in exc.problems:

@@ -45,17 +45,18 @@ import csv
 import datetime as _dt
 import difflib
 import io
+import itertools
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from ._text import check_text, nfc, nfc_tuple
-from .figures import FieldFigures, OneStopFigures
+from .figures import FieldFigures, OneStopFigures, PreviousRates
 from .problems import InputError, InvalidModel, Problem
 from .vnformat import number, short_date
 
@@ -64,11 +65,13 @@ __all__ = [
     "ChannelValues",
     "ColumnMapping",
     "Columns",
+    "DossierSource",
     "MAX_BAD_ROWS",
     "StatsResult",
     "StatusValues",
     "compute_stats",
     "compute_stats_from_rows",
+    "figures_for_report",
     "load_mapping",
     "mapping_names",
 ]
@@ -317,40 +320,70 @@ class StatsResult:
 # --------------------------------------------------------------------------- dates
 
 
-def _parse_date(value: object) -> int | str:
+def _read_date(value: object) -> int | str:
     """A cell as a day ordinal, or the reason it is not a date."""
-    if isinstance(value, _dt.datetime):
-        return value.toordinal()
-    if isinstance(value, _dt.date):
+    if isinstance(value, _dt.date):  # datetime too; its time is ignored
         return value.toordinal()
     if not isinstance(value, str):
         return 'không phải ngày; ghi dạng "06/01/2023" hoặc "2023-01-06"'
     text = value.strip()
-    cut = text.find(" ")
-    if cut > 0:
-        text = text[:cut]
-    cut = text.find("T")
-    if cut > 0:
-        text = text[:cut]
+    if not text:
+        return "thiếu ngày"
+    for sep in (" ", "T"):
+        cut = text.find(sep)
+        if cut > 0:
+            text = text[:cut]
     if "/" in text:
         parts = text.split("/")
-        order = (0, 1, 2)
+        d, m, y = 0, 1, 2
     else:
         parts = text.split("-")
-        order = (2, 1, 0)
-    if (len(parts) != 3 or len(parts[order[2]]) != 4 or not all(p.isdigit() and p.isascii() for p in parts)
-            or len(parts[order[0]]) > 2 or len(parts[order[1]]) > 2):
+        d, m, y = 2, 1, 0
+    if (len(parts) != 3 or len(parts[y]) != 4 or len(parts[d]) > 2 or len(parts[m]) > 2
+            or not all(p.isdigit() and p.isascii() for p in parts)):
         return 'không đọc được ngày; ghi dạng "06/01/2023" (ngày/tháng/năm) hoặc "2023-01-06"'
-    day, month, year = int(parts[order[0]]), int(parts[order[1]]), int(parts[order[2]])
+    day, month, year = int(parts[d]), int(parts[m]), int(parts[y])
     if not _YEARS[0] <= year <= _YEARS[1]:
-        return f"năm {year} không hợp lý (ngoài {_YEARS[0]}–{_YEARS[1]})"
+        return f"năm {year} không hợp lý (ngoài khoảng {_YEARS[0]}–{_YEARS[1]})"
     try:
         return _dt.date(year, month, day).toordinal()
     except ValueError:
         return f"ngày {day}/{month}/{year} không tồn tại"
 
 
+def _parse_date(value: object) -> int:
+    """A cell as a day ordinal; ``-1`` when it is not a date (:func:`_read_date` says why)."""
+    found = _read_date(value)
+    return found if isinstance(found, int) else -1
+
+
+def _date_rule(value: object) -> str:
+    found = _read_date(value)
+    return found if isinstance(found, str) else "ngày không hợp lệ"
+
+
+def _sort_key(name: str) -> tuple[str, str]:
+    """Vietnamese order, near enough: letters without their marks, đ right after d; then the full text."""
+    base = unicodedata.normalize("NFD", name.casefold().replace("đ", "d\x7f"))
+    return "".join(c for c in base if not unicodedata.combining(c)), name.casefold()
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _is_blank_row(cells: Sequence[Any]) -> bool:
+    return all(_blank(c) for c in cells)
+
+
+def _day(ordinal: int) -> str:
+    return short_date(_dt.date.fromordinal(ordinal))
+
+
 # --------------------------------------------------------------------------- counting
+
+_Where = Callable[[int, Sequence[Any]], int]
+"""The line of the ``k``-th row given to :meth:`_Tally.run` (called for bad rows only)."""
 
 
 class _Tally:
@@ -366,12 +399,14 @@ class _Tally:
         self.used = 0
         self.bad: list[BadRow] = []
         self.bad_count = 0
+        channels, statuses = mapping.channels, mapping.statuses
         self.channels = {_key(v): slot for slot, values in
-                         ((_ONLINE, mapping.channels.online), (_IN_PERSON, mapping.channels.in_person),
-                          (_POST, mapping.channels.post)) for v in values}
+                         ((_ONLINE, channels.online), (_IN_PERSON, channels.in_person), (_POST, channels.post))
+                         for v in values}
         self.statuses = {_key(v): kind for kind, values in
-                         ((_RESOLVED, mapping.statuses.resolved), (_PENDING, mapping.statuses.pending),
-                          (_RETURN, mapping.statuses.returned)) for v in values}
+                         ((_RESOLVED, statuses.resolved), (_PENDING, statuses.pending),
+                          (_RETURN, statuses.returned))
+                         for v in values}
         self.apology = {_key(v): True for v in mapping.apology_yes}
         self.apology.update({_key(v): False for v in mapping.apology_no})
         self.apology[""] = False
@@ -382,96 +417,100 @@ class _Tally:
             shown = value.isoformat(" ") if isinstance(value, _dt.datetime) else _text(value)
             self.bad.append(BadRow(row=row, column=column, value=shown, rule=rule))
 
+    def _status_rule(self, value: object) -> str:
+        if _blank(value):
+            return "thiếu trạng thái"
+        s = self.mapping.statuses
+        return "trạng thái không có trong mẫu cột; các giá trị hợp lệ: " + \
+            ", ".join((*s.resolved, *s.pending, *s.returned))
+
+    def _channel_rule(self, value: object) -> str:
+        if _blank(value):
+            return "thiếu kênh nộp"
+        c = self.mapping.channels
+        return "kênh nộp không có trong mẫu cột; các giá trị hợp lệ: " + \
+            ", ".join((*c.online, *c.in_person, *c.post))
+
     def run(self, rows: Iterable[Sequence[Any]], index: dict[str, int], header: dict[str, str],
-            line_of: Callable[[int, Sequence[Any]], int], tick: Callable[[int], None] | None) -> None:
-        """Count ``rows`` (after the header); ``index`` maps a column to its position."""
-        ic, i_field, ir, i_due, i_fin, i_chan, i_stat = (
+            where: _Where, tick: Callable[[int], None] | None) -> None:
+        """Count ``rows`` (those after the header); ``index`` maps a column to its position."""
+        i_code, i_field, i_received, i_due, i_finished, i_channel, i_status = (
             index[c] for c in ("code", "field", "received", "due", "finished", "channel", "status"))
-        i_apo = index.get("apology", -1)
+        i_apology = index.get("apology", -1)
         width = max(index.values()) + 1
         start, end = self.start, self.end
         counts, names = self.counts, self.names
-        dates: dict[object, int | str] = {}
+        # Caches, cell value → what it means: dates, fields, channels and statuses repeat.
+        dates: dict[object, int] = {}
         fields: dict[object, str] = {}
-        channel_cache: dict[object, int] = {}
-        status_cache: dict[object, int] = {}
-        apology_cache: dict[object, bool | None] = {}
+        channels: dict[object, int] = {}
+        statuses: dict[object, int] = {}
+        apologies: dict[object, bool | None] = {}
         bad = self.add_bad
         parse = _parse_date
-        n = 0
-        read = 0
-        used = 0
-        every = 8192
+        k = read = used = 0
         for cells in rows:
-            n += 1
-            if tick is not None and n % every == 0:
-                tick(n)
+            k += 1
+            if tick is not None and not k & 0x1FFF:
+                tick(k)
             if len(cells) < width:
-                if not any(_text(c).strip() for c in cells):
+                if _is_blank_row(cells):
                     continue
                 cells = [*cells, *([None] * (width - len(cells)))]
-            code = cells[ic]
-            if code is None or code == "" or (code.__class__ is str and code.isspace()):
-                if not any(_text(c).strip() for c in cells):
+            value = cells[i_code]
+            if value is None or value == "" or (value.__class__ is str and value.isspace()):
+                if _is_blank_row(cells):
                     continue
                 read += 1
-                bad(line_of(n, cells), header["code"], code, "thiếu mã hồ sơ")
+                bad(where(k, cells), header["code"], value, "thiếu mã hồ sơ")
                 continue
             read += 1
 
-            value = cells[ir]
+            value = cells[i_received]
             received = dates.get(value)
             if received is None:
-                received = parse(value) if value not in (None, "") else "thiếu ngày tiếp nhận"
                 if len(dates) > _CACHE_LIMIT:
                     dates.clear()
-                dates[value] = received
-            if received.__class__ is str:
-                bad(line_of(n, cells), header["received"], value, received)  # type: ignore[arg-type]
+                received = dates[value] = parse(value)
+            if received < 0:
+                bad(where(k, cells), header["received"], value, _date_rule(value).replace(
+                    "thiếu ngày", "thiếu ngày tiếp nhận"))
                 continue
-            if received > end:  # type: ignore[operator]
+            if received > end:
                 continue
 
-            value = cells[i_fin]
-            if value is None or value == "" or (value.__class__ is str and value.isspace()):
-                finished: int | str | None = None
-            else:
+            value = cells[i_finished]
+            finished: int | None = None
+            if not (value is None or value == "" or (value.__class__ is str and value.isspace())):
                 finished = dates.get(value)
                 if finished is None:
-                    finished = parse(value)
                     if len(dates) > _CACHE_LIMIT:
                         dates.clear()
-                    dates[value] = finished
-                if finished.__class__ is str:
-                    bad(line_of(n, cells), header["finished"], value, finished)  # type: ignore[arg-type]
+                    finished = dates[value] = parse(value)
+                if finished < 0:
+                    bad(where(k, cells), header["finished"], value, _date_rule(value))
                     continue
-                if finished < received:  # type: ignore[operator]
-                    bad(line_of(n, cells), header["finished"], value,
-                        f"ngày trả kết quả trước ngày tiếp nhận ({short_date(_dt.date.fromordinal(received))})")  # type: ignore[arg-type]
+                if finished < received:
+                    bad(where(k, cells), header["finished"], value,
+                        f"ngày trả kết quả trước ngày tiếp nhận ({_day(received)})")
                     continue
-                if received < start and finished < start:  # type: ignore[operator]
+                if received < start and finished < start:
                     continue
 
-            value = cells[i_stat]
-            status = status_cache.get(value)
+            value = cells[i_status]
+            status = statuses.get(value)
             if status is None:
                 status = self.statuses.get(_key(_text(value)), -1)
-                if len(status_cache) < _CACHE_LIMIT:
-                    status_cache[value] = status
+                if len(statuses) < _CACHE_LIMIT:
+                    statuses[value] = status
             if status < 0:
-                rule = "thiếu trạng thái" if not _text(value).strip() else \
-                    "trạng thái không có trong mẫu cột; các giá trị hợp lệ: " + \
-                    ", ".join((*self.mapping.statuses.resolved, *self.mapping.statuses.pending,
-                               *self.mapping.statuses.returned))
-                bad(line_of(n, cells), header["status"], value, rule)
+                bad(where(k, cells), header["status"], value, self._status_rule(value))
                 continue
             if status == _RESOLVED and finished is None:
-                bad(line_of(n, cells), header["finished"], "",
-                    "hồ sơ đã giải quyết nhưng thiếu ngày trả kết quả")
+                bad(where(k, cells), header["finished"], "", "hồ sơ đã giải quyết nhưng thiếu ngày trả kết quả")
                 continue
             if status == _PENDING and finished is not None:
-                bad(line_of(n, cells), header["status"], value,
-                    "hồ sơ đang giải quyết nhưng đã có ngày trả kết quả")
+                bad(where(k, cells), header["status"], value, "hồ sơ đang giải quyết nhưng đã có ngày trả kết quả")
                 continue
 
             value = cells[i_field]
@@ -479,71 +518,64 @@ class _Tally:
             if key is None:
                 text = " ".join(unicodedata.normalize("NFC", _text(value)).split())
                 key = text.casefold()
-                if key and key not in names:
-                    names[key] = text
+                names.setdefault(key, text)
                 if len(fields) < _CACHE_LIMIT:
                     fields[value] = key
             if not key:
-                bad(line_of(n, cells), header["field"], value, "thiếu lĩnh vực")
+                bad(where(k, cells), header["field"], value, "thiếu lĩnh vực")
                 continue
 
             value = cells[i_due]
             due = dates.get(value)
             if due is None:
-                due = parse(value) if value not in (None, "") else "thiếu ngày hẹn trả"
                 if len(dates) > _CACHE_LIMIT:
                     dates.clear()
-                dates[value] = due
-            if due.__class__ is str:
-                bad(line_of(n, cells), header["due"], value, due)  # type: ignore[arg-type]
+                due = dates[value] = parse(value)
+            if due < 0:
+                bad(where(k, cells), header["due"], value, _date_rule(value).replace(
+                    "thiếu ngày", "thiếu ngày hẹn trả"))
                 continue
-            if due < received:  # type: ignore[operator]
-                bad(line_of(n, cells), header["due"], value,
-                    f"ngày hẹn trả trước ngày tiếp nhận ({short_date(_dt.date.fromordinal(received))})")  # type: ignore[arg-type]
+            if due < received:
+                bad(where(k, cells), header["due"], value, f"ngày hẹn trả trước ngày tiếp nhận ({_day(received)})")
                 continue
 
-            if received < start:  # type: ignore[operator]
+            if received < start:
                 slot = _CARRIED
             else:
-                value = cells[i_chan]
-                slot = channel_cache.get(value, 0)
+                value = cells[i_channel]
+                slot = channels.get(value, 0)  # 0 (= _CARRIED) never names a channel: not cached yet
                 if not slot:
                     slot = self.channels.get(_key(_text(value)), -1)
-                    if len(channel_cache) < _CACHE_LIMIT:
-                        channel_cache[value] = slot
+                    if len(channels) < _CACHE_LIMIT:
+                        channels[value] = slot
                 if slot < 0:
-                    rule = "thiếu kênh nộp" if not _text(value).strip() else \
-                        "kênh nộp không có trong mẫu cột; các giá trị hợp lệ: " + \
-                        ", ".join((*self.mapping.channels.online, *self.mapping.channels.in_person,
-                                   *self.mapping.channels.post))
-                    bad(line_of(n, cells), header["channel"], value, rule)
+                    bad(where(k, cells), header["channel"], value, self._channel_rule(value))
                     continue
 
-            if status == _RETURN and (finished is None or finished <= end):  # type: ignore[operator]
+            if status == _RETURN and (finished is None or finished <= end):
                 bucket = _RETURNED
-            elif finished is not None and finished <= end:  # type: ignore[operator]
-                bucket = _EARLY if finished < due else _ON_TIME if finished == due else _LATE  # type: ignore[operator]
+            elif finished is not None and finished <= end:
+                bucket = _EARLY if finished < due else _ON_TIME if finished == due else _LATE
             else:
-                bucket = _IN_TIME if due >= end else _OVERDUE  # type: ignore[operator]
+                bucket = _IN_TIME if due >= end else _OVERDUE
 
-            apology = False
-            if i_apo >= 0:
-                value = cells[i_apo]
-                found = apology_cache.get(value)
-                if found is None:
-                    found = self.apology.get(_key(_text(value)))
-                    if len(apology_cache) < _CACHE_LIMIT:
-                        apology_cache[value] = found
-                if found is None:
-                    bad(line_of(n, cells), header["apology"], value,
-                        "không rõ có thư xin lỗi hay không; ghi một trong: "
-                        + ", ".join(self.mapping.apology_yes) + " (có) hoặc để trống (không)")
+            apology: bool | None = False
+            if i_apology >= 0:
+                value = cells[i_apology]
+                apology = apologies.get(value)
+                if apology is None and value not in apologies:
+                    apology = self.apology.get(_key(_text(value)))
+                    if len(apologies) < _CACHE_LIMIT:
+                        apologies[value] = apology
+                if apology is None:
+                    bad(where(k, cells), header["apology"], value,
+                        "không rõ có thư xin lỗi hay không; ghi " + ", ".join(self.mapping.apology_yes)
+                        + " (có) hoặc để trống (không)")
                     continue
-                if found and bucket != _LATE and bucket != _OVERDUE:
-                    bad(line_of(n, cells), header["apology"], value,
+                if apology and bucket != _LATE and bucket != _OVERDUE:
+                    bad(where(k, cells), header["apology"], value,
                         "có thư xin lỗi nhưng hồ sơ không trễ hạn, không quá hạn trong kỳ")
                     continue
-                apology = found
 
             counter = counts.get(key)
             if counter is None:
@@ -556,16 +588,17 @@ class _Tally:
         self.rows += read
         self.used += used
 
-    def result(self, source: str, absent: tuple[str, ...]) -> StatsResult:
+    def result(self, name: str, source: str, absent: tuple[str, ...]) -> StatsResult:
+        """The figures counted; ``name`` is the file (for errors), ``source`` the figures' source."""
         if not self.counts:
-            window = f"{short_date(_dt.date.fromordinal(self.start))}–{short_date(_dt.date.fromordinal(self.end))}"
-            message = (f"không có hồ sơ nào thuộc kỳ {window} ({number(self.rows)} dòng dữ liệu, "
-                       f"{number(self.bad_count)} dòng lỗi)")
-            raise InputError(source, [Problem(path="", rule=message), *(b.problem() for b in self.bad[:20])])
-        fields = [FieldFigures(field=self.names[k], **dict(zip(_SLOTS, c, strict=True)))
-                  for k, c in self.counts.items()]
-        fields.sort(key=lambda f: (f.field.casefold(), f.field))
-        return StatsResult(figures=OneStopFigures(fields=fields, source=source), rows=self.rows,
+            message = (f"không có hồ sơ nào thuộc kỳ {_day(self.start)}–{_day(self.end)} "
+                       f"({number(self.rows)} dòng dữ liệu, {number(self.bad_count)} dòng lỗi)")
+            raise InputError(name, [Problem(path="", rule=message), *(b.problem() for b in self.bad[:20])])
+        fields = [FieldFigures(field=self.names[key], **dict(zip(_SLOTS, c, strict=True)))
+                  for key, c in self.counts.items()]
+        fields.sort(key=lambda f: _sort_key(f.field))
+        # figures.py converts with a bare ``tuple``, whose element type mypy cannot infer.
+        return StatsResult(figures=OneStopFigures(fields=cast(Any, fields), source=source), rows=self.rows,
                            used=self.used, bad=tuple(self.bad), bad_count=self.bad_count, absent=absent)
 
 
@@ -627,54 +660,48 @@ def _check_window(start: _dt.date, end: _dt.date) -> None:
         raise ValueError(f"ngày cuối kỳ {short_date(end)} trước ngày đầu kỳ {short_date(start)}")
 
 
-def compute_stats_from_rows(rows: Iterable[Sequence[Any]], start: _dt.date, end: _dt.date,
-                            mapping: ColumnMapping | None = None, *,
-                            source: str = "<dữ liệu>") -> StatsResult:
-    """The figures of rows already in memory (the header among the first rows); row ``n`` is line ``n``."""
-    _check_window(start, end)
-    mapping = mapping or load_mapping()
-    return _count(iter(rows), start, end, mapping, source, lambda: None, None, None)
+def _line_breaks(cells: Sequence[Any]) -> int:
+    """Line breaks inside the cells of a CSV record (a quoted cell may span lines)."""
+    return sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in cells if isinstance(c, str))
 
 
 def _count(rows: Iterator[Sequence[Any]], start: _dt.date, end: _dt.date, mapping: ColumnMapping,
-           source: str, line_now: Callable[[], int | None], tick: Callable[[int], None] | None,
-           csv_lines: bool | None) -> StatsResult:
+           name: str, label: str, tick: Callable[[int], None] | None,
+           reader: Any = None) -> StatsResult:
+    """Find the header, then count the rows after it.
+
+    Without a CSV ``reader`` the ``n``-th row is line ``n``; with one, the line is
+    where the record starts (``reader.line_num`` is where it ends).
+    """
+    def line_now(n: int, cells: Sequence[Any]) -> int:
+        return n if reader is None else int(reader.line_num) - _line_breaks(cells)
+
     head: list[tuple[int, Sequence[Any]]] = []
-    n = 0
-    for cells in rows:
-        n += 1
-        line = line_now() or n
-        head.append((line, cells))
+    for n, cells in enumerate(rows, start=1):
+        head.append((line_now(n, cells), cells))
         if len(head) >= _HEADER_SEARCH:
             break
-    position, index, header, absent = _find_header(head, mapping, source)
-    header_line = head[position][0]
+    position, index, header, absent = _find_header(head, mapping, name)
+    after = head[position + 1:]
+    read_ahead = [line for line, _ in after]
+    last = head[-1][0] if head else 0
+
+    def where(k: int, cells: Sequence[Any]) -> int:
+        if k <= len(read_ahead):
+            return read_ahead[k - 1]
+        return last + (k - len(read_ahead)) if reader is None else line_now(0, cells)
+
     tally = _Tally(mapping, start, end)
-    rest = [cells for _, cells in head[position + 1:]]
-    first_lines = [line for line, _ in head[position + 1:]]
+    tally.run(itertools.chain((cells for _, cells in after), rows), index, header, where, tick)
+    return tally.result(name, label, absent)
 
-    def line_at(k: int, cells: Sequence[Any]) -> int:
-        return first_lines[k - 1]
 
-    tally.run(rest, index, header, line_at, None)
-    if csv_lines:
-        def line_of(k: int, cells: Sequence[Any]) -> int:
-            # csv counts the lines read so far; a quoted cell may span lines
-            end_line = line_now() or 0
-            breaks = sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in cells if isinstance(c, str))
-            return end_line - breaks
-    else:
-        offset = (first_lines[-1] if first_lines else header_line)
-
-        def line_of(k: int, cells: Sequence[Any]) -> int:
-            return offset + k
-
-    tally.run(rows, index, header, line_of, tick)
-    if csv_lines:
-        # the rows read during the header search: their lines were recorded
-        pass
-    figures_source = source
-    return tally.result(figures_source, absent)
+def compute_stats_from_rows(rows: Iterable[Sequence[Any]], start: _dt.date, end: _dt.date,
+                            mapping: ColumnMapping | None = None, *,
+                            source: str = "<dữ liệu>") -> StatsResult:
+    """The figures of rows already in memory, the header among the first rows; row ``n`` is line ``n``."""
+    _check_window(start, end)
+    return _count(iter(rows), start, end, mapping or load_mapping(), source, source, None)
 
 
 def _default_source(path: Path, start: _dt.date, end: _dt.date) -> str:
@@ -687,8 +714,9 @@ def compute_stats(path: str | os.PathLike[str], start: _dt.date, end: _dt.date,
                   source: str | None = None) -> StatsResult:
     """The one-stop figures of ``[start, end]`` from a CSV or XLSX export of dossiers.
 
-    One pass, memory independent of the file's size. ``progress`` is called with
-    the fraction done (0–1) now and then, and with ``1.0`` at the end. Raises
+    One pass; memory does not grow with the file. ``progress`` is called with the
+    fraction done (0–1) now and then, and with ``1.0`` at the end. ``source`` is
+    the figures' source text (default: the file's name and the window). Raises
     :class:`InputError` for a file that cannot be read, a header column missing,
     or no dossier at all in the window; bad rows are in the result.
     """
@@ -710,7 +738,8 @@ def compute_stats(path: str | os.PathLike[str], start: _dt.date, end: _dt.date,
         raise InputError(name, [Problem(path="", rule="tệp rỗng")])
     suffix = p.suffix.lower()
     if suffix == ".xls" or magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(name, [Problem(path="", rule="tệp Excel đời cũ (.xls); hãy lưu lại thành .xlsx hoặc .csv")])
+        raise InputError(name, [Problem(
+            path="", rule="tệp Excel đời cũ (.xls); hãy mở bằng Excel và lưu lại thành .xlsx hoặc .csv")])
     label = source if source is not None else _default_source(p, start, end)
     if suffix in (".xlsx", ".xlsm") or magic.startswith(b"PK\x03\x04"):
         result = _from_xlsx(p, name, start, end, mapping, label, progress)
@@ -725,7 +754,7 @@ def _from_xlsx(p: Path, name: str, start: _dt.date, end: _dt.date, mapping: Colu
                label: str, progress: Callable[[float], None] | None) -> StatsResult:
     import zipfile
 
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     try:
         book = load_workbook(p, read_only=True, data_only=True)
@@ -735,23 +764,18 @@ def _from_xlsx(p: Path, name: str, start: _dt.date, end: _dt.date, mapping: Colu
         if not book.worksheets:
             raise InputError(name, [Problem(path="", rule="tệp Excel không có trang tính nào")])
         sheet = book.worksheets[0]
-        total = sheet.max_row if isinstance(sheet.max_row, int) and sheet.max_row > 0 else None
+        total = sheet.max_row if isinstance(sheet.max_row, int) and sheet.max_row > 0 else 0
         tick = None
         if progress is not None and total:
             report = progress
-            done = 0  # rows of the data part counted before the header search
 
             def tick(k: int) -> None:
-                report(min(1.0, (k + done) / total))
+                report(min(1.0, k / total))
 
         rows: Iterator[Sequence[Any]] = sheet.iter_rows(values_only=True)
-        return _count(rows, start, end, mapping, label, lambda: None, tick, False)
+        return _count(rows, start, end, mapping, name, label, tick)
     finally:
         book.close()
-
-
-class _Lines:
-    """The lines of a UTF-8 file as text, and how many bytes have been read."""
 
 
 def _from_csv(p: Path, name: str, size: int, start: _dt.date, end: _dt.date, mapping: ColumnMapping,
@@ -759,8 +783,8 @@ def _from_csv(p: Path, name: str, size: int, start: _dt.date, end: _dt.date, map
     with open(p, "rb") as raw:
         sample = raw.read(64 * 1024)
         if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise InputError(name, [Problem(path="", rule="tệp ở bảng mã UTF-16; hãy lưu lại với bảng mã UTF-8 "
-                                                          "(Excel: CSV UTF-8)")])
+            raise InputError(name, [Problem(
+                path="", rule="tệp ở bảng mã UTF-16; hãy lưu lại với bảng mã UTF-8 (Excel: CSV UTF-8)")])
         delimiter = _sniff(sample, mapping)
         raw.seek(0)
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
@@ -770,18 +794,29 @@ def _from_csv(p: Path, name: str, size: int, start: _dt.date, end: _dt.date, map
             report = progress
 
             def tick(k: int) -> None:
-                report(min(1.0, raw.tell() / size))
+                report(min(1.0, raw.tell() / size))  # the buffered position: a little ahead
 
         try:
-            return _count(reader, start, end, mapping, label, lambda: reader.line_num, tick, True)
-        except UnicodeDecodeError as e:
+            return _count(reader, start, end, mapping, name, label, tick, reader)
+        except UnicodeDecodeError:
+            line, byte = _first_bad_utf8(p)
             raise InputError(name, [Problem(
-                path="", line=reader.line_num + 1,
-                rule=f"tệp không ở bảng mã UTF-8 (byte 0x{e.object[e.start]:02X}); "
-                     "hãy lưu lại tệp với bảng mã UTF-8")]) from None
+                path="", line=line, rule=f"tệp không ở bảng mã UTF-8 (byte 0x{byte:02X}); "
+                                         "hãy lưu lại tệp với bảng mã UTF-8 (Excel: CSV UTF-8)")]) from None
         except csv.Error as e:
             raise InputError(name, [Problem(path="", line=reader.line_num,
                                             rule=f"không đọc được dòng CSV: {e}")]) from None
+
+
+def _first_bad_utf8(p: Path) -> tuple[int, int]:
+    """The line and byte of the first invalid UTF-8 sequence (read again, only when there is one)."""
+    with open(p, "rb") as raw:
+        for n, line in enumerate(raw, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as e:
+                return n, line[e.start]
+    return 0, 0  # pragma: no cover - called after a decoding error
 
 
 def _sniff(sample: bytes, mapping: ColumnMapping) -> str:
@@ -789,8 +824,8 @@ def _sniff(sample: bytes, mapping: ColumnMapping) -> str:
     cut = sample.rfind(b"\n")
     text = (sample[: cut + 1] if cut > 0 else sample).decode("utf-8-sig", errors="replace")
     lines = text.splitlines()[:_HEADER_SEARCH]
-    wanted = {_key(getattr(mapping.columns, a.name)) for a in attrs.fields(Columns)
-              if getattr(mapping.columns, a.name) is not None}
+    columns = mapping.columns
+    wanted = {_key(v) for a in attrs.fields(Columns) if (v := getattr(columns, a.name)) is not None}
     best, best_score = ",", (-1, -1)
     for delimiter in (",", ";", "\t"):
         try:
@@ -798,7 +833,64 @@ def _sniff(sample: bytes, mapping: ColumnMapping) -> str:
         except csv.Error:
             continue
         hits = max((sum(1 for c in row if _key(c) in wanted) for row in parsed), default=0)
-        score = (hits, sum(line.count(delimiter) for line in lines[:1]))
+        score = (hits, lines[0].count(delimiter) if lines else 0)
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+# --------------------------------------------------------------------------- reports
+
+
+@attrs.frozen(kw_only=True)
+class DossierSource:
+    """A report's one-stop figures given as an export of dossiers — *nguồn số liệu từng hồ sơ*.
+
+    In a report file::
+
+        one_stop:
+          dossiers: ho-so-2023.csv      # relative to the report file
+          mapping: default              # or a mapping file, relative to the report file
+          skip_bad: false               # true: leave bad rows out instead of refusing the file
+          previous: {on_time_rate: 98.85, online_share: 41.2}
+    """
+
+    dossiers: str = attrs.field(converter=nfc)
+    mapping: str = attrs.field(default="default", converter=nfc)
+    skip_bad: bool = False
+    source: str | None = attrs.field(default=None, converter=nfc)
+    previous: PreviousRates | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = [*check_text("dossiers", self.dossiers), *check_text("mapping", self.mapping),
+                    *check_text("source", self.source, required=False)]
+        if not isinstance(self.skip_bad, bool):
+            problems.append(Problem(path="skip_bad", value=self.skip_bad, rule="ghi true hoặc false"))
+        if problems:
+            raise InvalidModel(problems)
+
+
+def figures_for_report(spec: dict[str, Any], base: Path, window: tuple[_dt.date, _dt.date], *,
+                       source: str, line: int | None = None) -> OneStopFigures:
+    """The figures of a report's ``one_stop: {dossiers: …}`` for the report's data window.
+
+    Bad rows refuse the file (each one listed, as in the CSV) unless ``skip_bad: true``.
+    """
+    from .convert import structure
+
+    try:
+        wanted = structure(spec, DossierSource)
+    except InvalidModel as e:
+        raise InputError(source, [Problem(path=p.at("one_stop").path, value=p.value, rule=p.rule, line=line)
+                                  for p in e.problems]) from None
+    mapping_path = base / wanted.mapping
+    mapping = load_mapping(wanted.mapping if wanted.mapping in mapping_names() else mapping_path)
+    start, end = window
+    result = compute_stats(base / wanted.dossiers, start, end, mapping, source=wanted.source)
+    if result.bad_count and not wanted.skip_bad:
+        more = result.bad_count - len(result.bad)
+        problems = [b.problem() for b in result.bad]
+        if more:
+            problems.append(Problem(path="", rule=f"và {number(more)} dòng lỗi khác"))
+        raise InputError(str(base / wanted.dossiers), problems)
+    return attrs.evolve(result.figures, previous=wanted.previous)

@@ -813,7 +813,7 @@ class Plan(_Checked):
 
     issuer: Agency
     number: DocumentNumber
-    date: _dt.date | None
+    date: _dt.date | None = None
     """Date of issue (``None`` for a draft)."""
     year: int
     """The year the plan is for."""
@@ -875,8 +875,29 @@ class Plan(_Checked):
             yield Problem(path="year", value=self.year, rule="năm kế hoạch là số từ 2000 đến 2100")
             return
         yield from self._header_problems()
+        yield from self._two_tier_problems()
         yield from self._unit_problems()
         yield from self._appendix_problems()
+
+    @property
+    def two_tier(self) -> bool:
+        """Issued under two-tier local government (from 1/7/2025; a draft: a plan for 2026 on)."""
+        if self.date is not None:
+            return self.date >= TWO_TIER_SINCE
+        return self.year > TWO_TIER_SINCE.year
+
+    def _two_tier_problems(self) -> Iterator[Problem]:
+        if not self.two_tier:
+            return
+        rule = "từ 01/7/2025 chính quyền địa phương hai cấp (tỉnh, xã), không còn cấp huyện"
+        if self.issuer.level is Level.DISTRICT:
+            yield Problem(path="issuer.level", value=self.issuer.level.value, rule=rule)
+        if self.issuer.district is not None:
+            yield Problem(path="issuer.district", value=self.issuer.district, rule=rule)
+        for i, r in enumerate(self.recipients):
+            if re.search(r"\b(?:UBND|Ủy ban nhân dân|Phòng [^;]*) huyện\b", r, re.I) or r.strip().lower() in (
+                    "ubnd huyện", "ủy ban nhân dân huyện"):
+                yield Problem(path=f"recipients[{i}]", value=r, rule=rule)
 
     def _header_problems(self) -> Iterator[Problem]:
         if self.number.type not in _PLAN_TYPES:
@@ -893,9 +914,6 @@ class Plan(_Checked):
         if self.date.year not in (self.year - 1, self.year):
             yield Problem(path="date", value=short_date(self.date),
                           rule=f"kế hoạch năm {self.year} ban hành trong năm {self.year - 1} hoặc {self.year}")
-        if self.issuer.level is Level.DISTRICT and self.date >= TWO_TIER_SINCE:
-            yield Problem(path="issuer.level", value=self.issuer.level.value,
-                          rule="từ 01/7/2025 chính quyền địa phương hai cấp, không còn cấp huyện")
         for b, basis in enumerate(self.opening.bases):
             for d, doc in enumerate(basis.documents):
                 if doc.date is not None and doc.date > self.date:

@@ -450,7 +450,8 @@ class Report:
                 yield Problem(path=f"{where}.from_figures", value=r.from_figures.value,
                               rule="báo cáo chưa có số liệu một cửa (one_stop) để lấy giá trị")
             if key in seen:
-                yield Problem(path=where, rule=f"kết quả của chỉ tiêu {r.area}.{r.target} số đo {r.measure} bị ghi hai lần")
+                yield Problem(path=where,
+                              rule=f"kết quả của chỉ tiêu {r.area}.{r.target} số đo {r.measure} bị ghi hai lần")
             seen.add(key)
             if measures[r.measure - 1].comparator.against_previous and r.reached is not None and r.previous is None:
                 yield Problem(path=f"{where}.previous",

@@ -18,6 +18,8 @@ import attrs
 
 from .deadline import Deadline
 from .model import (
+    TWO_TIER_SINCE,
+    Level,
     Appendix,
     AppendixGroup,
     AppendixItem,
@@ -44,6 +46,7 @@ _PROTECTED = re.compile(
     r"|\d{4}\s*[-–]\s*\d{4}"  # a range of years
     r"|:\s*\d{4}"  # ISO 9001:2015
 )
+_DISTRICT = re.compile(r"\bhuyện\b", re.I)
 _YEAR = re.compile(r"(?<![\d/])(?:19|20|21)\d{2}(?![\d/])")
 
 
@@ -166,9 +169,24 @@ def next_year(plan: Plan, year: int | None = None, *, report: Report | None = No
     if new <= plan.year:
         raise ValueError(f"năm mới ({new}) phải sau năm kế hoạch ({plan.year})")
     s = _Shifter(plan.year, new)
+    two_tier = new > TWO_TIER_SINCE.year and not plan.two_tier
+    if two_tier and plan.issuer.level is Level.DISTRICT:
+        raise ValueError(f"từ 01/7/2025 không còn cấp huyện: không lập được kế hoạch năm {new} "
+                         f"cho {plan.issuer.short_name}")
+    issuer, recipients, tier_changes = plan.issuer, plan.recipients, []
+    if two_tier:
+        if issuer.district is not None:
+            tier_changes.append(Change(path="issuer.district", before=issuer.district, after="(bỏ)"))
+            issuer = attrs.evolve(issuer, district=None)
+        kept = tuple(r for r in recipients if not _DISTRICT.search(r))
+        tier_changes += [Change(path=f"recipients[{i}]", before=r, after="(bỏ)")
+                         for i, r in enumerate(recipients) if _DISTRICT.search(r)]
+        recipients = kept or ("UBND tỉnh",)
     opening = Opening(bases=plan.opening.bases, closing=s.text("opening.closing", plan.opening.closing))
     rolled = attrs.evolve(
         plan,
+        issuer=issuer,
+        recipients=recipients,
         year=new,
         number=attrs.evolve(plan.number, serial=None),
         date=None,
@@ -182,10 +200,13 @@ def next_year(plan: Plan, year: int | None = None, *, report: Report | None = No
         appendix=_appendix(s, plan.appendix),
     )
     review = _review(plan, s, report)
+    if two_tier:
+        review.insert(0, f"năm {new}: chính quyền địa phương hai cấp — đã bỏ cấp huyện khỏi cơ quan ban hành "
+                         "và nơi nhận; căn cứ và nơi nhận nay là văn bản, cơ quan cấp tỉnh")
     return Rollover(plan=rolled, changes=(
         Change(path="number", before=str(plan.number), after=f"/{plan.number.symbol} (dự thảo)"),
         Change(path="date", before=short_date(plan.date) if plan.date else "", after="(chưa có)"),
-        *s.changes), review=tuple(review))
+        *tier_changes, *s.changes), review=tuple(review))
 
 
 def _review(plan: Plan, s: _Shifter, report: Report | None) -> list[str]:

@@ -1,0 +1,187 @@
+"""The ``cchc-plan stats`` command: one-stop figures from an export of dossiers.
+
+*Tổng hợp kết quả giải quyết TTHC* from a CSV or XLSX file with one row per
+dossier (:mod:`cchc_plan.dossiers`): prints the table per field and in total,
+lists the bad rows, and writes the figures as YAML for a report (``-o``).
+Exit status: 0 done, 1 the input has problems (bad rows without
+``--skip-bad``, a missing column, an unreadable file), 2 wrong usage.
+Everything is imported inside the command, so registering it costs nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .dossiers import StatsResult
+    from .figures import FieldFigures
+
+__all__ = ["add_parser", "parse_day", "progress_bar", "render_table"]
+
+SHOWN_BAD_ROWS = 20
+"""Bad rows listed on the terminal; the rest are counted."""
+
+PROGRESS_FROM_BYTES = 5 * 1024 * 1024
+"""A file from this size shows a progress bar on a terminal (always with ``--progress``)."""
+
+_COLUMNS = ("Lĩnh vực", "Tiếp nhận", "Kỳ trước", "Trực tuyến", "Trực tiếp", "BCCI", "Đã giải quyết",
+            "Trước hạn", "Đúng hạn", "Trễ hạn", "Đang giải quyết", "Quá hạn", "Trả lại",
+            "Tỷ lệ đúng hạn", "Tỷ lệ trực tuyến")
+
+
+def parse_day(text: str) -> _dt.date:
+    """A day given on the command line: ``15/12/2022`` or ``2022-12-15``."""
+    value = text.strip()
+    try:
+        if "/" in value:
+            day, month, year = (int(p) for p in value.split("/"))
+        else:
+            year, month, day = (int(p) for p in value.split("-"))
+        if year < 1000:
+            raise ValueError
+        return _dt.date(year, month, day)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'"{text}" không phải ngày; ghi dạng 15/12/2022 (ngày/tháng/năm) hoặc 2022-12-15') from None
+
+
+def _row(f: FieldFigures) -> list[str]:
+    from .vnformat import number, percent
+
+    def rate(value: Any) -> str:
+        return "—" if value is None else percent(value, 2)
+
+    return [f.field, *(number(v) for v in (
+        f.received, f.carried_over, f.online, f.in_person, f.post, f.resolved, f.early, f.on_time, f.late,
+        f.pending, f.pending_overdue, f.returned)), rate(f.on_time_rate), rate(f.online_share)]
+
+
+def render_table(result: StatsResult) -> str:
+    """The figures per field and in total, as an aligned text table."""
+    body = [_row(f) for f in result.figures.fields]
+    total = _row(result.figures.total)
+    rows = [list(_COLUMNS), *body, total]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(_COLUMNS))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(rows[0]), rule, *(line(r) for r in body), rule, line(total)])
+
+
+def progress_bar(stream: IO[str], width: int = 30) -> Any:
+    """A progress callback drawing ``[#####.....] 45%`` on ``stream`` (redrawn when the percent changes)."""
+    shown = [-1]
+
+    def draw(fraction: float) -> None:
+        percent = int(fraction * 100)
+        if percent == shown[0]:
+            return
+        shown[0] = percent
+        filled = int(fraction * width)
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {percent}%")
+        if percent >= 100:
+            stream.write("\n")
+        stream.flush()
+
+    return draw
+
+
+def _error(message: str) -> int:
+    print(f"Lỗi: {message}", file=sys.stderr)
+    return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .dossiers import compute_stats, load_mapping
+    from .io import atomic_write, to_json, to_yaml
+    from .problems import InputError
+    from .vnformat import number, short_date
+
+    start, end = args.start, args.end
+    if end < start:
+        print(f"Lỗi: --to {short_date(end)} trước --from {short_date(start)}; kỳ lấy số liệu phải có "
+              "ngày kết thúc không trước ngày bắt đầu.", file=sys.stderr)
+        return 2
+    source = Path(args.file)
+    out = Path(args.output) if args.output else None
+    if out is not None:
+        if out.suffix.lower() not in (".yaml", ".yml", ".json"):
+            return _error(f"tệp kết quả phải có đuôi .yaml (hoặc .json): {out}")
+        if out.exists() and not args.force:
+            return _error(f"{out} đã có; dùng --force để ghi đè")
+        if source.exists() and out.resolve() == source.resolve():
+            return _error(f"tệp kết quả trùng với tệp hồ sơ: {out}")
+    try:
+        mapping = load_mapping(args.mapping)
+        show = args.progress or (sys.stderr.isatty() and source.is_file()
+                                 and source.stat().st_size >= PROGRESS_FROM_BYTES)
+        progress = progress_bar(sys.stderr) if show else None
+        result = compute_stats(source, start, end, mapping, progress=progress)
+    except InputError as e:
+        print(e.format(), file=sys.stderr)
+        return 1
+
+    print(f"Kết quả giải quyết TTHC từ {source.name}, kỳ {short_date(start)} – {short_date(end)}:")
+    print(render_table(result))
+    print(f"{number(result.rows)} dòng hồ sơ: {number(result.used)} được tính, "
+          f"{number(result.outside)} ngoài kỳ, {number(result.bad_count)} dòng lỗi.")
+    for column in result.absent:
+        print(f'Tệp không có cột "{column}" (không bắt buộc): số liệu của cột này tính là 0.')
+
+    if result.bad_count:
+        print(f"\nCó {number(result.bad_count)} dòng lỗi "
+              f"({'đã bỏ qua, không tính vào số liệu' if args.skip_bad else 'chưa tính vào số liệu'}):",
+              file=sys.stderr)
+        for bad in result.bad[:SHOWN_BAD_ROWS]:
+            value = f'"{bad.value}"' if bad.value else "(trống)"
+            print(f'  - dòng {bad.row}, cột "{bad.column}" = {value}: {bad.rule}', file=sys.stderr)
+        if result.bad_count > SHOWN_BAD_ROWS:
+            print(f"  … và {number(result.bad_count - SHOWN_BAD_ROWS)} dòng khác", file=sys.stderr)
+        if not args.skip_bad:
+            print("Lỗi: sửa các dòng trên trong tệp, hoặc dùng --skip-bad để bỏ qua chúng"
+                  + (f"; chưa ghi {out}." if out is not None else "."), file=sys.stderr)
+            return 1
+
+    if out is not None:
+        text = to_json(result.figures) if out.suffix.lower() == ".json" else to_yaml(result.figures)
+        try:
+            written = atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=args.force)
+        except FileExistsError as e:
+            return _error(str(e))
+        except OSError as e:
+            return _error(f"không ghi được {out}: {e.strerror or e}")
+        print(f"Đã ghi {written}")
+    return 0
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``stats`` among the sub-commands of ``cchc-plan``."""
+    stats = commands.add_parser(
+        "stats", help="tổng hợp kết quả giải quyết TTHC từ danh sách hồ sơ (CSV/XLSX)",
+        description="Tổng hợp kết quả giải quyết TTHC tại Bộ phận Một cửa theo lĩnh vực từ tệp danh sách "
+                    "hồ sơ (mỗi dòng một hồ sơ), cho kỳ lấy số liệu từ --from đến --to (tính cả hai ngày). "
+                    "Dòng lỗi được liệt kê; không ghi đè tệp đã có (trừ khi có --force).",
+        epilog="Ví dụ: cchc-plan stats ho-so-2023.csv --from 15/12/2022 --to 14/12/2023 -o so-lieu.yaml")
+    stats.add_argument("file", metavar="HỒ_SƠ.csv", help="tệp danh sách hồ sơ .csv (UTF-8) hoặc .xlsx")
+    stats.add_argument("--from", dest="start", required=True, type=parse_day, metavar="NGÀY",
+                       help="ngày đầu kỳ: 15/12/2022 hoặc 2022-12-15")
+    stats.add_argument("--to", dest="end", required=True, type=parse_day, metavar="NGÀY",
+                       help="ngày cuối kỳ (tính cả ngày này)")
+    stats.add_argument("--mapping", default="default", metavar="TÊN_HOẶC_TỆP",
+                       help="mẫu cột: tên mẫu có sẵn (default, motcua-tinh) hoặc tệp .yaml của mình")
+    stats.add_argument("--skip-bad", action="store_true",
+                       help="bỏ qua các dòng lỗi (vẫn liệt kê) thay vì dừng lại")
+    stats.add_argument("-o", "--output", metavar="SỐ_LIỆU.yaml",
+                       help="ghi số liệu ra tệp YAML để báo cáo dùng (one_stop:)")
+    stats.add_argument("--force", action="store_true", help="ghi đè tệp kết quả đã có")
+    stats.add_argument("--progress", action="store_true",
+                       help="luôn hiện thanh tiến độ (mặc định: chỉ với tệp lớn trên màn hình)")
+    stats.set_defaults(run=_run)
