@@ -11,25 +11,13 @@ text, and (given last year's report) the targets already met.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .deadline import Deadline
-from .model import (
-    TWO_TIER_SINCE,
-    Level,
-    Appendix,
-    AppendixGroup,
-    AppendixItem,
-    Area,
-    Implementation,
-    Opening,
-    Output,
-    Plan,
-    UnitDuty,
-)
+from .model import TWO_TIER_SINCE, Level, Plan
+from .textmap import map_texts
 from .vnformat import short_date
 
 if TYPE_CHECKING:
@@ -91,6 +79,8 @@ def _shift_text(text: str, old: int, new: int) -> tuple[str, list[str]]:
 
 
 class _Shifter:
+    """Moves the plan's own year in texts and deadlines, recording every change."""
+
     def __init__(self, old: int, new: int) -> None:
         self.old, self.new = old, new
         self.changes: list[Change] = []
@@ -103,61 +93,11 @@ class _Shifter:
         self.other_years += [(path, y) for y in others]
         return shifted
 
-    def optional(self, path: str, value: str | None) -> str | None:
-        return None if value is None else self.text(path, value)
-
-    def texts(self, path: str, values: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(self.text(f"{path}[{i}]", v) for i, v in enumerate(values))
-
-    def deadline(self, path: str, value: Deadline | None) -> Deadline | None:
-        if value is None:
-            return None
+    def deadline(self, path: str, value: Deadline) -> Deadline:
         moved = value.shifted(self.new - self.old)
         if moved != value:
             self.changes.append(Change(path=path, before=value.text, after=moved.text))
         return moved
-
-    def each(self, path: str, items: tuple[Any, ...], fn: Callable[[str, Any], Any]) -> tuple[Any, ...]:
-        return tuple(fn(f"{path}[{i}]", item) for i, item in enumerate(items))
-
-
-def _area(s: _Shifter, path: str, area: Area) -> Area:
-    return attrs.evolve(
-        area, title=s.text(f"{path}.title", area.title),
-        targets=s.each(f"{path}.targets", area.targets,
-                       lambda p, t: attrs.evolve(t, text=s.text(f"{p}.text", t.text))),
-        tasks=s.texts(f"{path}.tasks", area.tasks))
-
-
-def _item(s: _Shifter, path: str, item: AppendixItem) -> AppendixItem:
-    def output(p: str, o: Output) -> Output:
-        return attrs.evolve(o, text=s.text(f"{p}.text", o.text), deadline=s.deadline(f"{p}.deadline", o.deadline))
-
-    return attrs.evolve(item, content=s.text(f"{path}.content", item.content),
-                        outputs=s.each(f"{path}.outputs", item.outputs, output))
-
-
-def _appendix(s: _Shifter, appendix: Appendix | None) -> Appendix | None:
-    if appendix is None:
-        return None
-
-    def group(p: str, g: AppendixGroup) -> AppendixGroup:
-        return attrs.evolve(g, title=s.text(f"{p}.title", g.title),
-                            items=s.each(f"{p}.items", g.items, lambda q, it: _item(s, q, it)))
-
-    return attrs.evolve(appendix, title=s.text("appendix.title", appendix.title),
-                        groups=s.each("appendix.groups", appendix.groups, group))
-
-
-def _implementation(s: _Shifter, impl: Implementation) -> Implementation:
-    def duty(p: str, d: UnitDuty) -> UnitDuty:
-        return attrs.evolve(d, text=s.optional(f"{p}.text", d.text), items=s.texts(f"{p}.items", d.items))
-
-    return attrs.evolve(
-        impl, general=s.text("implementation.general", impl.general),
-        general_items=s.texts("implementation.general_items", impl.general_items),
-        duties=s.each("implementation.duties", impl.duties, duty),
-        closing=s.optional("implementation.closing", impl.closing))
 
 
 def next_year(plan: Plan, year: int | None = None, *, report: Report | None = None) -> Rollover:
@@ -182,23 +122,8 @@ def next_year(plan: Plan, year: int | None = None, *, report: Report | None = No
         tier_changes += [Change(path=f"recipients[{i}]", before=r, after="(bỏ)")
                          for i, r in enumerate(recipients) if _DISTRICT.search(r)]
         recipients = kept or ("UBND tỉnh",)
-    opening = Opening(bases=plan.opening.bases, closing=s.text("opening.closing", plan.opening.closing))
-    rolled = attrs.evolve(
-        plan,
-        issuer=issuer,
-        recipients=recipients,
-        year=new,
-        number=attrs.evolve(plan.number, serial=None),
-        date=None,
-        subject=s.text("subject", plan.subject),
-        opening=opening,
-        objectives=s.texts("objectives", plan.objectives),
-        requirements=s.texts("requirements", plan.requirements),
-        areas=s.each("areas", plan.areas, lambda p, a: _area(s, p, a)),
-        tasks_note=s.optional("tasks_note", plan.tasks_note),
-        implementation=_implementation(s, plan.implementation),
-        appendix=_appendix(s, plan.appendix),
-    )
+    rolled = map_texts(plan, s.text, s.deadline, issuer=issuer, recipients=recipients, year=new,
+                       number=attrs.evolve(plan.number, serial=None), date=None)
     review = _review(plan, s, report)
     if two_tier:
         review.insert(0, f"năm {new}: chính quyền địa phương hai cấp — đã bỏ cấp huyện khỏi cơ quan ban hành "
