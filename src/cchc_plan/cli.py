@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -156,6 +157,26 @@ def _around_difference(before: str, after: str, width: int = 30) -> tuple[str, s
     return ("…" if start else "") + before[start:i + width] + "…", ("…" if start else "") + after[start:i + width] + "…"
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import read_units, run_batch
+    from .io import load_plan
+    from .stats_cli import progress_bar
+    from .vnformat import number
+
+    plan = load_plan(args.plan)
+    units = read_units(args.units)
+    show = args.progress or sys.stderr.isatty()
+    result = run_batch(plan, units, args.output, jobs=args.jobs, force=args.force,
+                       progress=progress_bar(sys.stderr) if show else None)
+    rate = len(result.written) / result.seconds if result.seconds and result.written else 0
+    print(f"{len(units)} đơn vị: đã tạo {len(result.written)}, bỏ qua {len(result.skipped)} (đã cập nhật), "
+          f"lỗi {len(result.failed)} — {number(Decimal(str(round(result.seconds, 1))), 1)} giây"
+          + (f" ({number(Decimal(str(round(rate, 1))), 1)} văn bản/giây)" if rate else ""))
+    for failure in sorted(result.failed, key=lambda f: f.unit.row):
+        print(f"  - {args.units}:{failure.unit.row} ({failure.unit.name}): {failure.message}", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cchc-plan",
@@ -196,6 +217,19 @@ def _parser() -> argparse.ArgumentParser:
                      help="báo cáo năm của kế hoạch này: liệt kê các chỉ tiêu đã đạt để cân nhắc nâng mức")
     new.add_argument("--force", action="store_true", help="ghi đè tệp kết quả đã có")
     new.set_defaults(run=_new)
+    batch = commands.add_parser(
+        "batch", help="lập kế hoạch cho nhiều đơn vị từ một kế hoạch mẫu và bảng đơn vị",
+        description="Mỗi dòng của bảng đơn vị (CSV) cho một văn bản .docx; chạy song song; "
+                    "đơn vị lỗi được báo và không làm dừng các đơn vị khác; văn bản đã cập nhật được bỏ qua.")
+    batch.add_argument("plan", metavar="KẾ_HOẠCH_MẪU", help="kế hoạch mẫu .yaml/.json")
+    batch.add_argument("units", metavar="ĐƠN_VỊ.csv",
+                       help="bảng đơn vị: name, place, [short_name, level, province, signer, position, "
+                            "number, date, file], cột chỉ tiêu dạng 2.2.1")
+    batch.add_argument("-o", "--output", metavar="THƯ_MỤC", required=True, help="thư mục ghi các văn bản")
+    batch.add_argument("-j", "--jobs", type=int, metavar="N", help="số tiến trình song song (mặc định: số lõi CPU)")
+    batch.add_argument("--force", action="store_true", help="tạo lại cả văn bản đã cập nhật")
+    batch.add_argument("--progress", action="store_true", help="luôn hiện thanh tiến độ")
+    batch.set_defaults(run=_batch)
     return parser
 
 

@@ -404,6 +404,7 @@ class _Writer:
         props.keywords = ""
         props.subject = ""
         props.category = ""
+        props.identifier = d.meta.identifier
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _oxml.fixed_zip(buffer.getvalue())

@@ -878,8 +878,13 @@ def figures_for_report(spec: dict[str, Any], base: Path, window: tuple[_dt.date,
     """
     from .convert import structure
 
+    # convert.py has no hook for bool (it would go through the int hook): read skip_bad here.
+    rest = {k: v for k, v in spec.items() if k != "skip_bad"}
+    skip_bad = spec.get("skip_bad", False)
     try:
-        wanted = structure(spec, DossierSource)
+        if not isinstance(skip_bad, bool):
+            raise InvalidModel([Problem(path="skip_bad", value=skip_bad, rule="ghi true hoặc false")])
+        wanted = attrs.evolve(structure(rest, DossierSource), skip_bad=skip_bad)
     except InvalidModel as e:
         raise InputError(source, [Problem(path=p.at("one_stop").path, value=p.value, rule=p.rule, line=line)
                                   for p in e.problems]) from None

@@ -197,6 +197,8 @@ class Meta:
     title: str
     author: str
     date: _dt.date | None = None
+    identifier: str = ""
+    """Stored as the document's identifier (a batch keeps the fingerprint of its inputs there)."""
 
 
 @attrs.frozen(kw_only=True)

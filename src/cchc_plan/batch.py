@@ -1,0 +1,305 @@
+"""One plan per unit from a template plan and a table of units — *lập kế hoạch hàng loạt*.
+
+Each row of the units table (CSV, UTF-8) names a unit and what differs from the
+template: ``name`` (``Ủy ban nhân dân xã Vinh Hiền``), ``place``, optionally
+``short_name``, ``level``, ``province``, ``signer`` (name), ``position``,
+``number`` (serial), ``date`` (dd/mm/yyyy), ``file`` (output name), and target
+values to override in columns named ``area.target.measure`` (``2.2.1`` = area 2,
+its 2nd target, 1st measure). The template's issuer names and place are replaced
+by the unit's in every free text. Documents are written in parallel processes;
+a unit whose row is wrong is reported and the others go on; a document already
+up to date (same inputs, same library version) is skipped, so an interrupted run
+resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import hashlib
+import os
+import re
+import time
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from . import __version__
+from .convert import structure, unstructure
+from .io import atomic_write, load_plan, to_yaml
+from .model import Plan
+from .problems import InputError, InvalidModel, Problem
+from .textmap import map_texts
+from .vnformat import percent, upper
+
+__all__ = ["BatchResult", "UnitFailure", "UnitRow", "plan_for_unit", "read_units", "run_batch"]
+
+_OVERRIDE = re.compile(r"(\d+)\.(\d+)\.(\d+)")
+_AUTHORITY = re.compile(r"^(?:Ủy ban nhân dân|UBND)\s+")
+_COLUMNS = {"name", "place", "short_name", "level", "province", "signer", "position", "number", "date", "file"}
+
+
+@attrs.frozen(kw_only=True)
+class UnitRow:
+    """One unit of the table: who issues the plan and what differs from the template."""
+
+    row: int
+    """Line in the table (the header is line 1)."""
+    name: str
+    place: str
+    short_name: str | None = None
+    level: str | None = None
+    province: str | None = None
+    signer: str | None = None
+    position: str | None = None
+    number: str | None = None
+    date: str | None = None
+    file: str | None = None
+    overrides: tuple[tuple[str, str], ...] = ()
+    """``("2.2.1", "99")`` pairs."""
+
+
+@attrs.frozen(kw_only=True)
+class UnitFailure:
+    """A unit whose document could not be made, and why."""
+
+    unit: UnitRow
+    message: str
+
+
+@attrs.frozen(kw_only=True)
+class BatchResult:
+    """What a batch did: documents written, skipped as up to date, failed; and how long it took."""
+
+    written: tuple[Path, ...]
+    skipped: tuple[Path, ...]
+    failed: tuple[UnitFailure, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        """True when no unit failed."""
+        return not self.failed
+
+
+def read_units(path: str | os.PathLike[str]) -> list[UnitRow]:
+    """Read the units table; a missing column or an unknown one is an :class:`InputError`."""
+    source = str(path)
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise InputError(source, [Problem(path="", rule="không tìm thấy tệp")]) from None
+    with handle:
+        try:
+            reader = csv.reader(handle)
+            header = [h.strip() for h in next(reader, [])]
+            rows = list(reader)
+        except UnicodeDecodeError:
+            raise InputError(source, [Problem(path="", rule="tệp không ở bảng mã UTF-8")]) from None
+    problems = [Problem(path=h, line=1, rule=f"cột không có trong mẫu; các cột: {', '.join(sorted(_COLUMNS))} "
+                                             "và cột chỉ tiêu dạng 2.2.1")
+                for h in header if h not in _COLUMNS and not _OVERRIDE.fullmatch(h)]
+    problems += [Problem(path=c, line=1, rule="thiếu cột bắt buộc") for c in ("name", "place") if c not in header]
+    if problems:
+        raise InputError(source, problems)
+    units = []
+    for n, values in enumerate(rows, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        cells = {h: unicodedata.normalize("NFC", v.strip()) for h, v in zip(header, values, strict=False)}
+        known = {k: (cells.get(k) or None) for k in _COLUMNS}
+        units.append(UnitRow(
+            row=n, name=known.pop("name") or "", place=known.pop("place") or "",
+            overrides=tuple((h, cells[h]) for h in header if _OVERRIDE.fullmatch(h) and cells.get(h)),
+            **known))
+    if not units:
+        raise InputError(source, [Problem(path="", rule="bảng đơn vị không có dòng nào")])
+    return units
+
+
+def _file_name(unit: UnitRow) -> str:
+    if unit.file:
+        return unit.file if unit.file.lower().endswith(".docx") else unit.file + ".docx"
+    own = _AUTHORITY.sub("", unit.name)
+    return f"ke-hoach-{_slug(own)}.docx"
+
+
+def _slug(text: str) -> str:
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "don-vi"
+
+
+def _whole_word(old: str, new: str) -> Callable[[str], str]:
+    pattern = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)")
+    return lambda text: pattern.sub(new, text)
+
+
+def plan_for_unit(template: Plan, unit: UnitRow) -> Plan:
+    """The template plan issued by ``unit``; raises :class:`InvalidModel` naming the bad column."""
+    old = template.issuer
+    short = unit.short_name or re.sub(r"^Ủy ban nhân dân", "UBND", unit.name)
+    if not unit.name or not unit.place:
+        raise InvalidModel([Problem(path="name" if not unit.name else "place", rule="không được để trống")])
+    replacements = [_whole_word(old.name, unit.name), _whole_word(old.short_name, short),
+                    _whole_word(_AUTHORITY.sub("", old.name), _AUTHORITY.sub("", unit.name)),  # xã Mẫu
+                    _whole_word(old.place, unit.place)]
+
+    def text(_: str, value: str) -> str:
+        for replace in replacements:
+            value = replace(value)
+        return value
+
+    header: tuple[str, ...] = ()
+    m = re.match(r"(Ủy ban nhân dân)\s+(.+)", unit.name)
+    if m:
+        header = (upper(m.group(1)), upper(m.group(2)))
+    issuer_data = unstructure(old) | {"name": unit.name, "short_name": short, "place": unit.place,
+                                      "header": list(header)}
+    if unit.level:
+        issuer_data["level"] = unit.level
+    if unit.province:
+        issuer_data["province"] = unit.province
+    issuer = structure(issuer_data, type(old))
+    signer = attrs.evolve(template.signer, name=unit.signer or template.signer.name,
+                          position=unit.position or template.signer.position)
+    number = template.number
+    date = template.date
+    if unit.number:
+        if not unit.number.isdigit():
+            raise InvalidModel([Problem(path="number", value=unit.number, rule="số văn bản là số nguyên từ 1")])
+        number = attrs.evolve(number, serial=int(unit.number))
+    if unit.date:
+        date = structure(unit.date, _dt.date)
+    areas = _override_targets(template, unit.overrides)
+    plan = attrs.evolve(template, areas=areas)
+    return map_texts(plan, text, issuer=issuer, signer=signer, number=number, date=date)
+
+
+def _override_targets(plan: Plan, overrides: tuple[tuple[str, str], ...]) -> Any:
+    areas = list(plan.areas)
+    for key, raw in overrides:
+        a, t, m = (int(x) for x in key.split("."))
+        try:
+            value = Decimal(raw.replace(",", "."))
+        except InvalidOperation:
+            raise InvalidModel([Problem(path=key, value=raw, rule="giá trị chỉ tiêu phải là một số")]) from None
+        if not (1 <= a <= len(areas) and 1 <= t <= len(areas[a - 1].targets)
+                and 1 <= m <= len(areas[a - 1].targets[t - 1].measures)):
+            raise InvalidModel([Problem(path=key, rule="kế hoạch mẫu không có chỉ tiêu, số đo này")])
+        area = areas[a - 1]
+        target = area.targets[t - 1]
+        measure = target.measures[m - 1]
+        if measure.value is None:
+            raise InvalidModel([Problem(path=key, rule="chỉ tiêu tăng/giảm so với kỳ trước không có giá trị để thay")])
+        old_text = percent(measure.value) if measure.unit == "%" else str(measure.value)
+        new_text = (percent(value, max(0, -value.normalize().as_tuple().exponent))  # type: ignore[operator]
+                    if measure.unit == "%" else str(value))
+        if target.text.count(old_text) != 1:
+            raise InvalidModel([Problem(path=key, value=raw,
+                                        rule=f'không tìm thấy đúng một chỗ "{old_text}" trong chỉ tiêu để thay')])
+        measures = list(target.measures)
+        measures[m - 1] = attrs.evolve(measure, value=value)
+        targets = list(area.targets)
+        targets[t - 1] = attrs.evolve(target, text=target.text.replace(old_text, new_text), measures=tuple(measures))
+        areas[a - 1] = attrs.evolve(area, targets=tuple(targets))
+    return tuple(areas)
+
+
+def _fingerprint(plan: Plan) -> str:
+    return hashlib.sha256(f"{__version__}\n{to_yaml(plan)}".encode()).hexdigest()
+
+
+def _stamp_of(path: Path) -> str | None:
+    """The fingerprint stored in a document we wrote (its core property ``identifier``)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    m = re.search(r"<dc:identifier>([0-9a-f]{64})</dc:identifier>", core)
+    return m.group(1) if m else None
+
+
+# --------------------------------------------------------------------------- worker side
+
+_TEMPLATE: Plan | None = None
+
+
+def _init(template_data: Any) -> None:
+    global _TEMPLATE
+    _TEMPLATE = structure(template_data, Plan)
+
+
+def _one(unit: UnitRow, outdir: str, force: bool) -> tuple[str, str, str]:
+    """Make one unit's document: ``("written" | "skipped" | "failed", path or "", message)``."""
+    from .docx_writer import write_docx
+    from .plan_layout import layout_plan
+
+    assert _TEMPLATE is not None
+    target = Path(outdir) / _file_name(unit)
+    try:
+        plan = plan_for_unit(_TEMPLATE, unit)
+        stamp = _fingerprint(plan)
+        if not force and target.exists() and _stamp_of(target) == stamp:
+            return "skipped", str(target), ""
+        document = layout_plan(plan)
+        document = attrs.evolve(document, meta=attrs.evolve(document.meta, identifier=stamp))
+        atomic_write(target, lambda tmp: write_docx(document, tmp), force=True)
+        return "written", str(target), ""
+    except InvalidModel as e:
+        return "failed", str(target), "; ".join(p.describe() for p in e.problems)
+    except (OSError, ValueError) as e:
+        return "failed", str(target), str(e)
+
+
+def run_batch(template: Plan | str | os.PathLike[str], units: list[UnitRow] | str | os.PathLike[str],
+              outdir: str | os.PathLike[str], *, jobs: int | None = None, force: bool = False,
+              progress: Callable[[float], None] | None = None) -> BatchResult:
+    """Write one .docx per unit into ``outdir``, ``jobs`` processes at a time (default: all cores)."""
+    started = time.perf_counter()
+    plan = template if isinstance(template, Plan) else load_plan(template)
+    rows = units if isinstance(units, list) else read_units(units)
+    Path(outdir).mkdir(parents=True, exist_ok=True)
+    names = [_file_name(r) for r in rows]
+    clashes = {n for n in names if names.count(n) > 1}
+    if clashes:
+        raise InputError(str(units) if not isinstance(units, list) else "<đơn vị>", [
+            Problem(path="file", line=r.row, value=n, rule="hai đơn vị trùng tên tệp kết quả; thêm cột file")
+            for r, n in zip(rows, names, strict=True) if n in clashes])
+    written: list[Path] = []
+    skipped: list[Path] = []
+    failed: list[UnitFailure] = []
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(rows)))
+    data = unstructure(plan)
+    for done, (unit, (status, path, message)) in enumerate(_results(rows, data, str(outdir), force, workers), 1):
+        if status == "written":
+            written.append(Path(path))
+        elif status == "skipped":
+            skipped.append(Path(path))
+        else:
+            failed.append(UnitFailure(unit=unit, message=message))
+        if progress is not None:
+            progress(done / len(rows))
+    return BatchResult(written=tuple(written), skipped=tuple(skipped), failed=tuple(failed),
+                       seconds=time.perf_counter() - started)
+
+
+def _results(rows: list[UnitRow], data: Any, outdir: str, force: bool,
+             workers: int) -> Iterator[tuple[UnitRow, tuple[str, str, str]]]:
+    if workers == 1:
+        _init(data)
+        for unit in rows:
+            yield unit, _one(unit, outdir, force)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(data,)) as pool:
+        futures = {pool.submit(_one, unit, outdir, force): unit for unit in rows}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
