@@ -29,6 +29,20 @@ def nfc_tuple(value: object) -> object:
     return value
 
 
+_ARCHIVE_LINE = re.compile(r"\s*-?\s*lưu\s*(?::|vt\b)", re.IGNORECASE)
+_AS_ABOVE_LINE = re.compile(r"\s*-?\s*như\s+trên\b", re.IGNORECASE)
+
+
+def is_archive_line(text: str) -> bool:
+    """``Lưu: VT, CCHC.`` (with or without its dash): the archive line of *Nơi nhận*."""
+    return bool(_ARCHIVE_LINE.match(text))
+
+
+def is_as_above_line(text: str) -> bool:
+    """``- Như trên;``: the addressees repeated in *Nơi nhận*."""
+    return bool(_AS_ABOVE_LINE.match(text))
+
+
 def check_text(path: str, value: object, *, multiline: bool = False,
                required: bool = True) -> Iterator[Problem]:
     """Problems of one text field: missing, not text, empty, or holding forbidden characters."""

@@ -230,6 +230,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--force", action="store_true", help="tạo lại cả văn bản đã cập nhật")
     batch.add_argument("--progress", action="store_true", help="luôn hiện thanh tiến độ")
     batch.set_defaults(run=_batch)
+    from . import stats_cli
+
+    stats_cli.add_parser(commands)
     return parser
 
 

@@ -35,7 +35,7 @@ def end_block(recipients: tuple[str, ...], archive: str, signer: Signer, *,
               as_above: bool = False) -> EndBlock:
     """ô 7 and 9b: "- …;" lines, ``- Như trên;`` first when ``as_above``, the last ``- Lưu: …``."""
     lines = ["- Như trên;"] if as_above else []
-    lines += [f"- {r.rstrip(';').rstrip()};" for r in recipients]
+    lines += [f"- {r.strip().lstrip('-').strip().rstrip(';.').rstrip()};" for r in recipients]
     lines.append(f"- Lưu: {archive.rstrip('.')}.")
     return EndBlock(recipients=tuple(lines), authority=signer.lines, name=signer.name)
 

@@ -372,7 +372,10 @@ class _Writer:
             elif i == last_paragraph and closing_mark and not block.text.rstrip().endswith(closing_mark):
                 spans = list(block.spans)
                 last = spans[-1]
-                spans[-1] = Span(text=last.text.rstrip() + closing_mark, bold=last.bold,
+                text = last.text.rstrip()
+                # "… Lộc Bình." + "./." is "… Lộc Bình./.", not "../."
+                text += closing_mark[1:] if text.endswith(closing_mark[0]) else closing_mark
+                spans[-1] = Span(text=text, bold=last.bold,
                                  italic=last.italic)
                 self.paragraph(block, spans)
             else:

@@ -82,7 +82,8 @@ MAX_BAD_ROWS = 1000
 _HEADER_SEARCH = 20
 """The header is looked for in the first rows (an export may start with a title)."""
 
-_CACHE_LIMIT = 100_000
+_CACHE_LIMIT = 50_000
+"""Entries of each cache of cell values; past it, new values are looked up without being kept."""
 _YEARS = (1990, 2099)
 
 # Counter slots, in the order of FieldFigures' counts.
@@ -442,12 +443,28 @@ class _Tally:
         counts, names = self.counts, self.names
         # Caches, cell value → what it means: dates, fields, channels and statuses repeat.
         dates: dict[object, int] = {}
+        days: dict[str, int] = {}
+
+        def parse(value: object) -> int:
+            """Parse a date cell, through a cache of the day part (the time of day varies)."""
+            if value.__class__ is not str:
+                return _parse_date(value)  # a datetime: no parsing to save
+            words = value.split(None, 1)
+            text = words[0] if words else ""
+            found = days.get(text)
+            if found is None:
+                found = _parse_date(text)
+                if len(days) < _CACHE_LIMIT:
+                    days[text] = found
+            if text == value and len(dates) < _CACHE_LIMIT:  # no time of day: the same text repeats
+                dates[value] = found
+            return found
+
         fields: dict[object, str] = {}
         channels: dict[object, int] = {}
         statuses: dict[object, int] = {}
         apologies: dict[object, bool | None] = {}
         bad = self.add_bad
-        parse = _parse_date
         k = read = used = 0
         for cells in rows:
             k += 1
@@ -469,9 +486,7 @@ class _Tally:
             value = cells[i_received]
             received = dates.get(value)
             if received is None:
-                if len(dates) > _CACHE_LIMIT:
-                    dates.clear()
-                received = dates[value] = parse(value)
+                received = parse(value)
             if received < 0:
                 bad(where(k, cells), header["received"], value, _date_rule(value).replace(
                     "thiếu ngày", "thiếu ngày tiếp nhận"))
@@ -484,9 +499,7 @@ class _Tally:
             if not (value is None or value == "" or (value.__class__ is str and value.isspace())):
                 finished = dates.get(value)
                 if finished is None:
-                    if len(dates) > _CACHE_LIMIT:
-                        dates.clear()
-                    finished = dates[value] = parse(value)
+                    finished = parse(value)
                 if finished < 0:
                     bad(where(k, cells), header["finished"], value, _date_rule(value))
                     continue
@@ -528,9 +541,7 @@ class _Tally:
             value = cells[i_due]
             due = dates.get(value)
             if due is None:
-                if len(dates) > _CACHE_LIMIT:
-                    dates.clear()
-                due = dates[value] = parse(value)
+                due = parse(value)
             if due < 0:
                 bad(where(k, cells), header["due"], value, _date_rule(value).replace(
                     "thiếu ngày", "thiếu ngày hẹn trả"))

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ._text import check_text, check_texts, nfc, nfc_tuple
+from ._text import check_text, check_texts, is_archive_line, nfc, nfc_tuple
 from .deadline import Deadline, DeadlineKind
 from .problems import InvalidModel, Problem
 from .vnformat import long_date, serial as _serial, short_date, upper
@@ -866,7 +866,7 @@ class Plan(_Checked):
         yield from check_text("archive", self.archive)
         yield from check_text("tasks_note", self.tasks_note, required=False)
         for i, r in enumerate(self.recipients):
-            if isinstance(r, str) and r.lstrip().lower().startswith("lưu"):
+            if isinstance(r, str) and is_archive_line(r):
                 yield Problem(path=f"recipients[{i}]", value=r,
                               rule='dòng "Lưu: …" ghi ở trường archive, không ghi trong recipients')
         if not self.areas:

@@ -17,9 +17,9 @@ from typing import Any
 
 import attrs
 
-from ._text import check_text, check_texts, nfc, nfc_tuple
+from ._text import check_text, check_texts, is_archive_line, is_as_above_line, nfc, nfc_tuple
 from .deadline import Deadline
-from .figures import OneStopFigures
+from .figures import OneStopFigures, PreviousRates
 from .model import Agency, Area, DocType, DocumentNumber, Measure, Plan, Signer, Target
 from .problems import InvalidModel, Problem
 from .vnformat import short_date
@@ -149,6 +149,12 @@ class FigureRate(enum.Enum):
     """The lowest on-time rate of any field (for "… trong từng lĩnh vực")."""
     ONLINE_SHARE = "online_share"
     """The share of new dossiers received online."""
+
+    def previous(self, rates: PreviousRates) -> Decimal | None:
+        """The same rate in the previous period, where the report gives it."""
+        if self is FigureRate.ONLINE_SHARE:
+            return rates.online_share
+        return rates.on_time_rate if self is FigureRate.ON_TIME_RATE else None
 
     def of(self, figures: OneStopFigures) -> Decimal | None:
         """The rate, in percent (``None`` when nothing was resolved or received)."""
@@ -366,7 +372,11 @@ class Report:
     def _with_figures(self, result: TargetResult) -> TargetResult:
         if result.from_figures is None or self.one_stop is None:
             return result
+        previous = result.previous
+        if previous is None and self.one_stop.previous is not None:
+            previous = result.from_figures.previous(self.one_stop.previous)
         return attrs.evolve(result, reached=result.from_figures.of(self.one_stop), from_figures=None,
+                            previous=previous,
                             evidence=result.evidence or "Số liệu giải quyết TTHC tại Bộ phận Một cửa (Phụ lục III)")
 
     def progress(self) -> list[OutputProgress]:
@@ -402,11 +412,12 @@ class Report:
         yield from check_text("data_note", self.data_note, required=False)
         yield from check_text("archive", self.archive)
         for i, r in enumerate(self.recipients):
-            low = r.strip().lower() if isinstance(r, str) else ""
-            if low.startswith("như trên"):
+            if not isinstance(r, str):
+                continue
+            if is_as_above_line(r):
                 yield Problem(path=f"recipients[{i}]", value=r,
                               rule='"Như trên" được tự thêm khi có Kính gửi (addressees); không ghi ở đây')
-            if low.startswith("lưu"):
+            if is_archive_line(r):
                 yield Problem(path=f"recipients[{i}]", value=r,
                               rule='dòng "Lưu: …" ghi ở trường archive, không ghi trong recipients')
         if self.number.type is not DocType.REPORT:
@@ -446,6 +457,10 @@ class Report:
                               rule=f"chỉ tiêu {r.area}.{r.target} có {len(measures)} số đo"
                                    + (" (chỉ tiêu định tính, không có số đo)" if not measures else ""))
                 continue
+            measure = measures[r.measure - 1]
+            if measure.unit == "%" and r.reached is not None and r.reached > 100:
+                yield Problem(path=f"{where}.reached", value=r.reached,
+                              rule="tỷ lệ phần trăm phải nằm trong khoảng 0–100")
             if r.from_figures is not None and self.one_stop is None:
                 yield Problem(path=f"{where}.from_figures", value=r.from_figures.value,
                               rule="báo cáo chưa có số liệu một cửa (one_stop) để lấy giá trị")

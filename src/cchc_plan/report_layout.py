@@ -99,7 +99,7 @@ def figures_summary(figures: OneStopFigures) -> str:
         f"{_points(t.on_time_rate, previous.on_time_rate if previous else None)}. "
         f"Đang giải quyết {number(t.pending)} hồ sơ (trong hạn {number(t.pending_in_time)}, "
         f"quá hạn {number(t.pending_overdue)}); trả lại, rút hồ sơ {number(t.returned)}; "
-        f"thư xin lỗi đã gửi {number(t.apologies)}."
+        f"đã gửi {number(t.apologies)} thư xin lỗi."
     )
 
 

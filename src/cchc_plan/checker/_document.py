@@ -1,0 +1,611 @@
+"""A .docx read for checking — *văn bản đã đọc*: paragraphs in order, their lines and runs.
+
+Every paragraph of the body is numbered in document order, paragraphs inside
+tables (and text boxes) included. A paragraph's text is cut into lines at
+line breaks, and a line into segments at tabs (a header typed with tabs keeps
+its two columns apart). Each piece of text carries its resolved formatting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import attrs
+
+from ._package import Package
+from ._styles import ParaProps, RunProps, StyleSheet, w
+
+__all__ = ["Cell", "Doc", "HeaderPart", "Line", "Para", "Piece", "Section", "Segment", "read_document",
+           "norm"]
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_V = "urn:schemas-microsoft-com:vml"
+_O = "urn:schemas-microsoft-com:office:office"
+_EMU_PER_PT = 12700
+_SKIP = {f"{{{_MC}}}Fallback", w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("instrText"),
+         w("delText")}
+_SPACES = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """NFC, whitespace collapsed, stripped: the form texts are compared in."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def excerpt(text: str, size: int = 40) -> str:
+    """A short quotation of ``text``."""
+    text = norm(text)
+    return text if len(text) <= size else text[:size - 1].rstrip() + "…"
+
+
+@attrs.frozen(kw_only=True)
+class Piece:
+    """Text in one formatting — *một đoạn chữ cùng định dạng*."""
+
+    text: str
+    props: RunProps
+
+    @property
+    def shown(self) -> str:
+        """The text as printed (capitals when the run is formatted as caps)."""
+        return self.text.upper() if self.props.caps else self.text
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Segment:
+    """Part of a line between tabs."""
+
+    pieces: tuple[Piece, ...]
+
+    @property
+    def text(self) -> str:
+        return norm("".join(p.shown for p in self.pieces))
+
+    @property
+    def inked(self) -> tuple[Piece, ...]:
+        """The pieces with visible characters."""
+        return tuple(p for p in self.pieces if p.text.strip())
+
+
+@attrs.frozen(kw_only=True)
+class Cell:
+    """Where a paragraph sits in a table."""
+
+    table: int
+    row: int
+    column: int
+    width: int | None
+    """Width available to the cell's paragraphs, twips (cell width less cell margins)."""
+    table_style: str | None
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Line:
+    """One line of a paragraph (paragraphs break lines at ``w:br``)."""
+
+    para: Para
+    number: int
+    pieces: tuple[Piece, ...]
+
+    @property
+    def text(self) -> str:
+        return norm("".join(p.shown for p in self.pieces))
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        out: list[Segment] = []
+        current: list[Piece] = []
+        for piece in self.pieces:
+            parts = piece.text.split("\t")
+            for i, part in enumerate(parts):
+                if i > 0:
+                    if current and "".join(p.text for p in current).strip():
+                        out.append(Segment(pieces=tuple(current)))
+                    current = []
+                if part:
+                    current.append(Piece(text=part, props=piece.props))
+        if current and "".join(p.text for p in current).strip():
+            out.append(Segment(pieces=tuple(current)))
+        return tuple(out)
+
+    @property
+    def is_last(self) -> bool:
+        return self.number == len(self.para.lines) - 1
+
+
+@attrs.define(kw_only=True, eq=False)
+class Para:
+    """A paragraph — *đoạn văn*: its place, formatting, lines and drawn line shapes."""
+
+    index: int
+    """1-based, in document order (0 for a paragraph of a header or footer)."""
+    where_prefix: str
+    props: ParaProps
+    cell: Cell | None
+    section: int
+    element: Any
+    shapes: tuple[float | None, ...]
+    """Horizontal line shapes drawn in the paragraph: their lengths in pt (``None``: unknown)."""
+    pieces: tuple[Piece, ...] = ()
+    lines: tuple[Line, ...] = ()
+    avail_pt: float | None = None
+    """Width between the paragraph's indents, pt (where a bottom border runs)."""
+    top_level: bool = True
+
+    @property
+    def text(self) -> str:
+        return norm("".join(p.shown for p in self.pieces))
+
+    @property
+    def where(self) -> str:
+        """``đoạn 13 “Thực hiện Quyết định…”``."""
+        text = self.text
+        if not text:
+            return f"{self.where_prefix} (dòng trống)"
+        return f"{self.where_prefix} “{excerpt(text)}”"
+
+    @property
+    def inked(self) -> tuple[Piece, ...]:
+        return tuple(p for p in self.pieces if p.text.strip())
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class HeaderPart:
+    """A header or footer part as a section uses it."""
+
+    rid: str
+    name: str
+    paras: tuple[Para, ...]
+    page_fields: tuple[tuple[Para, tuple[RunProps, ...]], ...]
+    """Paragraphs holding a PAGE field, with the formatting of the field's result runs."""
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A section — *phần*: page setup and headers (inherited ones resolved)."""
+
+    index: int
+    width: int | None
+    height: int | None
+    margins: dict[str, int | None]
+    title_page: bool
+    page_start: int | None
+    page_format: str | None
+    headers: dict[str, HeaderPart | None]
+    footers: dict[str, HeaderPart | None]
+    own_headers: frozenset[str]
+
+    @property
+    def text_width(self) -> int:
+        """Twips between the left and right margins (A4 less 30 + 15 mm when unknown)."""
+        width = self.width or 11906
+        left = self.margins.get("left") or 0
+        right = self.margins.get("right") or 0
+        return max(width - abs(left) - abs(right), 1)
+
+
+@attrs.frozen(kw_only=True)
+class Doc:
+    """The whole document as the checks see it."""
+
+    paras: tuple[Para, ...]
+    sections: tuple[Section, ...]
+    styles: StyleSheet
+
+    def lines(self) -> list[Line]:
+        return [line for p in self.paras for line in p.lines]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Reader:
+    def __init__(self, package: Package) -> None:
+        self.pkg = package
+        self.styles = StyleSheet(package.styles, package.theme, package.numbering)
+        self.paras: list[Para] = []
+        self.section = 0
+        self.table_count = 0
+        self.row_count = 0
+        self.pending: list[tuple[Para, float]] = []
+
+    def read(self) -> Doc:
+        body = self.pkg.document.find(w("body"))
+        sect_elements: list[Any] = []
+        if body is not None:
+            self._walk(body, None, sect_elements, depth=0)
+            final = body.find(w("sectPr"))
+            sect_elements.append(final)
+        else:
+            sect_elements.append(None)
+        sections = self._sections(sect_elements)
+        for para, _ in self.pending:
+            width = sections[min(para.section, len(sections) - 1)].text_width
+            para.avail_pt = max(0.0, (width - para.props.ind_left - para.props.ind_right) / 20)
+        return Doc(paras=tuple(self.paras), sections=tuple(sections), styles=self.styles)
+
+    def _walk(self, element: Any, cell: Cell | None, sects: list[Any], depth: int) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == w("p"):
+                para = self._para(child, cell, prefix=f"đoạn {len(self.paras) + 1}")
+                self.paras.append(para)
+                self._walk_nested(child, cell, sects, depth)
+                sect = child.find(f"{w('pPr')}/{w('sectPr')}")
+                if sect is not None and cell is None and depth == 0:
+                    sects.append(sect)
+                    self.section += 1
+            elif tag == w("tbl"):
+                self._table(child, sects, depth)
+            elif tag == w("sectPr"):
+                continue
+            else:
+                self._walk(child, cell, sects, depth)
+
+    def _walk_nested(self, p: Any, cell: Cell | None, sects: list[Any], depth: int) -> None:
+        """Paragraphs of text boxes inside ``p`` (not in a Fallback copy)."""
+        for box in p.iter(w("txbxContent")):
+            if any(a.tag == f"{{{_MC}}}Fallback" for a in box.iterancestors()):
+                continue
+            self._walk(box, cell, sects, depth + 1)
+
+    def _table(self, tbl: Any, sects: list[Any], depth: int) -> None:
+        self.table_count += 1
+        table_id = self.table_count
+        tbl_pr = tbl.find(w("tblPr"))
+        style_el = tbl_pr.find(w("tblStyle")) if tbl_pr is not None else None
+        table_style = style_el.get(w("val")) if style_el is not None else \
+            self.styles.default_style.get("table")
+        grid = [(_twips(g.get(w("w"))) or 0) for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+        margins = self._cell_margins(tbl_pr, table_style)
+        for tr in tbl.iterfind(w("tr")):
+            self.row_count += 1
+            row_id = self.row_count
+            column = 0
+            tr_pr = tr.find(w("trPr"))
+            if tr_pr is not None:
+                before = tr_pr.find(w("gridBefore"))
+                if before is not None:
+                    column = _twips(before.get(w("val"))) or 0
+            for tc in _cells(tr):
+                tc_pr = tc.find(w("tcPr"))
+                span = 1
+                width: int | None = None
+                own_margins = dict(margins)
+                if tc_pr is not None:
+                    span_el = tc_pr.find(w("gridSpan"))
+                    if span_el is not None:
+                        span = max(1, _twips(span_el.get(w("val"))) or 1)
+                    tc_w = tc_pr.find(w("tcW"))
+                    if tc_w is not None and (tc_w.get(w("type")) or "dxa") == "dxa":
+                        width = _twips(tc_w.get(w("w")))
+                    own_margins.update(_margins(tc_pr.find(w("tcMar"))))
+                if grid and column + span <= len(grid):
+                    width = sum(grid[column:column + span]) or width
+                avail = None
+                if width:
+                    avail = max(0, width - own_margins.get("left", 108) - own_margins.get("right", 108))
+                cell = Cell(table=table_id, row=row_id, column=column, width=avail,
+                            table_style=table_style)
+                self._walk(tc, cell, sects, depth + 1)
+                column += span
+
+    def _cell_margins(self, tbl_pr: Any | None, table_style: str | None) -> dict[str, int]:
+        out = {"left": 108, "right": 108}
+        for style in reversed(self.styles.chain(table_style, "table")):
+            out.update(_margins(style.find(f"{w('tblPr')}/{w('tblCellMar')}")))
+        if tbl_pr is not None:
+            out.update(_margins(tbl_pr.find(w("tblCellMar"))))
+        return out
+
+    def _para(self, p: Any, cell: Cell | None, prefix: str, section: int | None = None) -> Para:
+        ppr = p.find(w("pPr"))
+        table_style = cell.table_style if cell is not None else None
+        props = self.styles.para_props(ppr, table_style)
+        pieces = list(self._pieces(p, props.style_id, table_style))
+        para = Para(index=len(self.paras) + 1 if section is None else 0, where_prefix=prefix,
+                    props=props, cell=cell, section=self.section if section is None else section,
+                    element=p, shapes=_shapes(p), pieces=tuple(pieces))
+        para.lines = _lines(para)
+        if cell is not None and cell.width is not None:
+            para.avail_pt = max(0.0, (cell.width - props.ind_left - props.ind_right) / 20)
+        elif section is None:
+            self.pending.append((para, 0.0))
+        return para
+
+    def _pieces(self, element: Any, p_style: str | None, table_style: str | None) -> list[Piece]:
+        out: list[Piece] = []
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP or tag == w("p"):
+                continue
+            if tag == w("r"):
+                out.extend(self._run(child, p_style, table_style))
+            elif tag in (w("txbxContent"),):
+                continue
+            else:
+                out.extend(self._pieces(child, p_style, table_style))
+        return out
+
+    def _run(self, r: Any, p_style: str | None, table_style: str | None) -> list[Piece]:
+        rpr = r.find(w("rPr"))
+        r_style = None
+        if rpr is not None:
+            rs = rpr.find(w("rStyle"))
+            r_style = rs.get(w("val")) if rs is not None else None
+        props = self.styles.run_props(p_style, r_style, table_style, rpr)
+        if props.hidden:
+            return []
+        text: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == w("t"):
+                text.append(child.text or "")
+            elif tag == w("tab") or tag == w("ptab"):
+                text.append("\t")
+            elif tag in (w("br"), w("cr")):
+                text.append("\n")
+            elif tag == w("noBreakHyphen"):
+                text.append("-")
+        joined = "".join(text)
+        return [Piece(text=joined, props=props)] if joined else []
+
+    # ------------------------------------------------------------------ sections
+
+    def _sections(self, elements: list[Any]) -> list[Section]:
+        out: list[Section] = []
+        previous_headers: dict[str, HeaderPart | None] = {"default": None, "first": None, "even": None}
+        previous_footers: dict[str, HeaderPart | None] = {"default": None, "first": None, "even": None}
+        for index, sect in enumerate(elements):
+            headers = dict(previous_headers)
+            footers = dict(previous_footers)
+            own: set[str] = set()
+            width = height = None
+            margins: dict[str, int | None] = {k: None for k in ("top", "bottom", "left", "right")}
+            title_page = False
+            start = fmt = None
+            if sect is not None:
+                for ref in sect.iterfind(w("headerReference")):
+                    kind = ref.get(w("type")) or "default"
+                    rid = ref.get(f"{{{_R}}}id") or ""
+                    headers[kind] = self._header_part(rid, self.pkg.headers, index)
+                    own.add(kind)
+                for ref in sect.iterfind(w("footerReference")):
+                    kind = ref.get(w("type")) or "default"
+                    rid = ref.get(f"{{{_R}}}id") or ""
+                    footers[kind] = self._header_part(rid, self.pkg.footers, index)
+                size = sect.find(w("pgSz"))
+                if size is not None:
+                    width, height = _twips(size.get(w("w"))), _twips(size.get(w("h")))
+                mar = sect.find(w("pgMar"))
+                if mar is not None:
+                    for side in margins:
+                        margins[side] = _twips(mar.get(w(side)))
+                title = sect.find(w("titlePg"))
+                title_page = title is not None and (title.get(w("val")) or "1").lower() not in \
+                    ("0", "false", "off")
+                numbering = sect.find(w("pgNumType"))
+                if numbering is not None:
+                    start = _twips(numbering.get(w("start")))
+                    fmt = numbering.get(w("fmt"))
+            out.append(Section(index=index, width=width, height=height, margins=margins,
+                               title_page=title_page, page_start=start, page_format=fmt,
+                               headers=headers, footers=footers, own_headers=frozenset(own)))
+            previous_headers, previous_footers = headers, footers
+        return out
+
+    def _header_part(self, rid: str, parts: dict[str, Any], section: int) -> HeaderPart | None:
+        root = parts.get(rid)
+        if root is None:
+            return None
+        name = self.pkg.header_names.get(rid, rid)
+        kind = "đầu trang" if root.tag == w("hdr") else "chân trang"
+        saved = self.section
+        self.section = section
+        paras: list[Para] = []
+        collector: list[Any] = []
+        self._collect(root, collector)
+        for p in collector:
+            paras.append(self._para(p, None, prefix=f"{kind} ({name})", section=section))
+        self.section = saved
+        fields = []
+        for para in paras:
+            runs = _page_field_runs(para.element)
+            if runs is not None:
+                props = tuple(self.styles.run_props(para.props.style_id, _rstyle(r), None,
+                                                    r.find(w("rPr"))) for r in runs)
+                fields.append((para, props))
+        return HeaderPart(rid=rid, name=name, paras=tuple(paras), page_fields=tuple(fields))
+
+    def _collect(self, element: Any, out: list[Any]) -> None:
+        for child in element:
+            if not isinstance(child.tag, str) or child.tag in _SKIP:
+                continue
+            if child.tag == w("p"):
+                out.append(child)
+            self._collect(child, out)
+
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _rstyle(r: Any) -> str | None:
+    rs = r.find(f"{w('rPr')}/{w('rStyle')}")
+    return rs.get(w("val")) if rs is not None else None
+
+
+def _twips(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return round(float(value))
+    except ValueError:
+        return None
+
+
+def _margins(element: Any | None) -> dict[str, int]:
+    out: dict[str, int] = {}
+    if element is None:
+        return out
+    for side, names in (("left", ("left", "start")), ("right", ("right", "end"))):
+        for name in names:
+            edge = element.find(w(name))
+            if edge is not None and (edge.get(w("type")) or "dxa") == "dxa":
+                value = _twips(edge.get(w("w")))
+                if value is not None:
+                    out[side] = value
+                    break
+    return out
+
+
+def _cells(tr: Any) -> list[Any]:
+    """The row's cells, through custom XML and content controls."""
+    out: list[Any] = []
+    for child in tr:
+        if child.tag == w("tc"):
+            out.append(child)
+        elif child.tag in (w("sdt"), w("customXml")):
+            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if content is not None:
+                out.extend(_cells(content))
+    return out
+
+
+def _lines(para: Para) -> tuple[Line, ...]:
+    lines: list[Line] = []
+    current: list[Piece] = []
+    for piece in para.pieces:
+        parts = piece.text.split("\n")
+        for i, part in enumerate(parts):
+            if i > 0:
+                lines.append(Line(para=para, number=len(lines), pieces=tuple(current)))
+                current = []
+            if part:
+                current.append(Piece(text=part, props=piece.props))
+    lines.append(Line(para=para, number=len(lines), pieces=tuple(current)))
+    return tuple(lines)
+
+
+_LENGTH = re.compile(r"^\s*(-?[\d.]+)\s*(pt|in|cm|mm|px|pc|emu)?\s*$")
+_UNIT_PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12.0,
+            "emu": 1 / _EMU_PER_PT, None: 0.75}
+
+
+def _length_pt(value: str | None) -> float | None:
+    if not value:
+        return None
+    m = _LENGTH.match(value)
+    if not m:
+        return None
+    try:
+        return float(m.group(1)) * _UNIT_PT[m.group(2)]
+    except ValueError:
+        return None
+
+
+def _shapes(p: Any) -> tuple[float | None, ...]:
+    """Horizontal lines drawn in the paragraph (DrawingML or VML), their lengths in pt."""
+    out: list[float | None] = []
+    for shape in p.iter(f"{{{_WPS}}}wsp"):
+        if any(a.tag == f"{{{_MC}}}Fallback" for a in shape.iterancestors()):
+            continue
+        geometry = shape.find(f"{{{_WPS}}}spPr/{{{_A}}}prstGeom")
+        connector = shape.find(f"{{{_WPS}}}cNvCnPr") is not None
+        if not connector and (geometry is None or geometry.get("prst") not in
+                              ("line", "straightConnector1")):
+            continue
+        extent = None
+        for ancestor in shape.iterancestors():
+            if ancestor.tag in (f"{{{_WP}}}inline", f"{{{_WP}}}anchor"):
+                extent = ancestor.find(f"{{{_WP}}}extent")
+                break
+        if extent is None:
+            out.append(None)
+            continue
+        cx = _twips(extent.get("cx")) or 0
+        cy = _twips(extent.get("cy")) or 0
+        if cx >= cy:
+            out.append(cx / _EMU_PER_PT)
+    for line in p.iter(f"{{{_V}}}line"):
+        if any(a.tag == f"{{{_MC}}}Fallback" for a in line.iterancestors()):
+            continue
+        start = (line.get("from") or "0,0").split(",")
+        end = (line.get("to") or "0,0").split(",")
+        try:
+            x1, y1 = _length_pt(start[0]), _length_pt(start[1] if len(start) > 1 else "0")
+            x2, y2 = _length_pt(end[0]), _length_pt(end[1] if len(end) > 1 else "0")
+        except IndexError:
+            out.append(None)
+            continue
+        if None in (x1, y1, x2, y2):
+            out.append(None)
+        elif abs((x2 or 0) - (x1 or 0)) >= abs((y2 or 0) - (y1 or 0)):
+            out.append(abs((x2 or 0) - (x1 or 0)))
+    for shape in p.iter(f"{{{_V}}}shape"):
+        if any(a.tag == f"{{{_MC}}}Fallback" for a in shape.iterancestors()):
+            continue
+        if shape.get(f"{{{_O}}}connectortype") is None and shape.get("type") != "#_x0000_t32":
+            continue
+        style = dict(part.split(":", 1) for part in (shape.get("style") or "").split(";")
+                     if ":" in part)
+        width = _length_pt(style.get("width"))
+        height = _length_pt(style.get("height")) or 0.0
+        if width is None or width >= height:
+            out.append(width)
+    return tuple(out)
+
+
+def _page_field_runs(p: Any) -> list[Any] | None:
+    """The runs showing a PAGE field's result in ``p`` (``[]`` when it shows none), or ``None``."""
+    for simple in p.iter(w("fldSimple")):
+        if _is_page(simple.get(w("instr")) or ""):
+            return list(simple.iter(w("r")))
+    runs = list(p.iter(w("r")))
+    i = 0
+    while i < len(runs):
+        begin = runs[i].find(w("fldChar"))
+        if begin is None or begin.get(w("fldCharType")) != "begin":
+            i += 1
+            continue
+        code: list[str] = []
+        result: list[Any] = []
+        state = "code"
+        depth = 0
+        j = i + 1
+        while j < len(runs):
+            char = runs[j].find(w("fldChar"))
+            kind = char.get(w("fldCharType")) if char is not None else None
+            if kind == "begin":
+                depth += 1
+            elif kind == "end":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif kind == "separate" and depth == 0:
+                state = "result"
+            elif state == "code" and depth == 0:
+                code.extend(t.text or "" for t in runs[j].iter(w("instrText")))
+            elif state == "result" and runs[j].find(w("t")) is not None:
+                result.append(runs[j])
+            j += 1
+        if _is_page("".join(code)):
+            return result or [runs[i]]
+        i = j + 1
+    return None
+
+
+def _is_page(code: str) -> bool:
+    words = code.split()
+    return bool(words) and words[0].upper() == "PAGE"
+
+
+def read_document(package: Package) -> Doc:
+    """The document's paragraphs, sections and headers, with resolved formatting."""
+    return _Reader(package).read()

@@ -1,0 +1,372 @@
+"""Where the components of Mẫu 1.4 are in a document — *vị trí các thành phần thể thức*.
+
+Components are found by their text, not by how they were made, so a document
+typed by hand in Word is read as well as ours: the Quốc hiệu and Tiêu ngữ by
+their words, the number by "Số", the date by "ngày … tháng … năm", the type by
+the names of Phụ lục III, the end block by "Nơi nhận" and the authority
+prefixes (TM., KT., Q., TL., TUQ.), appendices by "Phụ lục".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import attrs
+
+from ...model import DocType
+from ...vnformat import upper
+from ._document import Doc, Line, Para, Segment, norm
+
+__all__ = ["Appendix", "Layout", "NATIONAL_TITLE", "MOTTO", "TYPE_NAMES", "find_layout", "fuzzy",
+           "is_caps", "typed_rule"]
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+TYPE_NAMES: dict[str, DocType] = {upper(t.title): t for t in DocType}
+"""``KẾ HOẠCH`` → :attr:`DocType.PLAN` (the copies' names included)."""
+
+_HEADER_SCAN = 60
+_NUMBER = re.compile(r"^s[ốoóòỏõọ]\s*[:.]?\s*\d*\s*/", re.IGNORECASE)
+_DATE = re.compile(r"ngày\s*[\d.…_]*\s*tháng\s*[\d.…_]*\s*năm\s*\d{0,4}", re.IGNORECASE)
+_LETTER_SUBJECT = re.compile(r"^v/v\b", re.IGNORECASE)
+_AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\s*\.\s*\S")
+_POSITION = re.compile(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|CHỦ NHIỆM|THỦ TƯỚNG|CHÁNH|PHÓ")
+_RECIPIENTS = re.compile(r"^n[ơo]i\s*nh[ậa]n\b", re.IGNORECASE)
+_ADDRESSEE = re.compile(r"^kính\s*gửi\b", re.IGNORECASE)
+_APPENDIX = re.compile(r"^phụ\s*lục\b", re.IGNORECASE)
+_APPENDIX_LINE = re.compile(r"^phụ\s*lục(\s+(số\s*)?[ivxlcdm\d]+)?\s*$", re.IGNORECASE)
+_RULE_CHARS = re.compile(r"^[_‗─━—–\-=]{3,}$")
+
+
+def fuzzy(text: str) -> str:
+    """Letters and digits only, no marks, lower case: for "almost the same words"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed.casefold() if c.isalnum() and not unicodedata.combining(c))
+
+
+def is_caps(text: str) -> bool:
+    """Every letter is a capital (and there is at least one)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(not c.islower() for c in letters)
+
+
+def typed_rule(text: str) -> bool:
+    """A "line" typed as characters: ``______``, ``-------``, ``———``."""
+    return bool(_RULE_CHARS.match(text.replace(" ", "")))
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+@attrs.define(kw_only=True)
+class Appendix:
+    """An appendix: its heading line and what follows, and whether it opens a section."""
+
+    heading: Line
+    title: list[Line]
+    reference: Line | None
+    section_start: bool
+    section: int
+
+
+@attrs.define(kw_only=True)
+class Layout:
+    """The components found, each ``None`` (or empty) when absent."""
+
+    national: tuple[Line, Segment] | None = None
+    national_exact: bool = False
+    motto: tuple[Line, Segment] | None = None
+    motto_exact: bool = False
+    parents: list[tuple[Line, Segment]] = attrs.field(factory=list)
+    agency: list[tuple[Line, Segment]] = attrs.field(factory=list)
+    number: tuple[Line, Segment] | None = None
+    date: tuple[Line, Segment] | None = None
+    letter: bool = False
+    """A công văn (``V/v`` under the number, no type line)."""
+    doc_type: Line | None = None
+    subject: list[Line] = attrs.field(factory=list)
+    addressees: list[Para] = attrs.field(factory=list)
+    body: list[Para] = attrs.field(factory=list)
+    recipients_label: tuple[Line, Segment] | None = None
+    recipients: list[Line] = attrs.field(factory=list)
+    authority: list[tuple[Line, Segment]] = attrs.field(factory=list)
+    name: Line | None = None
+    appendices: list[Appendix] = attrs.field(factory=list)
+    appendix_sections: set[int] = attrs.field(factory=set)
+    header_end: int = 0
+    """Index of the last paragraph of the header (ô 1–4)."""
+
+
+def _segments(lines: list[Line]) -> list[tuple[Line, Segment]]:
+    return [(line, seg) for line in lines for seg in line.segments]
+
+
+def find_layout(doc: Doc) -> Layout:
+    """Locate every component of Mẫu 1.4 in ``doc``."""
+    found = Layout()
+    _appendix_sections(doc, found)
+    main = [p for p in doc.paras if p.section not in found.appendix_sections]
+    head_lines = [line for p in main[:_HEADER_SCAN] for line in p.lines]
+    for line, seg in _segments(head_lines):
+        text = seg.text
+        if found.national is None or not found.national_exact:
+            if text == NATIONAL_TITLE:
+                found.national, found.national_exact = (line, seg), True
+            elif found.national is None and fuzzy(text) == fuzzy(NATIONAL_TITLE):
+                found.national = (line, seg)
+        if found.motto is None or not found.motto_exact:
+            if text == MOTTO:
+                found.motto, found.motto_exact = (line, seg), True
+            elif found.motto is None and fuzzy(text) == fuzzy(MOTTO):
+                found.motto = (line, seg)
+    top = [c[0].para.index for c in (found.national, found.motto) if c is not None]
+    header_table = None
+    if found.national is not None and found.national[0].para.cell is not None:
+        header_table = found.national[0].para.cell.table
+    _doc_type(main, found, after=max(top, default=0), header_table=header_table)
+    limit = found.doc_type.para.index if found.doc_type is not None else max(top, default=0) + 20
+    header = [p for p in main if p.index < limit] if (found.doc_type or top) else main[:25]
+    header_segments = _segments([line for p in header for line in p.lines])
+    for line, seg in header_segments:
+        text = seg.text
+        if found.number is None and _NUMBER.match(text):
+            found.number = (line, seg)
+        elif found.date is None and _DATE.search(text) and _has_words(text.split("ngày")[0]
+                                                                       if "ngày" in text else "x"):
+            found.date = (line, seg)
+        elif _LETTER_SUBJECT.match(text):
+            found.letter = found.doc_type is None
+    _agency(header_segments, found, header_table)
+    parts = [found.national, found.motto, found.number, found.date, *found.agency]
+    found.header_end = max((c[0].para.index for c in parts if c is not None), default=0)
+    _subject(main, found)
+    _end_block(main, found)
+    _body(main, found)
+    return found
+
+
+def _appendix_sections(doc: Doc, found: Layout) -> None:
+    for section in doc.sections[1:]:
+        first = next((p for p in doc.paras if p.section == section.index and p.text), None)
+        if first is not None and _APPENDIX.match(first.text):
+            found.appendix_sections.add(section.index)
+            found.appendices.append(_appendix(doc, first, section_start=True))
+
+
+def _appendix(doc: Doc, first: Para, *, section_start: bool) -> Appendix:
+    heading = next(line for line in first.lines if line.text)
+    after = [line for p in doc.paras if p.index >= first.index and p.section == first.section
+             for line in p.lines if line.text and not (p is first and line.number <= heading.number)]
+    title: list[Line] = []
+    reference = None
+    for line in after[:8]:
+        if line.text.startswith("(") and "kèm theo" in line.text.casefold():
+            reference = line
+            break
+        if line.para.cell is not None:
+            break
+        title.append(line)
+    if reference is None:
+        title = title[:1]
+    return Appendix(heading=heading, title=title, reference=reference,
+                    section_start=section_start, section=first.section)
+
+
+def _doc_type(main: list[Para], found: Layout, *, after: int, header_table: int | None) -> None:
+    for p in main[:_HEADER_SCAN + 20]:
+        if p.index <= after or (p.cell is not None and p.cell.table == header_table):
+            continue
+        for line in p.lines:
+            if upper(line.text) in TYPE_NAMES:
+                found.doc_type = line
+                return
+
+
+def _agency(segments: list[tuple[Line, Segment]], found: Layout, header_table: int | None) -> None:
+    """The agency lines: left of the Quốc hiệu (its table's earlier columns, or before a tab)."""
+    national = found.national[0] if found.national else None
+    stop = found.number[0].para.index if found.number else None
+    taken = {id(c[1]) for c in (found.national, found.motto, found.number, found.date) if c}
+    right_of: dict[int, int] = {}
+    for component in (found.national, found.motto):
+        if component is not None:
+            line, seg = component
+            right_of[id(line)] = next(i for i, s in enumerate(line.segments) if s.text == seg.text)
+    in_table = header_table is not None and national is not None and national.para.cell is not None
+    candidates: list[tuple[Line, Segment]] = []
+    for line, seg in segments:
+        text = seg.text
+        if id(seg) in taken or not _has_words(text) or typed_rule(text) or _LETTER_SUBJECT.match(text):
+            continue
+        p = line.para
+        if stop is not None and p.index >= stop and (p.cell is None or found.number is None
+                                                     or p.cell == found.number[0].para.cell):
+            continue
+        if in_table:
+            assert national is not None and national.para.cell is not None
+            if p.cell is None or p.cell.table != header_table or p.cell.column >= national.para.cell.column:
+                continue
+        else:
+            if p.cell is not None:
+                continue
+            if id(line) in right_of:
+                index = next(i for i, s in enumerate(line.segments) if s is seg)
+                if index >= right_of[id(line)]:
+                    continue
+            elif national is not None and p.index > national.para.index and \
+                    p.props.jc in ("center", "right", "end"):
+                continue
+        candidates.append((line, seg))
+    bold = [all(piece.props.bold for piece in seg.inked) for _, seg in candidates]
+    first_bold = next((i for i, b in enumerate(bold) if b), None)
+    if first_bold is None or first_bold == 0:
+        found.agency = candidates
+    else:
+        found.parents = candidates[:first_bold]
+        found.agency = candidates[first_bold:]
+
+
+def _subject(main: list[Para], found: Layout) -> None:
+    if found.doc_type is None:
+        return
+    start = found.doc_type
+    later = [line for line in start.para.lines[start.number + 1:]]
+    for p in main:
+        if p.index > start.para.index:
+            later.extend(p.lines)
+        if len(later) > 12:
+            break
+    for line in later:
+        text = line.text
+        p = line.para
+        if not text or typed_rule(text) or _ADDRESSEE.match(text):
+            break
+        if p.props.jc != "center" or p.cell is not None or len(found.subject) >= 5:
+            break
+        found.subject.append(line)
+        if p.props.border_bottom and line.is_last:
+            break
+
+
+def _after_title(found: Layout) -> int:
+    if found.subject:
+        return found.subject[-1].para.index
+    if found.doc_type is not None:
+        return found.doc_type.para.index
+    return found.header_end
+
+
+def _end_block(main: list[Para], found: Layout) -> None:
+    start = _after_title(found)
+    lines = [line for p in main if p.index > start for line in p.lines]
+    authority_at = None
+    for i, line in enumerate(lines):
+        for seg in line.segments:
+            if found.recipients_label is None and _RECIPIENTS.match(seg.text):
+                found.recipients_label = (line, seg)
+            if authority_at is None and _AUTHORITY.match(seg.text):
+                authority_at = i
+                found.authority.append((line, seg))
+    if authority_at is None:
+        for i, line in enumerate(lines):
+            p = line.para
+            seg = line.segments[-1] if line.segments else None
+            if seg is None or found.recipients_label and seg is found.recipients_label[1]:
+                continue
+            text = seg.text
+            if is_caps(text) and len(text.split()) <= 8 and _POSITION.search(text) and \
+                    re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", text) and \
+                    (p.cell is not None or p.props.jc != "both"):
+                authority_at = i
+                found.authority.append((line, seg))
+                break
+    if authority_at is not None:
+        _signer(lines, authority_at, found)
+    if found.recipients_label is not None:
+        _recipient_items(lines, found)
+
+
+def _signer(lines: list[Line], at: int, found: Layout) -> None:
+    first_line = found.authority[0][0]
+    cell = first_line.para.cell
+    label = found.recipients_label[1] if found.recipients_label else None
+    following: list[tuple[Line, Segment]] = []
+    for line in lines[at + 1:at + 40]:
+        if cell is not None and line.para.cell != cell:
+            if line.para.cell is None or line.para.cell.table != cell.table:
+                break
+            continue
+        if cell is None and line.para.cell is not None:
+            break
+        segs = line.segments
+        if not segs:
+            continue
+        seg = segs[-1]
+        if seg is label or _RECIPIENTS.match(seg.text) or _APPENDIX_LINE.match(seg.text):
+            break
+        if seg.text.startswith("-") or seg.text.startswith("+"):
+            continue
+        following.append((line, seg))
+        if len(following) >= 6:
+            break
+    for i, (line, seg) in enumerate(following):
+        if is_caps(seg.text) and i < len(following) - 1:
+            found.authority.append((line, seg))
+            continue
+        found.name = line
+        break
+
+
+def _recipient_items(lines: list[Line], found: Layout) -> None:
+    assert found.recipients_label is not None
+    label_line, label_seg = found.recipients_label
+    cell = label_line.para.cell
+    start = next(i for i, line in enumerate(lines) if line is label_line)
+    authority = {id(line) for line, _ in found.authority}
+    blank = 0
+    for line in lines[start + 1:start + 60]:
+        if cell is not None and line.para.cell != cell:
+            break
+        if cell is None and line.para.cell is not None:
+            break
+        segs = line.segments
+        if not segs:
+            blank += 1
+            if cell is None and blank >= 2 and found.recipients:
+                break
+            continue
+        blank = 0
+        if id(line) in authority or _AUTHORITY.match(segs[0].text) or _APPENDIX_LINE.match(segs[0].text):
+            break
+        if found.name is not None and line is found.name:
+            break
+        found.recipients.append(line)
+
+
+def _body(main: list[Para], found: Layout) -> None:
+    start = _after_title(found)
+    after = [p for p in main if p.index > start]
+    first = next((p for p in after if p.text), None)
+    if first is not None and _ADDRESSEE.match(first.text):
+        found.addressees.append(first)
+        for p in after[after.index(first) + 1:]:
+            if not p.text:
+                break
+            if not p.text.startswith("-") or p.props.jc == "both":
+                break
+            found.addressees.append(p)
+            if p.text.endswith("."):
+                break
+    ends = [c[0].para.index for c in (found.recipients_label, *found.authority[:1]) if c is not None]
+    end = min(ends) if ends else None
+    taken = {id(p) for p in found.addressees}
+    for p in after:
+        if end is not None and p.index >= end:
+            break
+        if p.cell is not None or id(p) in taken or not _has_words(p.text):
+            continue
+        if _APPENDIX_LINE.match(p.text):
+            break
+        found.body.append(p)
