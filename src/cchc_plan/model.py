@@ -21,7 +21,7 @@ import attrs
 from ._text import check_text, check_texts, is_archive_line, nfc, nfc_tuple
 from .deadline import Deadline, DeadlineKind
 from .problems import InvalidModel, Problem
-from .vnformat import long_date, serial as _serial, short_date, upper
+from .vnformat import long_date, number, percent, serial as _serial, short_date, upper
 
 __all__ = [
     "Agency",
@@ -416,6 +416,13 @@ class Comparator(enum.Enum):
         }[self]
 
 
+_COMPARATOR_WORDS = {
+    Comparator.MORE_THAN: "Trên", Comparator.AT_LEAST: "Tối thiểu", Comparator.EXACTLY: "Bằng",
+    Comparator.AT_MOST: "Tối đa", Comparator.LESS_THAN: "Dưới", Comparator.DECREASE: "Giảm",
+    Comparator.INCREASE: "Tăng",
+}
+
+
 @attrs.frozen(kw_only=True)
 class Measure(_Checked):
     """The measurable part of a target: metric, comparator, value, unit and scope."""
@@ -450,6 +457,22 @@ class Measure(_Checked):
         elif self.unit == "%" and self.value > 100:
             yield Problem(path="value", value=self.value,
                           rule="tỷ lệ phần trăm phải nằm trong khoảng 0–100")
+
+    def format_value(self, value: Decimal, threshold: Decimal | None = None) -> str:
+        """A value of this measure in Vietnamese: ``98,5%``, ``12 ngày``; never rounded across ``threshold``."""
+        if self.unit == "%":
+            return percent(value, 0 if value == value.to_integral_value() else 2, threshold=threshold)
+        places = max(0, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+        return f"{number(value, places)} {self.unit}"
+
+    def requirement(self) -> str:
+        """What the plan asks, in words: ``Trên 98% (trong từng lĩnh vực)``, ``Giảm so với kỳ trước``."""
+        if self.comparator.against_previous:
+            text = f"{_COMPARATOR_WORDS[self.comparator]} so với kỳ trước"
+        else:
+            assert self.value is not None
+            text = f"{_COMPARATOR_WORDS[self.comparator]} {self.format_value(self.value)}"
+        return f"{text} ({self.scope})" if self.scope else text
 
     def is_met(self, reached: Decimal | None, previous: Decimal | None = None) -> bool | None:
         """Met or not; ``None`` when it cannot be told (not measured, or no previous value)."""

@@ -32,30 +32,9 @@ from .vnformat import number, percent, roman, short_date, upper
 
 __all__ = ["figures_summary", "layout_report", "planned_text", "reached_text"]
 
-_WORDS = {
-    Comparator.MORE_THAN: "Trên", Comparator.AT_LEAST: "Tối thiểu", Comparator.EXACTLY: "Bằng",
-    Comparator.AT_MOST: "Tối đa", Comparator.LESS_THAN: "Dưới",
-}
-
-
-def _value(measure: Measure, value: Decimal, threshold: Decimal | None) -> str:
-    if measure.unit == "%":
-        return percent(value, 0 if value == value.to_integral_value() else 2, threshold=threshold)
-    exact = value.normalize()
-    places = max(0, -exact.as_tuple().exponent)  # type: ignore[operator]
-    return f"{number(value, places)} {measure.unit}"
-
-
 def planned_text(measure: Measure) -> str:
     """What the plan asks: ``Trên 98% (trong từng lĩnh vực)``, ``Giảm so với kỳ trước``."""
-    if measure.comparator is Comparator.DECREASE:
-        text = "Giảm so với kỳ trước"
-    elif measure.comparator is Comparator.INCREASE:
-        text = "Tăng so với kỳ trước"
-    else:
-        assert measure.value is not None
-        text = f"{_WORDS[measure.comparator]} {_value(measure, measure.value, None)}"
-    return f"{text} ({measure.scope})" if measure.scope else text
+    return measure.requirement()
 
 
 def reached_text(outcome: MeasureOutcome) -> str:
@@ -65,9 +44,9 @@ def reached_text(outcome: MeasureOutcome) -> str:
         return "—"
     measure = outcome.measure
     threshold = result.previous if measure.comparator.against_previous else measure.value
-    text = _value(measure, result.reached, threshold)
+    text = measure.format_value(result.reached, threshold)
     if measure.comparator.against_previous and result.previous is not None:
-        text += f" (kỳ trước: {_value(measure, result.previous, None)})"
+        text += f" (kỳ trước: {measure.format_value(result.previous)})"
     return text
 
 

@@ -28,14 +28,12 @@ __all__ = ["Change", "Rollover", "next_year"]
 # Spans in which a year is part of a reference and must stay as it is.
 _PROTECTED = re.compile(
     r"số\s+\S+(?:\s+ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"  # số 07/KH-UBND ngày …
-    r"|\d{1,2}/\d{1,2}/\d{4}"  # a date
-    r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"  # a long date
     r"|\d+(?:/\d{4})?/[A-ZĐ][\w-]*"  # a document number such as 09/2019/NĐ-CP, 45/2018/QĐ-TTg
     r"|\d{4}\s*[-–]\s*\d{4}"  # a range of years
     r"|:\s*\d{4}"  # ISO 9001:2015
 )
 _DISTRICT = re.compile(r"\bhuyện\b", re.I)
-_YEAR = re.compile(r"(?<![\d/])(?:19|20|21)\d{2}(?![\d/])")
+_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d{2}(?!\d)")
 
 
 @attrs.frozen(kw_only=True)
@@ -149,6 +147,6 @@ def _review(plan: Plan, s: _Shifter, report: Report | None) -> list[str]:
         for o in report.outcomes():
             if o.met:
                 review.append(f"chỉ tiêu đã đạt trong năm {plan.year}: {o.measure.metric} "
-                              f"({o.measure.comparator.value} {o.measure.value}) — cân nhắc nâng mức")
+                              f"({o.measure.requirement().lower()}) — cân nhắc nâng mức")
     return review
 
