@@ -57,6 +57,12 @@ def _str(value: object, _: type) -> str:
     return value
 
 
+def _bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise Bad(value, f"ghi true hoặc false, không phải {_kind(value)}")
+    return value
+
+
 def _int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise Bad(value, f"phải là số nguyên, không phải {_kind(value)}")
@@ -162,6 +168,7 @@ def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True,
                          omit_if_default=True)
     c.register_structure_hook(str, _str)
+    c.register_structure_hook(bool, _bool)
     c.register_structure_hook(int, _int)
     c.register_structure_hook(float, _float)
     c.register_structure_hook(Decimal, _decimal)

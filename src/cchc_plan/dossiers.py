@@ -635,7 +635,7 @@ def _find_header(rows: Sequence[tuple[int, Sequence[Any]]], mapping: ColumnMappi
             for name, k in wanted.items():
                 if keys.count(k) > 1:
                     raise InputError(source, [Problem(
-                        path="", line=line, value=getattr(columns, name),
+                        path="dòng tiêu đề", line=line, value=getattr(columns, name),
                         rule="tên cột xuất hiện hai lần trong dòng tiêu đề; không biết dùng cột nào")])
             header = {name: _text(cells[i]).strip().lstrip("\ufeff") for name, i in index.items()}
             absent = tuple(getattr(columns, name) for name in wanted if name not in index)
@@ -656,7 +656,7 @@ def _find_header(rows: Sequence[tuple[int, Sequence[Any]]], mapping: ColumnMappi
         close = difflib.get_close_matches(wanted[name], keys, n=1, cutoff=0.6)
         hint = f'; có phải là cột "{present[keys.index(close[0])]}"?' if close else ""
         problems.append(Problem(
-            path="", line=line, value=text,
+            path="dòng tiêu đề", line=line,
             rule=f'thiếu cột "{text}" mà mẫu cột "{mapping_name}" cần{hint} '
                  f"(các cột có trong tệp: {', '.join(present) or 'không có'}); "
                  "hãy sửa tên cột hoặc chọn mẫu cột khác"))

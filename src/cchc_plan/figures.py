@@ -97,10 +97,11 @@ class FieldFigures:
             yield Problem(path="", value=None,
                           rule=f"số tiếp nhận ({self.received}) phải bằng đã giải quyết ({self.resolved}) "
                                f"+ đang giải quyết ({self.pending}) + trả lại ({self.returned}) = {accounted}")
-        if self.apologies > self.late + self.pending_overdue:
+        # A letter goes out when a dossier will be late, possibly before its due date passes.
+        if self.apologies > self.late + self.pending:
             yield Problem(path="apologies", value=self.apologies,
-                          rule=f"số thư xin lỗi không thể nhiều hơn số hồ sơ trễ hạn và quá hạn "
-                               f"({self.late + self.pending_overdue})")
+                          rule=f"số thư xin lỗi không thể nhiều hơn số hồ sơ trễ hạn và đang giải quyết "
+                               f"({self.late + self.pending})")
 
     @property
     def new(self) -> int:
@@ -154,11 +155,15 @@ class PreviousRates:
             raise InvalidModel(problems)
 
 
+def _as_tuple(values: Iterable[FieldFigures]) -> tuple[FieldFigures, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class OneStopFigures:
     """The one-stop figures of a period: one entry per field, the total derived."""
 
-    fields: tuple[FieldFigures, ...] = attrs.field(converter=tuple)
+    fields: tuple[FieldFigures, ...] = attrs.field(converter=_as_tuple)
     previous: PreviousRates | None = None
     source: str | None = attrs.field(default=None, converter=nfc)
     """Where the figures come from (``Hệ thống thông tin giải quyết TTHC tỉnh``, a file …)."""

@@ -28,7 +28,8 @@ __all__ = ["Change", "Rollover", "next_year"]
 # Spans in which a year is part of a reference and must stay as it is.
 _PROTECTED = re.compile(
     r"số\s+\S+(?:\s+ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"  # số 07/KH-UBND ngày …
-    r"|\d+(?:/\d{4})?/[A-ZĐ][\w-]*"  # a document number such as 09/2019/NĐ-CP, 45/2018/QĐ-TTg
+    r"|\d+(?:/\d{4})?/[A-ZĐ][\w-]*"  # a document number such as 09/2019/NĐ-CP, 45/2018/QĐ-TTg …
+    r"(?:\s+ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"  # … and its date
     r"|\d{4}\s*[-–]\s*\d{4}"  # a range of years
     r"|:\s*\d{4}"  # ISO 9001:2015
 )

@@ -74,22 +74,35 @@ def render_table(result: StatsResult) -> str:
     return "\n".join([line(rows[0]), rule, *(line(r) for r in body), rule, line(total)])
 
 
-def progress_bar(stream: IO[str], width: int = 30) -> Any:
-    """A progress callback drawing ``[#####.....] 45%`` on ``stream`` (redrawn when the percent changes)."""
-    shown = [-1]
+class _Bar:
+    """Draws ``[#####.....] 45%`` on a stream, redrawn only when the percent changes."""
 
-    def draw(fraction: float) -> None:
+    def __init__(self, stream: IO[str], width: int) -> None:
+        self.stream = stream
+        self.width = width
+        self.shown = -1
+
+    def __call__(self, fraction: float) -> None:
         percent = int(fraction * 100)
-        if percent == shown[0]:
+        if percent == self.shown:
             return
-        shown[0] = percent
-        filled = int(fraction * width)
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {percent}%")
+        self.shown = percent
+        filled = int(fraction * self.width)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {percent}%")
         if percent >= 100:
-            stream.write("\n")
-        stream.flush()
+            self.stream.write("\n")
+        self.stream.flush()
 
-    return draw
+    def interrupt(self) -> None:
+        """End a bar left half drawn, so that a message starts on its own line."""
+        if 0 <= self.shown < 100:
+            self.stream.write("\n")
+            self.shown = 100
+
+
+def progress_bar(stream: IO[str], width: int = 30) -> _Bar:
+    """A progress callback drawing ``[#####.....] 45%`` on ``stream``."""
+    return _Bar(stream, width)
 
 
 def _error(message: str) -> int:
@@ -119,6 +132,7 @@ def _run(args: argparse.Namespace) -> int:
             return _error(f"{out} đã có; dùng --force để ghi đè")
         if source.exists() and out.resolve() == source.resolve():
             return _error(f"tệp kết quả trùng với tệp hồ sơ: {out}")
+    progress = None
     try:
         mapping = load_mapping(args.mapping)
         show = args.progress or (sys.stderr.isatty() and source.is_file()
@@ -126,8 +140,14 @@ def _run(args: argparse.Namespace) -> int:
         progress = progress_bar(sys.stderr) if show else None
         result = compute_stats(source, start, end, mapping, progress=progress)
     except InputError as e:
+        if progress is not None:
+            progress.interrupt()
         print(e.format(), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.interrupt()
+        raise
 
     print(f"Kết quả giải quyết TTHC từ {source.name}, kỳ {short_date(start)} – {short_date(end)}:")
     print(render_table(result))
