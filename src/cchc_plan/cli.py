@@ -177,6 +177,19 @@ def _batch(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from .preview import PreviewToolMissing, preview
+
+    try:
+        pages = preview(args.file, args.output, dpi=args.dpi, first=args.first, last=args.last)
+    except PreviewToolMissing as e:
+        print(f"Lỗi: {e}", file=sys.stderr)
+        return 1
+    print(f"Đã ghi {len(pages)} trang vào {args.output}: " + ", ".join(p.name for p in pages[:5])
+          + (" …" if len(pages) > 5 else ""))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cchc-plan",
@@ -230,6 +243,15 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--force", action="store_true", help="tạo lại cả văn bản đã cập nhật")
     batch.add_argument("--progress", action="store_true", help="luôn hiện thanh tiến độ")
     batch.set_defaults(run=_batch)
+    preview = commands.add_parser(
+        "preview", help="xuất ảnh PNG từng trang (kế hoạch, báo cáo hoặc tệp .docx)",
+        description="Tạo ảnh PNG từng trang qua LibreOffice và pdftoppm để xem trước văn bản.")
+    preview.add_argument("file", metavar="TỆP", help="tệp kế hoạch/báo cáo .yaml, .json hoặc văn bản .docx")
+    preview.add_argument("-o", "--output", metavar="THƯ_MỤC", required=True, help="thư mục ghi ảnh trang-01.png …")
+    preview.add_argument("--dpi", type=int, default=80, help="độ phân giải (mặc định 80)")
+    preview.add_argument("--first", type=int, metavar="N", help="từ trang N")
+    preview.add_argument("--last", type=int, metavar="N", help="đến trang N")
+    preview.set_defaults(run=_preview)
     from . import stats_cli
 
     stats_cli.add_parser(commands)

@@ -1,0 +1,60 @@
+"""Page pictures of a plan, a report or any .docx — *xem trước trang* — via LibreOffice and pdftoppm."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .pdf import LibreOfficeMissing, convert_to_pdf
+
+__all__ = ["PreviewToolMissing", "preview"]
+
+
+class PreviewToolMissing(RuntimeError):
+    """LibreOffice or pdftoppm is not installed."""
+
+
+def preview(source: str | os.PathLike[str], outdir: str | os.PathLike[str], *, dpi: int = 80,
+            first: int | None = None, last: int | None = None) -> list[Path]:
+    """Write ``trang-01.png`` … for the pages of ``source`` (a plan/report file or a .docx) into ``outdir``.
+
+    Raises :class:`PreviewToolMissing` naming what to install, or
+    :class:`~cchc_plan.problems.InputError` for a bad plan or report file.
+    """
+    if shutil.which("pdftoppm") is None:
+        raise PreviewToolMissing("không tìm thấy pdftoppm để tạo ảnh trang; hãy cài đặt "
+                                 "(Debian/Ubuntu: apt-get install poppler-utils)")
+    src = Path(source)
+    out = Path(outdir)
+    with tempfile.TemporaryDirectory(prefix="cchc-preview-") as work:
+        if src.suffix.lower() == ".docx":
+            docx = src
+        else:
+            from .render import render
+
+            docx = render(src, Path(work, "van-ban.docx"))
+        try:
+            pdf = convert_to_pdf(docx, Path(work, "van-ban.pdf"))
+        except LibreOfficeMissing as e:
+            raise PreviewToolMissing(str(e)) from None
+        stage = Path(work, "png")
+        stage.mkdir()
+        command = ["pdftoppm", "-png", "-r", str(dpi)]
+        if first is not None:
+            command += ["-f", str(first)]
+        if last is not None:
+            command += ["-l", str(last)]
+        done = subprocess.run([*command, str(pdf), str(stage / "trang")], capture_output=True, check=False)
+        if done.returncode != 0:
+            raise PreviewToolMissing(f"pdftoppm không tạo được ảnh: {done.stderr.decode(errors='replace')[:200]}")
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for png in sorted(stage.glob("trang-*.png")):
+            number = int(png.stem.rsplit("-", 1)[1])
+            target = out / f"trang-{number:02d}.png"
+            shutil.move(str(png), target)
+            written.append(target)
+    return written
