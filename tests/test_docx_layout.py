@@ -419,7 +419,7 @@ def test_appendix_is_a_landscape_a4_section_numbered_from_one(appendix: SectionI
 def test_appendix_starts_with_heading_title_and_reference(appendix: SectionInfo) -> None:
     first = appendix.blocks[0]
     assert isinstance(first, ParaInfo), "the section starts with a paragraph, not a table"
-    assert first.text == "PHỤ LỤC"
+    assert first.text == "Phụ lục"  # nd30 §2: lower case
     assert first.bold and first.size == 14 and first.align == "center"
     paragraphs = non_empty([b for b in appendix.blocks if isinstance(b, ParaInfo)])
     title, reference = paragraphs[1], paragraphs[2]

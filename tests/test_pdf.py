@@ -138,9 +138,9 @@ def test_pages_are_a4_portrait_until_the_appendix_then_landscape(pdf: Pdf) -> No
 
 def test_first_appendix_page_is_the_appendix(pdf: Pdf) -> None:
     first = pdf.appendix_pages[0]
-    assert "PHỤ LỤC" in first
+    assert "Phụ lục" in first
     assert "Kèm theo Kế hoạch số 07/KH-UBND" in first
-    assert "PHỤ LỤC" not in "".join(pdf.main_pages), "the appendix starts on a page of its own"
+    assert "Phụ lục\n" not in "".join(pdf.main_pages), "the appendix starts on a page of its own"
 
 
 # --------------------------------------------------------------------------- appendix numbering
@@ -170,7 +170,7 @@ def test_cli_render_with_pdf_writes_both_files(tmp_path: Path,
     assert out.is_file() and pdf.is_file()
     assert zipfile.ZipFile(out).testzip() is None
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert "PHỤ LỤC" in "".join(pdf_pages_text(pdf))
+    assert "Phụ lục" in "".join(pdf_pages_text(pdf))
     printed = capsys.readouterr().out
     assert str(out) in printed and str(pdf) in printed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ke-hoach.docx", "ke-hoach.pdf"]

@@ -252,7 +252,9 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--first", type=int, metavar="N", help="từ trang N")
     preview.add_argument("--last", type=int, metavar="N", help="đến trang N")
     preview.set_defaults(run=_preview)
-    from . import stats_cli
+    from . import check_cli, stats_cli
+
+    check_cli.add_parser(commands)
 
     stats_cli.add_parser(commands)
     return parser

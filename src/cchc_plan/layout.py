@@ -182,7 +182,7 @@ class AppendixPart:
     """An appendix in its own section, page numbers from 1: heading, title, reference, body."""
 
     heading: str
-    """``PHỤ LỤC`` or ``Phụ lục II``."""
+    """``Phụ lục``, or ``Phụ lục II`` when there are several (Nghị định 30/2020: chữ in thường)."""
     title: tuple[str, ...] = attrs.field(converter=_tuple)
     reference: str
     """``(Kèm theo Kế hoạch số 07/KH-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình)``."""

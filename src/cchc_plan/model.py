@@ -695,7 +695,7 @@ class Appendix(_Checked):
     title: str = _text()
     """``NHIỆM VỤ CỤ THỂ TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2023``."""
     groups: tuple[AppendixGroup, ...] = _items()
-    heading: str = _text(default="PHỤ LỤC")
+    heading: str = _text(default="Phụ lục")
 
     def _problems(self) -> Iterator[Problem]:
         yield from check_text("title", self.title)

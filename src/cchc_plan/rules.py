@@ -328,7 +328,8 @@ CHECKS: tuple[CheckRule, ...] = (
        rule("signer_pt").clause, numeric="signer_pt"),
     # ---- appendices
     _c("ND30-APPENDIX-HEADING", "Từ “Phụ lục” (và số thứ tự) trên một dòng riêng, in thường, "
-       "kiểu chữ đứng, đậm, canh giữa", rule("appendix_heading_pt").clause),
+       "kiểu chữ đứng, đậm, canh giữa", f"{_PL1_APPENDIX}: từ “Phụ lục” và số thứ tự của phụ lục "
+       "trình bày thành một dòng riêng, canh giữa, bằng chữ in thường, cỡ 14, kiểu chữ đứng, đậm"),
     _c("ND30-APPENDIX-HEADING-SIZE", "Từ “Phụ lục” cỡ chữ 14", rule("appendix_heading_pt").clause,
        numeric="appendix_heading_pt"),
     _c("ND30-APPENDIX-TITLE", "Tên phụ lục in hoa, kiểu chữ đứng, đậm",

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ._drawing import page_field_runs, shapes
 from ._package import Package
 from ._styles import ParaProps, RunProps, StyleSheet, w
 
@@ -21,12 +22,6 @@ __all__ = ["Cell", "Doc", "HeaderPart", "Line", "Para", "Piece", "Section", "Seg
            "norm"]
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-_V = "urn:schemas-microsoft-com:vml"
-_O = "urn:schemas-microsoft-com:office:office"
-_EMU_PER_PT = 12700
 _SKIP = {f"{{{_MC}}}Fallback", w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("instrText"),
          w("delText")}
 _SPACES = re.compile(r"\s+")
@@ -91,27 +86,12 @@ class Line:
     para: Para
     number: int
     pieces: tuple[Piece, ...]
+    segments: tuple[Segment, ...]
+    """The parts of the line between tabs."""
 
     @property
     def text(self) -> str:
         return norm("".join(p.shown for p in self.pieces))
-
-    @property
-    def segments(self) -> tuple[Segment, ...]:
-        out: list[Segment] = []
-        current: list[Piece] = []
-        for piece in self.pieces:
-            parts = piece.text.split("\t")
-            for i, part in enumerate(parts):
-                if i > 0:
-                    if current and "".join(p.text for p in current).strip():
-                        out.append(Segment(pieces=tuple(current)))
-                    current = []
-                if part:
-                    current.append(Piece(text=part, props=piece.props))
-        if current and "".join(p.text for p in current).strip():
-            out.append(Segment(pieces=tuple(current)))
-        return tuple(out)
 
     @property
     def is_last(self) -> bool:
@@ -135,7 +115,6 @@ class Para:
     lines: tuple[Line, ...] = ()
     avail_pt: float | None = None
     """Width between the paragraph's indents, pt (where a bottom border runs)."""
-    top_level: bool = True
 
     @property
     def text(self) -> str:
@@ -196,9 +175,6 @@ class Doc:
     paras: tuple[Para, ...]
     sections: tuple[Section, ...]
     styles: StyleSheet
-
-    def lines(self) -> list[Line]:
-        return [line for p in self.paras for line in p.lines]
 
 
 # --------------------------------------------------------------------------- reading
@@ -287,8 +263,8 @@ class _Reader:
                     if tc_w is not None and (tc_w.get(w("type")) or "dxa") == "dxa":
                         width = _twips(tc_w.get(w("w")))
                     own_margins.update(_margins(tc_pr.find(w("tcMar"))))
-                if grid and column + span <= len(grid):
-                    width = sum(grid[column:column + span]) or width
+                if width is None and grid and column + span <= len(grid):
+                    width = sum(grid[column:column + span]) or None  # Word reads tcW first
                 avail = None
                 if width:
                     avail = max(0, width - own_margins.get("left", 108) - own_margins.get("right", 108))
@@ -312,7 +288,7 @@ class _Reader:
         pieces = list(self._pieces(p, props.style_id, table_style))
         para = Para(index=len(self.paras) + 1 if section is None else 0, where_prefix=prefix,
                     props=props, cell=cell, section=self.section if section is None else section,
-                    element=p, shapes=_shapes(p), pieces=tuple(pieces))
+                    element=p, shapes=shapes(p), pieces=tuple(pieces))
         para.lines = _lines(para)
         if cell is not None and cell.width is not None:
             para.avail_pt = max(0.0, (cell.width - props.ind_left - props.ind_right) / 20)
@@ -417,7 +393,7 @@ class _Reader:
         self.section = saved
         fields = []
         for para in paras:
-            runs = _page_field_runs(para.element)
+            runs = page_field_runs(para.element)
             if runs is not None:
                 props = tuple(self.styles.run_props(para.props.style_id, _rstyle(r), None,
                                                     r.find(w("rPr"))) for r in runs)
@@ -478,6 +454,26 @@ def _cells(tr: Any) -> list[Any]:
     return out
 
 
+def _segments(pieces: tuple[Piece, ...]) -> tuple[Segment, ...]:
+    out: list[Segment] = []
+    current: list[Piece] = []
+    for piece in pieces:
+        for i, part in enumerate(piece.text.split("\t")):
+            if i > 0:
+                if "".join(p.text for p in current).strip():
+                    out.append(Segment(pieces=tuple(current)))
+                current = []
+            if part:
+                current.append(Piece(text=part, props=piece.props))
+    if "".join(p.text for p in current).strip():
+        out.append(Segment(pieces=tuple(current)))
+    return tuple(out)
+
+
+def _line(para: Para, number: int, pieces: list[Piece]) -> Line:
+    return Line(para=para, number=number, pieces=tuple(pieces), segments=_segments(tuple(pieces)))
+
+
 def _lines(para: Para) -> tuple[Line, ...]:
     lines: list[Line] = []
     current: list[Piece] = []
@@ -485,125 +481,12 @@ def _lines(para: Para) -> tuple[Line, ...]:
         parts = piece.text.split("\n")
         for i, part in enumerate(parts):
             if i > 0:
-                lines.append(Line(para=para, number=len(lines), pieces=tuple(current)))
+                lines.append(_line(para, len(lines), current))
                 current = []
             if part:
                 current.append(Piece(text=part, props=piece.props))
-    lines.append(Line(para=para, number=len(lines), pieces=tuple(current)))
+    lines.append(_line(para, len(lines), current))
     return tuple(lines)
-
-
-_LENGTH = re.compile(r"^\s*(-?[\d.]+)\s*(pt|in|cm|mm|px|pc|emu)?\s*$")
-_UNIT_PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12.0,
-            "emu": 1 / _EMU_PER_PT, None: 0.75}
-
-
-def _length_pt(value: str | None) -> float | None:
-    if not value:
-        return None
-    m = _LENGTH.match(value)
-    if not m:
-        return None
-    try:
-        return float(m.group(1)) * _UNIT_PT[m.group(2)]
-    except ValueError:
-        return None
-
-
-def _shapes(p: Any) -> tuple[float | None, ...]:
-    """Horizontal lines drawn in the paragraph (DrawingML or VML), their lengths in pt."""
-    out: list[float | None] = []
-    for shape in p.iter(f"{{{_WPS}}}wsp"):
-        if any(a.tag == f"{{{_MC}}}Fallback" for a in shape.iterancestors()):
-            continue
-        geometry = shape.find(f"{{{_WPS}}}spPr/{{{_A}}}prstGeom")
-        connector = shape.find(f"{{{_WPS}}}cNvCnPr") is not None
-        if not connector and (geometry is None or geometry.get("prst") not in
-                              ("line", "straightConnector1")):
-            continue
-        extent = None
-        for ancestor in shape.iterancestors():
-            if ancestor.tag in (f"{{{_WP}}}inline", f"{{{_WP}}}anchor"):
-                extent = ancestor.find(f"{{{_WP}}}extent")
-                break
-        if extent is None:
-            out.append(None)
-            continue
-        cx = _twips(extent.get("cx")) or 0
-        cy = _twips(extent.get("cy")) or 0
-        if cx >= cy:
-            out.append(cx / _EMU_PER_PT)
-    for line in p.iter(f"{{{_V}}}line"):
-        if any(a.tag == f"{{{_MC}}}Fallback" for a in line.iterancestors()):
-            continue
-        start = (line.get("from") or "0,0").split(",")
-        end = (line.get("to") or "0,0").split(",")
-        try:
-            x1, y1 = _length_pt(start[0]), _length_pt(start[1] if len(start) > 1 else "0")
-            x2, y2 = _length_pt(end[0]), _length_pt(end[1] if len(end) > 1 else "0")
-        except IndexError:
-            out.append(None)
-            continue
-        if None in (x1, y1, x2, y2):
-            out.append(None)
-        elif abs((x2 or 0) - (x1 or 0)) >= abs((y2 or 0) - (y1 or 0)):
-            out.append(abs((x2 or 0) - (x1 or 0)))
-    for shape in p.iter(f"{{{_V}}}shape"):
-        if any(a.tag == f"{{{_MC}}}Fallback" for a in shape.iterancestors()):
-            continue
-        if shape.get(f"{{{_O}}}connectortype") is None and shape.get("type") != "#_x0000_t32":
-            continue
-        style = dict(part.split(":", 1) for part in (shape.get("style") or "").split(";")
-                     if ":" in part)
-        width = _length_pt(style.get("width"))
-        height = _length_pt(style.get("height")) or 0.0
-        if width is None or width >= height:
-            out.append(width)
-    return tuple(out)
-
-
-def _page_field_runs(p: Any) -> list[Any] | None:
-    """The runs showing a PAGE field's result in ``p`` (``[]`` when it shows none), or ``None``."""
-    for simple in p.iter(w("fldSimple")):
-        if _is_page(simple.get(w("instr")) or ""):
-            return list(simple.iter(w("r")))
-    runs = list(p.iter(w("r")))
-    i = 0
-    while i < len(runs):
-        begin = runs[i].find(w("fldChar"))
-        if begin is None or begin.get(w("fldCharType")) != "begin":
-            i += 1
-            continue
-        code: list[str] = []
-        result: list[Any] = []
-        state = "code"
-        depth = 0
-        j = i + 1
-        while j < len(runs):
-            char = runs[j].find(w("fldChar"))
-            kind = char.get(w("fldCharType")) if char is not None else None
-            if kind == "begin":
-                depth += 1
-            elif kind == "end":
-                if depth == 0:
-                    break
-                depth -= 1
-            elif kind == "separate" and depth == 0:
-                state = "result"
-            elif state == "code" and depth == 0:
-                code.extend(t.text or "" for t in runs[j].iter(w("instrText")))
-            elif state == "result" and runs[j].find(w("t")) is not None:
-                result.append(runs[j])
-            j += 1
-        if _is_page("".join(code)):
-            return result or [runs[i]]
-        i = j + 1
-    return None
-
-
-def _is_page(code: str) -> bool:
-    words = code.split()
-    return bool(words) and words[0].upper() == "PAGE"
 
 
 def read_document(package: Package) -> Doc:

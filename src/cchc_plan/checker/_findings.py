@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from ...rules import CheckRule, NumericRule, Severity, check_rule, limit
+from ..rules import CheckRule, NumericRule, Severity, check_rule, limit
 
 __all__ = ["CheckReport", "Finding", "Findings", "Tally", "fmt_number", "range_text"]
 
@@ -127,5 +127,5 @@ class Tally:
         location = "; ".join(w for w, _ in shown)
         if n > self.SHOWN:
             location += f" và {n - self.SHOWN} {unit} khác"
-        found = shown[0][1] if n == 1 else f"{n} {unit}; {shown[0][1]} ({shown[0][0]})"
+        found = shown[0][1] if n == 1 else f"{shown[0][1]} (ở chỗ đầu tiên; tất cả {n} {unit})"
         findings.add(self.rule.id, location, found, self.expected, count=n)

@@ -9,6 +9,7 @@ network access, and without libxml2's "huge tree" allowance.
 
 from __future__ import annotations
 
+import importlib
 import os
 import posixpath
 import zipfile
@@ -16,9 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from lxml import etree
 
-__all__ = ["MAX_DOCUMENT_BYTES", "MAX_PART_BYTES", "Package", "UnreadableDocument", "open_package"]
+etree: Any = importlib.import_module("lxml.etree")
+"""lxml's parser (imported by name: lxml ships no type stubs)."""
+
+__all__ = ["MAX_DOCUMENT_BYTES", "MAX_PART_BYTES", "Package", "UnreadableDocument", "etree",
+           "open_package"]
 
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 """Largest ``word/document.xml`` read (uncompressed)."""
@@ -26,11 +30,14 @@ MAX_PART_BYTES = 20 * 1024 * 1024
 """Largest other part read (styles, theme, headers …)."""
 MAX_ENTRIES = 50_000
 """More members than this is not a document an office made."""
+MAX_TAGS = 4_000_000
+"""Most XML tags in ``document.xml`` (a 1,000-page document has well under a million)."""
+MAX_PARAGRAPHS = 200_000
+"""Most paragraphs checked (about 5,000 pages)."""
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -43,7 +50,7 @@ class UnreadableDocument(Exception):
         self.reason = reason
 
 
-def _parser() -> etree.XMLParser:
+def _parser() -> Any:
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                            load_dtd=False, dtd_validation=False, remove_comments=True,
                            remove_pis=True)
@@ -94,6 +101,14 @@ class _Zip:
 
     def xml(self, name: str, limit: int = MAX_PART_BYTES) -> Any:
         data = self.read(name, limit)
+        tags = data.count(b"<")
+        if tags > MAX_TAGS:
+            raise UnreadableDocument(self.path, f"phần {name} quá lớn ({tags:,} thẻ XML; giới hạn "
+                                                f"{MAX_TAGS:,})".replace(",", "."))
+        paragraphs = data.count(b"<w:p>") + data.count(b"<w:p ") + data.count(b"<w:p/>")
+        if paragraphs > MAX_PARAGRAPHS:
+            raise UnreadableDocument(self.path, f"văn bản quá dài ({paragraphs:,} đoạn văn; giới hạn "
+                                                f"{MAX_PARAGRAPHS:,})".replace(",", "."))
         try:
             return etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as e:
@@ -127,6 +142,8 @@ def _open_zip(path: str) -> zipfile.ZipFile:
         raise UnreadableDocument(path, "không tìm thấy tệp")
     if file.is_dir():
         raise UnreadableDocument(path, "đây là một thư mục, không phải tệp .docx")
+    if not file.is_file():
+        raise UnreadableDocument(path, "không phải một tệp thông thường (thiết bị, ống dẫn …)")
     try:
         with file.open("rb") as f:
             head = f.read(8)

@@ -14,9 +14,9 @@ import unicodedata
 
 import attrs
 
-from ...model import DocType
-from ...vnformat import upper
-from ._document import Doc, Line, Para, Segment, norm
+from ..model import DocType
+from ..vnformat import upper
+from ._document import Doc, Line, Para, Segment
 
 __all__ = ["Appendix", "Layout", "NATIONAL_TITLE", "MOTTO", "TYPE_NAMES", "find_layout", "fuzzy",
            "is_caps", "typed_rule"]
@@ -138,13 +138,27 @@ def find_layout(doc: Doc) -> Layout:
             found.date = (line, seg)
         elif _LETTER_SUBJECT.match(text):
             found.letter = found.doc_type is None
-    _agency(header_segments, found, header_table)
+    if found.national is not None or found.number is not None:
+        _agency(header_segments, found, header_table)
     parts = [found.national, found.motto, found.number, found.date, *found.agency]
     found.header_end = max((c[0].para.index for c in parts if c is not None), default=0)
     _subject(main, found)
     _end_block(main, found)
     _body(main, found)
+    _inline_appendices(doc, main, found)
     return found
+
+
+def _inline_appendices(doc: Doc, main: list[Para], found: Layout) -> None:
+    """Appendices typed after the signature without a section break of their own."""
+    ends = [line.para.index for line in (found.name, *found.recipients[-1:]) if line is not None]
+    ends += [line.para.index for line, _ in found.authority]
+    if not ends:
+        return
+    after = max(ends)
+    for p in main:
+        if p.index > after and p.cell is None and _APPENDIX_LINE.match(p.text):
+            found.appendices.append(_appendix(doc, p, section_start=False))
 
 
 def _appendix_sections(doc: Doc, found: Layout) -> None:
@@ -272,15 +286,15 @@ def _end_block(main: list[Para], found: Layout) -> None:
     if authority_at is None:
         for i, line in enumerate(lines):
             p = line.para
-            seg = line.segments[-1] if line.segments else None
-            if seg is None or found.recipients_label and seg is found.recipients_label[1]:
+            last = line.segments[-1] if line.segments else None
+            if last is None or found.recipients_label and last is found.recipients_label[1]:
                 continue
-            text = seg.text
+            text = last.text
             if is_caps(text) and len(text.split()) <= 8 and _POSITION.search(text) and \
                     re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", text) and \
                     (p.cell is not None or p.props.jc != "both"):
                 authority_at = i
-                found.authority.append((line, seg))
+                found.authority.append((line, last))
                 break
     if authority_at is not None:
         _signer(lines, authority_at, found)
@@ -306,7 +320,7 @@ def _signer(lines: list[Line], at: int, found: Layout) -> None:
         seg = segs[-1]
         if seg is label or _RECIPIENTS.match(seg.text) or _APPENDIX_LINE.match(seg.text):
             break
-        if seg.text.startswith("-") or seg.text.startswith("+"):
+        if seg.text.startswith(("-", "+", "(")):  # recipients, or "(Đã ký)", "(Ký, đóng dấu)"
             continue
         following.append((line, seg))
         if len(following) >= 6:

@@ -11,9 +11,12 @@ formatting sets them outright.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attrs
+
+from ._package import etree
 
 __all__ = ["ParaProps", "RunProps", "StyleSheet", "w"]
 
@@ -129,6 +132,9 @@ class StyleSheet:
                 self.doc_ppr = _ppr_layer(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
         self._chains: dict[tuple[str, str], list[Any]] = {}
         self._num_cache: dict[tuple[str, str], dict[str, Any]] = {}
+        self._layers: dict[bytes, dict[str, Any]] = {}
+        self._ppr_cache: dict[tuple[str | None, str | None],
+                              tuple[dict[str, Any], dict[str, Any]]] = {}
         self._rpr_cache: dict[tuple[str | None, str | None, str | None],
                               tuple[dict[str, Any], dict[str, bool]]] = {}
 
@@ -171,7 +177,7 @@ class StyleSheet:
                   rpr: Any | None) -> RunProps:
         """The formatting a run shows, from every layer."""
         base, style_toggles = self._style_rpr(p_style, r_style, table_style)
-        direct = _rpr_layer(rpr)
+        direct = self._direct(rpr, _rpr_layer)
         merged = dict(base)
         merged.update({k: v for k, v in direct.items() if k not in _TOGGLES})
         toggles = {key: bool(direct[key]) if key in direct else style_toggles[key]
@@ -184,6 +190,18 @@ class StyleSheet:
             size_declared=isinstance(size, int) and size > 0,
             bold=toggles["b"], italic=toggles["i"], caps=toggles["caps"],
             underline=merged.get("u"), color=merged.get("color"), hidden=bool(merged.get("vanish")))
+
+    def _direct(self, element: Any | None, reader: Callable[[Any | None], dict[str, Any]]
+                ) -> dict[str, Any]:
+        """Direct formatting read once per distinct XML (documents repeat the same ``w:rPr``)."""
+        if element is None:
+            return {}
+        key = etree.tostring(element)
+        layer = self._layers.get(key)
+        if layer is None:
+            layer = reader(element)
+            self._layers[key] = layer
+        return layer
 
     def _style_rpr(self, p_style: str | None, r_style: str | None,
                    table_style: str | None) -> tuple[dict[str, Any], dict[str, bool]]:
@@ -228,12 +246,17 @@ class StyleSheet:
             ps = ppr.find(w("pStyle"))
             p_style = ps.get(w("val")) if ps is not None else None
         chain = self.chain(p_style, "paragraph")
-        layers = [self.doc_ppr]
-        if table_style is not None:
-            layers.append(self._chain_layers(self.chain(table_style, "table"), "pPr"))
-        style_layer = self._chain_layers(chain, "pPr")
+        cache_key = (p_style, table_style)
+        cached = self._ppr_cache.get(cache_key)
+        if cached is None:
+            table_layer = self._chain_layers(self.chain(table_style, "table"), "pPr") \
+                if table_style is not None else {}
+            cached = (table_layer, self._chain_layers(chain, "pPr"))
+            self._ppr_cache[cache_key] = cached
+        layers = [self.doc_ppr, cached[0]]
+        style_layer = cached[1]
         layers.append(style_layer)
-        direct = _ppr_layer(ppr)
+        direct = self._direct(ppr, _ppr_layer)
         num = direct.get("num") or style_layer.get("num")
         if num is not None and num[0] not in (None, "0"):
             layers.append(self._numbering_layer(num[0], num[1] or "0"))
@@ -315,39 +338,40 @@ def _theme_fonts(theme: Any | None) -> dict[str, str]:
     return out
 
 
+_RPR_TAGS = {w(tag): tag for tag in ("rFonts", *_TOGGLES, "vanish", "cs", "rtl", "sz", "u", "color")}
+_FONT_ATTRS = tuple((slot, w(slot), w(_THEME_ATTR[slot])) for slot in _SLOTS)
+_VAL = w("val")
+_HINT = w("hint")
+_FLAG_KEYS = {"vanish": "vanish", "cs": "cs_run", "rtl": "rtl", "b": "b", "i": "i", "caps": "caps"}
+
+
 def _rpr_layer(rpr: Any | None) -> dict[str, Any]:
     layer: dict[str, Any] = {}
     if rpr is None:
         return layer
-    fonts = rpr.find(w("rFonts"))
-    if fonts is not None:
-        for slot in _SLOTS:
-            theme = fonts.get(w(_THEME_ATTR[slot]))
-            name = fonts.get(w(slot))
-            if theme is not None or name is not None:
-                layer[slot] = (theme, name)
-        hint = fonts.get(w("hint"))
-        if hint is not None:
-            layer["hint"] = hint
-    for tag in _TOGGLES:
-        element = rpr.find(w(tag))
-        if element is not None:
-            layer[tag] = _on(element)
-    for tag, key in (("vanish", "vanish"), ("cs", "cs_run"), ("rtl", "rtl")):
-        element = rpr.find(w(tag))
-        if element is not None:
-            layer[key] = _on(element)
-    size = rpr.find(w("sz"))
-    if size is not None:
-        value = _int(size.get(w("val")))
-        if value is not None:
-            layer["sz"] = value
-    underline = rpr.find(w("u"))
-    if underline is not None:
-        layer["u"] = underline.get(w("val")) or "single"
-    color = rpr.find(w("color"))
-    if color is not None and color.get(w("val")):
-        layer["color"] = color.get(w("val"))
+    for child in rpr:
+        tag = _RPR_TAGS.get(child.tag)
+        if tag is None:
+            continue
+        if tag == "rFonts":
+            for slot, plain, theme_attr in _FONT_ATTRS:
+                theme = child.get(theme_attr)
+                name = child.get(plain)
+                if theme is not None or name is not None:
+                    layer[slot] = (theme, name)
+            hint = child.get(_HINT)
+            if hint is not None:
+                layer["hint"] = hint
+        elif tag in _FLAG_KEYS:
+            layer[_FLAG_KEYS[tag]] = _on(child)
+        elif tag == "sz":
+            value = _int(child.get(_VAL))
+            if value is not None:
+                layer["sz"] = value
+        elif tag == "u":
+            layer["u"] = child.get(_VAL) or "single"
+        elif tag == "color" and child.get(_VAL):
+            layer["color"] = child.get(_VAL)
     return layer
 
 

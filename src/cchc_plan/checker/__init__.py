@@ -1,0 +1,52 @@
+"""Check any .docx against the layout rules of Nghị định 30/2020/NĐ-CP — *kiểm tra thể thức văn bản*.
+
+``check_docx(path)`` reads a Word document — one this project wrote, or one an
+office typed by hand — and lists every departure from the rules of
+:data:`cchc_plan.rules.CHECKS`: page and margins of each section, fonts resolved
+through styles and theme, the components of Mẫu 1.4 found by their text (Quốc
+hiệu, Tiêu ngữ, agency, number, date, type, subject, the three rules, body,
+Nơi nhận, signer), page numbers and appendices. A file that cannot be read at
+all raises :class:`UnreadableDocument` with one Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+
+from ..rules import Severity
+from ._body import check_body, check_end
+from ._document import read_document
+from ._findings import CheckReport, Finding, Findings
+from ._header import check_header
+from ._package import UnreadableDocument, etree, open_package
+from ._page import check_appendices, check_fonts, check_page, check_page_numbers
+from ._structure import find_layout
+
+__all__ = ["CheckReport", "Finding", "Severity", "UnreadableDocument", "check_docx"]
+
+
+def check_docx(path: str | os.PathLike[str]) -> CheckReport:
+    """Every departure of the .docx at ``path`` from the ND30 layout — *kiểm tra thể thức*.
+
+    Raises :class:`UnreadableDocument` (one Vietnamese message) when the file is
+    missing, is not a Word document, is damaged or too large to read safely.
+    """
+    source = os.fspath(path)
+    package = open_package(source)
+    try:
+        doc = read_document(package)
+        found = find_layout(doc)
+        findings = Findings()
+        check_page(doc, findings)
+        check_fonts(doc, findings)
+        check_header(doc, found, findings)
+        check_body(doc, found, findings)
+        check_end(doc, found, findings)
+        check_page_numbers(doc, findings)
+        check_appendices(doc, found, findings)
+    except RecursionError:
+        raise UnreadableDocument(source, "cấu trúc văn bản lồng nhau quá sâu, không kiểm tra được") from None
+    except (etree.LxmlError, zipfile.BadZipFile) as e:
+        raise UnreadableDocument(source, f"văn bản bị hỏng ({e})") from None
+    return CheckReport(file=source, findings=tuple(findings))

@@ -1,0 +1,140 @@
+"""Lines drawn as shapes and PAGE fields — *đường kẻ vẽ và trường số trang* — found in the XML."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ._styles import w
+
+__all__ = ["page_field_runs", "shapes"]
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_V = "urn:schemas-microsoft-com:vml"
+_O = "urn:schemas-microsoft-com:office:office"
+_EMU_PER_PT = 12700
+
+
+def _twips(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return round(float(value))
+    except ValueError:
+        return None
+
+
+_LENGTH = re.compile(r"^\s*(-?[\d.]+)\s*(pt|in|cm|mm|px|pc|emu)?\s*$")
+_UNIT_PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12.0,
+            "emu": 1 / _EMU_PER_PT, None: 0.75}
+
+
+def _length_pt(value: str | None) -> float | None:
+    if not value:
+        return None
+    m = _LENGTH.match(value)
+    if not m:
+        return None
+    try:
+        return float(m.group(1)) * _UNIT_PT[m.group(2)]
+    except ValueError:
+        return None
+
+
+def shapes(p: Any) -> tuple[float | None, ...]:
+    """Horizontal lines drawn in the paragraph (DrawingML or VML), their lengths in pt."""
+    out: list[float | None] = []
+    for shape in p.iter(f"{{{_WPS}}}wsp"):
+        if any(a.tag == f"{{{_MC}}}Fallback" for a in shape.iterancestors()):
+            continue
+        geometry = shape.find(f"{{{_WPS}}}spPr/{{{_A}}}prstGeom")
+        connector = shape.find(f"{{{_WPS}}}cNvCnPr") is not None
+        if not connector and (geometry is None or geometry.get("prst") not in
+                              ("line", "straightConnector1")):
+            continue
+        extent = None
+        for ancestor in shape.iterancestors():
+            if ancestor.tag in (f"{{{_WP}}}inline", f"{{{_WP}}}anchor"):
+                extent = ancestor.find(f"{{{_WP}}}extent")
+                break
+        if extent is None:
+            out.append(None)
+            continue
+        cx = _twips(extent.get("cx")) or 0
+        cy = _twips(extent.get("cy")) or 0
+        if cx >= cy:
+            out.append(cx / _EMU_PER_PT)
+    for line in p.iter(f"{{{_V}}}line"):
+        if any(a.tag == f"{{{_MC}}}Fallback" for a in line.iterancestors()):
+            continue
+        start = (line.get("from") or "0,0").split(",")
+        end = (line.get("to") or "0,0").split(",")
+        try:
+            x1, y1 = _length_pt(start[0]), _length_pt(start[1] if len(start) > 1 else "0")
+            x2, y2 = _length_pt(end[0]), _length_pt(end[1] if len(end) > 1 else "0")
+        except IndexError:
+            out.append(None)
+            continue
+        if None in (x1, y1, x2, y2):
+            out.append(None)
+        elif abs((x2 or 0) - (x1 or 0)) >= abs((y2 or 0) - (y1 or 0)):
+            out.append(abs((x2 or 0) - (x1 or 0)))
+    for shape in p.iter(f"{{{_V}}}shape"):
+        if any(a.tag == f"{{{_MC}}}Fallback" for a in shape.iterancestors()):
+            continue
+        if shape.get(f"{{{_O}}}connectortype") is None and shape.get("type") != "#_x0000_t32":
+            continue
+        style = dict(part.split(":", 1) for part in (shape.get("style") or "").split(";")
+                     if ":" in part)
+        width = _length_pt(style.get("width"))
+        height = _length_pt(style.get("height")) or 0.0
+        if width is None or width >= height:
+            out.append(width)
+    return tuple(out)
+
+
+def page_field_runs(p: Any) -> list[Any] | None:
+    """The runs showing a PAGE field's result in ``p`` (``[]`` when it shows none), or ``None``."""
+    for simple in p.iter(w("fldSimple")):
+        if _is_page(simple.get(w("instr")) or ""):
+            return list(simple.iter(w("r")))
+    runs = list(p.iter(w("r")))
+    i = 0
+    while i < len(runs):
+        begin = runs[i].find(w("fldChar"))
+        if begin is None or begin.get(w("fldCharType")) != "begin":
+            i += 1
+            continue
+        code: list[str] = []
+        result: list[Any] = []
+        state = "code"
+        depth = 0
+        j = i + 1
+        while j < len(runs):
+            char = runs[j].find(w("fldChar"))
+            kind = char.get(w("fldCharType")) if char is not None else None
+            if kind == "begin":
+                depth += 1
+            elif kind == "end":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif kind == "separate" and depth == 0:
+                state = "result"
+            elif state == "code" and depth == 0:
+                code.extend(t.text or "" for t in runs[j].iter(w("instrText")))
+            elif state == "result" and runs[j].find(w("t")) is not None:
+                result.append(runs[j])
+            j += 1
+        if _is_page("".join(code)):
+            return result or [runs[i]]
+        i = j + 1
+    return None
+
+
+def _is_page(code: str) -> bool:
+    words = code.split()
+    return bool(words) and words[0].upper() == "PAGE"

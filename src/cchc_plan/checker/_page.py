@@ -1,0 +1,216 @@
+"""Checks of the page (§1): paper, margins, fonts, colour, page numbers, appendices."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..rules import check_rule, limit
+from ._document import Doc, HeaderPart, Para, Section
+from ._findings import Findings, fmt_number, range_text
+from ._header import describe_style, sizes, where_of
+from ._structure import Layout, fuzzy
+
+__all__ = ["check_appendices", "check_fonts", "check_page", "check_page_numbers"]
+
+_TWIPS_PER_MM = 1440 / 25.4
+_MARGIN_TOLERANCE_MM = 0.1
+_FONT = "Times New Roman"
+_PAPERS = {(215.9, 279.4): "Letter", (215.9, 355.6): "Legal", (297.0, 420.0): "A3",
+           (148.0, 210.0): "A5", (176.0, 250.0): "B5"}
+_MARGINS = (("top", "ND30-MARGIN-TOP", "trên"), ("bottom", "ND30-MARGIN-BOTTOM", "dưới"),
+            ("left", "ND30-MARGIN-LEFT", "trái"), ("right", "ND30-MARGIN-RIGHT", "phải"))
+
+
+def _sections_text(numbers: list[int]) -> str:
+    return "phần " + ", ".join(str(n + 1) for n in numbers)
+
+
+def check_page(doc: Doc, findings: Findings) -> None:
+    """Paper size and margins of every section (the same departure in several sections once)."""
+    grouped: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    width_rule, height_rule = limit("page_width_mm"), limit("page_height_mm")
+    for section in doc.sections:
+        if section.width is None or section.height is None:
+            grouped[("ND30-PAGE-SIZE", "không khai báo khổ giấy (phần mềm tự chọn, thường là Letter)",
+                     "A4 210 × 297 mm")].append(section.index)
+        else:
+            w_mm, h_mm = section.width / _TWIPS_PER_MM, section.height / _TWIPS_PER_MM
+            short, long = sorted((w_mm, h_mm))
+            if not (width_rule.allows(short) and height_rule.allows(long)):
+                name = next((n for (a, b), n in _PAPERS.items()
+                             if abs(a - short) < 1.5 and abs(b - long) < 1.5), None)
+                shown = f"{fmt_number(w_mm)} × {fmt_number(h_mm)} mm" + (f" ({name})" if name else "")
+                grouped[("ND30-PAGE-SIZE", shown, "A4 210 × 297 mm (±1 mm)")].append(section.index)
+        for side, rule_id, word in _MARGINS:
+            bounds = limit(check_rule(rule_id).numeric or "")
+            value = section.margins.get(side)
+            expected = f"lề {word} {range_text(bounds)}"
+            if value is None:
+                grouped[(rule_id, f"không khai báo lề {word}", expected)].append(section.index)
+                continue
+            mm = abs(value) / _TWIPS_PER_MM
+            if not (bounds.low - _MARGIN_TOLERANCE_MM <= mm <= bounds.high + _MARGIN_TOLERANCE_MM):
+                grouped[(rule_id, f"lề {word} {fmt_number(mm)} mm", expected)].append(section.index)
+    for (rule_id, found, expected), numbers in grouped.items():
+        findings.add(rule_id, _sections_text(numbers), found, expected, count=len(numbers))
+
+
+def _all_paras(doc: Doc) -> list[Para]:
+    out = list(doc.paras)
+    seen: set[str] = set()
+    for section in doc.sections:
+        for part in (*section.headers.values(), *section.footers.values()):
+            if part is not None and part.rid not in seen:
+                seen.add(part.rid)
+                out.extend(part.paras)
+    return out
+
+
+def check_fonts(doc: Doc, findings: Findings) -> None:
+    """Every run with text in Times New Roman, black: each wrong font once, with a count."""
+    fonts: dict[str, tuple[int, str]] = {}
+    colours: dict[str, tuple[int, str]] = {}
+    undeclared: tuple[int, str] | None = None
+    for para in _all_paras(doc):
+        for piece in para.inked:
+            names = {piece.props.font_for(ch) for ch in piece.text if not ch.isspace()}
+            for name in names:
+                if name is None:
+                    count, first = undeclared or (0, para.where)
+                    undeclared = (count + 1, first)
+                elif name.strip().casefold() != _FONT.casefold():
+                    count, first = fonts.get(name, (0, para.where))
+                    fonts[name] = (count + 1, first)
+            colour = (piece.props.color or "auto").strip().upper()
+            if colour not in ("AUTO", "000000"):
+                count, first = colours.get(colour, (0, para.where))
+                colours[colour] = (count + 1, first)
+    for name, (count, where) in fonts.items():
+        note = ""
+        if fuzzy(name).startswith("vn") or name.upper().startswith("VNI"):
+            note = " — phông bảng mã TCVN3/VNI, không phải Unicode"
+        findings.add("ND30-FONT", f"{where} (chỗ đầu tiên)", f"phông “{name}” ở {count} đoạn chữ (run){note}",
+                     f"phông “{_FONT}”", count=count)
+    if undeclared is not None:
+        count, where = undeclared
+        findings.add("ND30-FONT-UNDECLARED", f"{where} (chỗ đầu tiên)",
+                     f"{count} đoạn chữ (run) không khai báo phông ở đâu cả",
+                     f"khai báo phông “{_FONT}” (kiểu Normal hoặc mặc định của văn bản)", count=count)
+    for colour, (count, where) in colours.items():
+        findings.add("ND30-FONT-COLOR", f"{where} (chỗ đầu tiên)",
+                     f"chữ màu #{colour} ở {count} đoạn chữ (run)", "chữ màu đen", count=count)
+
+
+def _footer_has_page(section: Section) -> bool:
+    return any(part is not None and part.page_fields for part in section.footers.values())
+
+
+def check_page_numbers(doc: Doc, findings: Findings) -> None:
+    """A PAGE field centred in the header of every section, 13–14 pt, hidden on page 1."""
+    missing: list[int] = []
+    in_footer: list[int] = []
+    checked: set[str] = set()
+    for section in doc.sections:
+        header = section.headers.get("default")
+        if header is None or not header.page_fields:
+            (in_footer if _footer_has_page(section) else missing).append(section.index)
+            continue
+        if header.rid not in checked:
+            checked.add(header.rid)
+            _page_field_format(header, section, findings)
+        if section.page_format not in (None, "decimal"):
+            findings.add("ND30-PAGE-NUMBER-STYLE", f"phần {section.index + 1}",
+                         f"kiểu số trang “{section.page_format}”", "chữ số Ả Rập (1, 2, 3 …)")
+    if missing:
+        findings.add("ND30-PAGE-NUMBER", _sections_text(missing), "không có số trang (trường PAGE) ở "
+                     "đầu trang", count=len(missing))
+    if in_footer:
+        findings.add("ND30-PAGE-NUMBER", _sections_text(in_footer), "số trang ở chân trang (lề dưới)",
+                     "số trang ở giữa lề trên (đầu trang)", count=len(in_footer))
+    if not doc.sections:
+        return
+    first = doc.sections[0]
+    default = first.headers.get("default")
+    shows = default is not None and bool(default.page_fields) or _footer_has_page(first)
+    if not shows:
+        return
+    if not first.title_page:
+        findings.add("ND30-PAGE-NUMBER-FIRST", "phần 1", "số trang hiện cả ở trang thứ nhất "
+                     "(chưa chọn “Different First Page”)", "trang thứ nhất không có số trang")
+    else:
+        first_header = first.headers.get("first") if "first" in first.own_headers else None
+        first_footer = first.footers.get("first") if "first" in first.own_headers else None
+        for part in (first_header, first_footer):
+            if part is not None and part.page_fields:
+                findings.add("ND30-PAGE-NUMBER-FIRST", f"{part.paras[0].where_prefix}",
+                             "đầu trang của trang thứ nhất có số trang", "trang thứ nhất không có số trang")
+
+
+def _page_field_format(header: HeaderPart, section: Section, findings: Findings) -> None:
+    para, props = header.page_fields[0]
+    where = f"{para.where_prefix}, phần {section.index + 1}"
+    problems: list[str] = []
+    if para.props.jc != "center" and not (para.props.center_tab and "\t" in "".join(
+            p.text for p in para.pieces)):
+        problems.append({"left": "căn trái", "start": "căn trái", "right": "căn phải",
+                         "end": "căn phải"}.get(para.props.jc, para.props.jc))
+    if any(p.italic for p in props):
+        problems.append("in nghiêng")
+    if problems:
+        findings.add("ND30-PAGE-NUMBER-STYLE", where, ", ".join(problems))
+    bounds = limit("page_number_pt")
+    found = {p.size_pt for p in props}
+    if any(not bounds.allows(s) for s in found):
+        findings.add("ND30-PAGE-NUMBER-SIZE", where,
+                     "cỡ chữ " + ", ".join(f"{fmt_number(s)} pt" for s in sorted(found)),
+                     f"{bounds.what}: {range_text(bounds)}")
+
+
+def check_appendices(doc: Doc, found: Layout, findings: Findings) -> None:
+    """Each appendix: heading, title, reference line, and its own page numbering."""
+    for appendix in found.appendices:
+        heading = appendix.heading
+        segment = heading.segments[0] if heading.segments else None
+        where = where_of(heading)
+        text = heading.text
+        problems = describe_style(heading.pieces, bold=True, italic=False)
+        if not text.startswith("Phụ lục"):
+            problems.insert(0, f"viết “{text[:7]}” thay cho “Phụ lục” (chữ in thường)")
+        if heading.para.props.jc != "center":
+            problems.append("không canh giữa")
+        if len(heading.para.lines) == 1 and segment is not None and len(text.split()) > 4:
+            problems.append("không trên một dòng riêng")
+        if problems:
+            findings.add("ND30-APPENDIX-HEADING", where, ", ".join(problems))
+        findings.size("ND30-APPENDIX-HEADING-SIZE", where, sizes(heading.pieces))
+        if not appendix.title:
+            findings.add("ND30-APPENDIX-TITLE", where, "không có tên phụ lục dưới từ “Phụ lục”")
+        else:
+            title_problems: list[str] = []
+            for line in appendix.title:
+                title_problems += describe_style(line.pieces, bold=True, italic=False, caps=True,
+                                                 text=line.text)
+            if title_problems:
+                findings.add("ND30-APPENDIX-TITLE", where_of(appendix.title[0]),
+                             ", ".join(dict.fromkeys(title_problems)))
+            findings.size("ND30-APPENDIX-TITLE-SIZE", where_of(appendix.title[0]),
+                          set().union(*(sizes(line.pieces) for line in appendix.title)))
+        if appendix.reference is None:
+            findings.add("ND30-APPENDIX-REFERENCE", where, "không có dòng “(Kèm theo …)” dưới tên phụ lục")
+        else:
+            ref = appendix.reference
+            ref_problems = describe_style(ref.pieces, italic=True)
+            if ref_problems:
+                findings.add("ND30-APPENDIX-REFERENCE", where_of(ref), ", ".join(ref_problems))
+            findings.size("ND30-APPENDIX-REFERENCE-SIZE", where_of(ref), sizes(ref.pieces))
+        if not appendix.section_start:
+            findings.add("ND30-APPENDIX-PAGE-RESTART", where,
+                         "phụ lục không bắt đầu một phần (section) riêng nên không đánh số trang riêng",
+                         "ngắt phần (Section Break) trước phụ lục, số trang bắt đầu từ 1")
+        else:
+            section = doc.sections[appendix.section]
+            if section.page_start != 1:
+                shown = "không đánh lại số trang" if section.page_start is None else \
+                    f"số trang bắt đầu từ {section.page_start}"
+                findings.add("ND30-APPENDIX-PAGE-RESTART", f"phần {appendix.section + 1} ({where})",
+                             shown, "số trang của phụ lục bắt đầu từ 1")
