@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 __all__ = [
     "add_page_field",
     "clear_body",
+    "clear_story",
     "drop_styles_with_effects",
     "drop_thumbnail",
     "bottom_border",
@@ -74,6 +75,12 @@ def clear_body(body: Any) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+
+
+def clear_story(story: Any) -> None:
+    """Empty a header or footer (``w:hdr``/``w:ftr``) of all its paragraphs, tables and shapes."""
+    for child in list(story):
+        story.remove(child)
 
 
 def drop_thumbnail(package: Any) -> None:

@@ -166,20 +166,38 @@ def plan_for_unit(template: Plan, unit: UnitRow) -> Plan:
         issuer_data["level"] = unit.level
     if unit.province:
         issuer_data["province"] = unit.province
-    issuer = structure(issuer_data, type(old))
+    issuer = _in_column("name, place, level, province", lambda: structure(issuer_data, type(old)))
     signer = attrs.evolve(template.signer, name=unit.signer or template.signer.name,
                           position=unit.position or template.signer.position)
     number = template.number
     date = template.date
     if unit.number:
         if not unit.number.isdigit():
-            raise InvalidModel([Problem(path="number", value=unit.number, rule="số văn bản là số nguyên từ 1")])
+            raise InvalidModel([Problem(path="cột number", value=unit.number, rule="số văn bản là số nguyên từ 1")])
         number = attrs.evolve(number, serial=int(unit.number))
     if unit.date:
-        date = structure(unit.date, _dt.date)
+        day = unit.date
+        date = _in_column("date", lambda: structure(day, _dt.date))
     areas = _override_targets(template, unit.overrides)
     plan = attrs.evolve(template, areas=areas)
-    return map_texts(plan, text, issuer=issuer, signer=signer, number=number, date=date)
+    built: Plan = _in_column("", lambda: map_texts(plan, text, issuer=issuer, signer=signer, number=number,
+                                                   date=date))
+    return built
+
+
+_COLUMN_OF = (("number", "number"), ("date", "date"), ("issuer", "name, place"), ("signer", "signer, position"))
+
+
+def _in_column(column: str, build: Callable[[], Any]) -> Any:
+    """Run ``build``; its problems are told by the units-table column they come from."""
+    try:
+        return build()
+    except InvalidModel as e:
+        named = []
+        for p in e.problems:
+            where = column or next((col for field, col in _COLUMN_OF if p.path.startswith(field)), p.path)
+            named.append(Problem(path=f"cột {where}" if where else p.path, value=p.value, rule=p.rule))
+        raise InvalidModel(named) from None
 
 
 def _override_targets(plan: Plan, overrides: tuple[tuple[str, str], ...]) -> Any:
@@ -189,23 +207,23 @@ def _override_targets(plan: Plan, overrides: tuple[tuple[str, str], ...]) -> Any
         try:
             value = Decimal(raw.replace(",", "."))
         except InvalidOperation:
-            raise InvalidModel([Problem(path=key, value=raw, rule="giá trị chỉ tiêu phải là một số")]) from None
+            raise InvalidModel([Problem(path=f"cột {key}", value=raw, rule="giá trị chỉ tiêu phải là một số")]) from None
         if not (1 <= a <= len(areas) and 1 <= t <= len(areas[a - 1].targets)
                 and 1 <= m <= len(areas[a - 1].targets[t - 1].measures)):
-            raise InvalidModel([Problem(path=key, rule="kế hoạch mẫu không có chỉ tiêu, số đo này")])
+            raise InvalidModel([Problem(path=f"cột {key}", rule="kế hoạch mẫu không có chỉ tiêu, số đo này")])
         area = areas[a - 1]
         target = area.targets[t - 1]
         measure = target.measures[m - 1]
         if measure.value is None:
-            raise InvalidModel([Problem(path=key, rule="chỉ tiêu tăng/giảm so với kỳ trước không có giá trị để thay")])
+            raise InvalidModel([Problem(path=f"cột {key}", rule="chỉ tiêu tăng/giảm so với kỳ trước không có giá trị để thay")])
         old_text = percent(measure.value) if measure.unit == "%" else str(measure.value)
         new_text = (percent(value, max(0, -value.normalize().as_tuple().exponent))  # type: ignore[operator]
                     if measure.unit == "%" else str(value))
         if target.text.count(old_text) != 1:
-            raise InvalidModel([Problem(path=key, value=raw,
+            raise InvalidModel([Problem(path=f"cột {key}", value=raw,
                                         rule=f'không tìm thấy đúng một chỗ "{old_text}" trong chỉ tiêu để thay')])
         measures = list(target.measures)
-        measures[m - 1] = attrs.evolve(measure, value=value)
+        measures[m - 1] = _in_column(key, lambda: attrs.evolve(measure, value=value))  # noqa: B023
         targets = list(area.targets)
         targets[t - 1] = attrs.evolve(target, text=target.text.replace(old_text, new_text), measures=tuple(measures))
         areas[a - 1] = attrs.evolve(area, targets=tuple(targets))

@@ -335,7 +335,8 @@ class _Writer:
         section.different_first_page_header_footer = True
         header = section.header
         header.is_linked_to_previous = False
-        paragraph = header.paragraphs[0]
+        _oxml.clear_story(header._element)  # a user's template may have its own header text
+        paragraph = header.add_paragraph()
         self._format(paragraph, align=Align.CENTER)
         size = self.p.page_number_pt
 
@@ -345,7 +346,12 @@ class _Writer:
         _oxml.add_page_field(paragraph._p, make_run)
         first = section.first_page_header
         first.is_linked_to_previous = False
-        self._format(first.paragraphs[0], align=Align.CENTER)
+        _oxml.clear_story(first._element)
+        self._format(first.add_paragraph(), align=Align.CENTER)
+        for footer in (section.footer, section.first_page_footer):
+            footer.is_linked_to_previous = False
+            _oxml.clear_story(footer._element)
+            footer.add_paragraph()
 
     def appendix(self, part: AppendixPart) -> None:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)

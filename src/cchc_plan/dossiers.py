@@ -583,9 +583,10 @@ class _Tally:
                         "không rõ có thư xin lỗi hay không; ghi " + ", ".join(self.mapping.apology_yes)
                         + " (có) hoặc để trống (không)")
                     continue
-                if apology and bucket != _LATE and bucket != _OVERDUE:
+                # A letter goes out when a dossier will be late: it may still be pending in time.
+                if apology and bucket not in (_LATE, _OVERDUE, _IN_TIME):
                     bad(where(k, cells), header["apology"], value,
-                        "có thư xin lỗi nhưng hồ sơ không trễ hạn, không quá hạn trong kỳ")
+                        "có thư xin lỗi nhưng hồ sơ đã giải quyết đúng hạn hoặc đã trả lại trong kỳ")
                     continue
 
             counter = counts.get(key)

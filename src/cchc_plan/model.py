@@ -845,17 +845,17 @@ class Plan(_Checked):
     opening: Opening
     objectives: tuple[str, ...] = _texts()
     requirements: tuple[str, ...] = _texts()
+    units: tuple[Unit, ...] = _items(default=())
     areas: tuple[Area, ...] = _items()
+    tasks_note: str | None = _text(default=None)
+    """A line closing the tasks section: ``(Các nhiệm vụ cụ thể tại Phụ lục kèm theo)``."""
     implementation: Implementation
     recipients: tuple[str, ...] = _texts()
     """*Nơi nhận*, without the "- " and ";" and without the archive line."""
-    signer: Signer
     archive: str = _text(default="VT")
     """What follows ``Lưu:`` in the last recipient line: ``VT, CCHC``."""
-    units: tuple[Unit, ...] = _items(default=())
+    signer: Signer
     appendix: Appendix | None = None
-    tasks_note: str | None = _text(default=None)
-    """A line closing the tasks section: ``(Các nhiệm vụ cụ thể tại Phụ lục kèm theo)``."""
     headings: Headings = attrs.field(factory=Headings)
 
     @property

@@ -11,9 +11,18 @@ from collections.abc import Iterator
 import attrs
 
 from .problems import InvalidModel, Problem
-from .rules import SIZE_PAIRS, rule
+from .rules import FIRST_LINE_INDENTS_CM, SIZE_PAIRS, rule
 
 __all__ = ["StyleProfile"]
+
+
+def _num(value: float) -> str:
+    from decimal import Decimal
+
+    from .vnformat import number
+
+    exact = Decimal(str(value)).normalize()
+    return number(exact, max(0, -exact.as_tuple().exponent))  # type: ignore[operator]
 
 
 def _bounded(key: str) -> float:
@@ -62,7 +71,11 @@ class StyleProfile:
                 yield Problem(path=f.name, value=value, rule="phải là một số")
             elif not r.allows(value):
                 yield Problem(path=f.name, value=value,
-                              rule=f"{r.what}: {r.low:g}–{r.high:g} {r.unit} ({r.clause})")
+                              rule=f"{r.what}: {_num(r.low)}–{_num(r.high)} {r.unit} ({r.clause})")
+        if self.first_line_indent_cm not in FIRST_LINE_INDENTS_CM and rule("first_line_indent_cm").allows(
+                self.first_line_indent_cm):
+            yield Problem(path="first_line_indent_cm", value=self.first_line_indent_cm,
+                          rule="lùi đầu dòng 1 cm hoặc 1,27 cm (Nghị định 30/2020/NĐ-CP, Phụ lục I, ô 6)")
         trio = (self.national_title_pt, self.motto_pt, self.date_pt)
         if trio not in SIZE_PAIRS:
             pairs = " hoặc ".join("/".join(f"{v:g}" for v in p) for p in SIZE_PAIRS)

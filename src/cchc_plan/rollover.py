@@ -127,18 +127,22 @@ def next_year(plan: Plan, year: int | None = None, *, report: Report | None = No
     if two_tier:
         review.insert(0, f"năm {new}: chính quyền địa phương hai cấp — đã bỏ cấp huyện khỏi cơ quan ban hành "
                          "và nơi nhận; căn cứ và nơi nhận nay là văn bản, cơ quan cấp tỉnh")
-    return Rollover(plan=rolled, changes=(
-        Change(path="number", before=str(plan.number), after=f"/{plan.number.symbol} (dự thảo)"),
-        Change(path="date", before=short_date(plan.date) if plan.date else "", after="(chưa có)"),
-        *tier_changes, *s.changes), review=tuple(review))
+    draft: list[Change] = []
+    if plan.number.serial is not None:
+        draft.append(Change(path="number", before=str(plan.number), after=f"/{plan.number.symbol} (dự thảo)"))
+    if plan.date is not None:
+        draft.append(Change(path="date", before=short_date(plan.date), after="(chưa có)"))
+    return Rollover(plan=rolled, changes=(*draft, *tier_changes, *s.changes), review=tuple(review))
 
 
 def _review(plan: Plan, s: _Shifter, report: Report | None) -> list[str]:
     review: list[str] = []
     for b, basis in enumerate(plan.opening.bases):
         for d, doc in enumerate(basis.documents):
-            review.append(f"opening.bases[{b}].documents[{d}]: văn bản căn cứ của kế hoạch cũ — "
-                          f"{doc.text()[:90]}; thay bằng văn bản của năm {s.new} nếu có")
+            cited = " ".join(p for p in (doc.kind, f"số {doc.number}" if doc.number else "",
+                                         f"ngày {short_date(doc.date)}" if doc.date else "") if p)
+            review.append(f"opening.bases[{b}].documents[{d}]: căn cứ của kế hoạch năm {plan.year} "
+                          f"({cited}) — thay bằng văn bản áp dụng cho năm {s.new} nếu có")
     seen: set[tuple[str, str]] = set()
     for path, year in s.other_years:
         if (path, year) not in seen:
@@ -147,7 +151,8 @@ def _review(plan: Plan, s: _Shifter, report: Report | None) -> list[str]:
     if report is not None:
         for o in report.outcomes():
             if o.met:
+                asked = o.measure.requirement()
                 review.append(f"chỉ tiêu đã đạt trong năm {plan.year}: {o.measure.metric} "
-                              f"({o.measure.requirement().lower()}) — cân nhắc nâng mức")
+                              f"({asked[0].lower()}{asked[1:]}) — cân nhắc đặt mức mới cho năm {s.new}")
     return review
 

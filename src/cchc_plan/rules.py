@@ -16,6 +16,7 @@ import attrs
 
 __all__ = [
     "CHECKS",
+    "FIRST_LINE_INDENTS_CM",
     "CHECK_LIMITS",
     "CheckRule",
     "NumericRule",
@@ -100,6 +101,9 @@ RULES: tuple[NumericRule, ...] = (
     NumericRule(key="margin_right_mm", what="Lề phải", low=15, high=20, default=15, unit="mm",
                 clause=f"{_PL1_PAGE}: lề phải 15–20 mm"),
 )
+
+FIRST_LINE_INDENTS_CM: tuple[float, ...] = (1.0, 1.27)
+"""The first-line indents the decree names: "lùi đầu dòng 1 cm hoặc 1,27 cm" (Phụ lục I, ô 6)."""
 
 SIZE_PAIRS: tuple[tuple[float, float, float], ...] = ((13, 14, 14), (12, 13, 13))
 """Allowed (Quốc hiệu, Tiêu ngữ, date) sizes: they move together (Phụ lục I, ô 1 and ô 4)."""
