@@ -285,9 +285,6 @@ def test_two_units_with_the_same_file_name_are_refused(tmp_path: Path, capsys: p
     assert not (tmp_path / "OUT2").exists() or docx_names(tmp_path / "OUT2") == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: the command line reports clashing file names against '<đơn vị>' instead of the units "
-    "file (run_batch gets the rows already read, so it does not know the file's name)"))
 def test_a_file_name_clash_names_the_units_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     units = write_units(tmp_path / "u.csv", ["name", "place"], [
         ["Ủy ban nhân dân xã An Hòa", "An Hòa"], ["Ủy ban nhân dân xã An Hoà", "An Hoà"]])
@@ -401,10 +398,6 @@ def test_hundred_units_in_two_processes_then_interrupted_and_resumed(tmp_path: P
     assert leftovers(out) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: an interrupt does not stop a parallel batch: run_batch submits every unit to the process "
-    "pool at once and the pool's shutdown waits for all of them, so after Ctrl-C (or an exception in "
-    "the progress callback) every remaining document is still written before the run stops"))
 def test_an_interrupt_stops_a_parallel_batch_soon(tmp_path: Path) -> None:
     units = many_units(tmp_path / "u.csv", 24)
     out = tmp_path / "OUT"
@@ -469,9 +462,5 @@ def test_a_killed_batch_resumes_with_the_missing_documents(killed_and_resumed: d
     assert docx_names(out) == [f"ke-hoach-xa-thu-nghiem-{n:03d}.docx" for n in range(1, 31)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: the temporary files of documents that were being written when a batch was killed "
-    "('.ke-hoach-….docx.XXXX.tmp') stay in the output folder for good: a later run neither reuses "
-    "nor removes them"))
 def test_a_killed_batch_leaves_no_temporary_files_once_resumed(killed_and_resumed: dict[str, Any]) -> None:
     assert leftovers(killed_and_resumed["out"]) == []

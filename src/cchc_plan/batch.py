@@ -279,16 +279,21 @@ def _one(unit: UnitRow, outdir: str, force: bool) -> tuple[str, str, str]:
 
 def run_batch(template: Plan | str | os.PathLike[str], units: list[UnitRow] | str | os.PathLike[str],
               outdir: str | os.PathLike[str], *, jobs: int | None = None, force: bool = False,
-              progress: Callable[[float], None] | None = None) -> BatchResult:
-    """Write one .docx per unit into ``outdir``, ``jobs`` processes at a time (default: all cores)."""
+              progress: Callable[[float], None] | None = None, source: str | None = None) -> BatchResult:
+    """Write one .docx per unit into ``outdir``, ``jobs`` processes at a time (default: all cores).
+
+    ``source`` names the units table in messages when ``units`` are rows already read.
+    """
     started = time.perf_counter()
     plan = template if isinstance(template, Plan) else load_plan(template)
     rows = units if isinstance(units, list) else read_units(units)
+    source = source or (str(units) if not isinstance(units, list) else "<đơn vị>")
     Path(outdir).mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(Path(outdir))
     names = [_file_name(r) for r in rows]
     clashes = {n for n in names if names.count(n) > 1}
     if clashes:
-        raise InputError(str(units) if not isinstance(units, list) else "<đơn vị>", [
+        raise InputError(source, [
             Problem(path="file", line=r.row, value=n, rule="hai đơn vị trùng tên tệp kết quả; thêm cột file")
             for r, n in zip(rows, names, strict=True) if n in clashes])
     written: list[Path] = []
@@ -309,6 +314,12 @@ def run_batch(template: Plan | str | os.PathLike[str], units: list[UnitRow] | st
                        seconds=time.perf_counter() - started)
 
 
+def _remove_stale_temporaries(outdir: Path) -> None:
+    """Remove what a killed run left half-written (``.NAME.docx.XXXX.tmp``, made by atomic_write)."""
+    for stale in outdir.glob(".*.docx.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
 def _results(rows: list[UnitRow], data: Any, outdir: str, force: bool,
              workers: int) -> Iterator[tuple[UnitRow, tuple[str, str, str]]]:
     if workers == 1:
@@ -318,6 +329,10 @@ def _results(rows: list[UnitRow], data: Any, outdir: str, force: bool,
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(data,)) as pool:
         futures = {pool.submit(_one, unit, outdir, force): unit for unit in rows}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        try:
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        except BaseException:  # Ctrl-C, or a progress callback that raised: stop soon
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 

@@ -167,7 +167,7 @@ def _batch(args: argparse.Namespace) -> int:
     units = read_units(args.units)
     show = args.progress or sys.stderr.isatty()
     result = run_batch(plan, units, args.output, jobs=args.jobs, force=args.force,
-                       progress=progress_bar(sys.stderr) if show else None)
+                       progress=progress_bar(sys.stderr) if show else None, source=args.units)
     rate = len(result.written) / result.seconds if result.seconds and result.written else 0
     print(f"{len(units)} đơn vị: đã tạo {len(result.written)}, bỏ qua {len(result.skipped)} (đã cập nhật), "
           f"lỗi {len(result.failed)} — {number(Decimal(str(round(result.seconds, 1))), 1)} giây"
