@@ -207,7 +207,8 @@ def _override_targets(plan: Plan, overrides: tuple[tuple[str, str], ...]) -> Any
         try:
             value = Decimal(raw.replace(",", "."))
         except InvalidOperation:
-            raise InvalidModel([Problem(path=f"cột {key}", value=raw, rule="giá trị chỉ tiêu phải là một số")]) from None
+            raise InvalidModel([Problem(path=f"cột {key}", value=raw,
+                                        rule="giá trị chỉ tiêu phải là một số")]) from None
         if not (1 <= a <= len(areas) and 1 <= t <= len(areas[a - 1].targets)
                 and 1 <= m <= len(areas[a - 1].targets[t - 1].measures)):
             raise InvalidModel([Problem(path=f"cột {key}", rule="kế hoạch mẫu không có chỉ tiêu, số đo này")])
@@ -215,7 +216,8 @@ def _override_targets(plan: Plan, overrides: tuple[tuple[str, str], ...]) -> Any
         target = area.targets[t - 1]
         measure = target.measures[m - 1]
         if measure.value is None:
-            raise InvalidModel([Problem(path=f"cột {key}", rule="chỉ tiêu tăng/giảm so với kỳ trước không có giá trị để thay")])
+            raise InvalidModel([Problem(path=f"cột {key}",
+                                        rule="chỉ tiêu tăng/giảm so với kỳ trước không có giá trị để thay")])
         old_text = percent(measure.value) if measure.unit == "%" else str(measure.value)
         new_text = (percent(value, max(0, -value.normalize().as_tuple().exponent))  # type: ignore[operator]
                     if measure.unit == "%" else str(value))

@@ -15,11 +15,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import attrs
 from docx import Document as _open_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Cm, Mm, Pt, Twips
+from docx.shared import Mm, Pt, Twips
 
 from . import _oxml
 from .layout import (
@@ -46,8 +45,7 @@ __all__ = ["FONT", "LANGUAGE", "default_template", "normalise_template", "write_
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
 _A4 = (Mm(210), Mm(297))
-_ALIGN = {Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY, Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
-          Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT}
+_JC = {Align.JUSTIFY: "both", Align.CENTER: "center", Align.LEFT: "left"}
 _HEADER_SPLIT = 0.39  # agency column : national column ≈ 40 : 60 (Mẫu 1.4)
 _END_SPLIT = 0.36  # Nơi nhận : signer ≈ 32 : 68 (Mẫu 1.4), widened for 11 pt recipient lines
 _RULE_SHARE = 0.40  # agency and subject rules: between 1/3 and 1/2 of the text line
@@ -100,6 +98,8 @@ class _Writer:
         self.doc = _open_docx(str(template))
         _oxml.clear_body(self.doc.element.body)
         normalise_template(self.doc, profile)
+        self._ppr: dict[tuple[Any, ...], Any] = {}
+        self._rpr: dict[tuple[Any, ...], Any] = {}
 
     # ------------------------------------------------------------------ basics
 
@@ -108,29 +108,43 @@ class _Writer:
         return _pt(section.page_width) - _pt(section.left_margin) - _pt(section.right_margin)
 
     def _format(self, paragraph: Any, *, align: Align, indent: bool = False,
-                before: float = 0, after: float = 0, line: float = 1.0) -> None:
-        fmt = paragraph.paragraph_format
-        fmt.alignment = _ALIGN[align]
-        fmt.first_line_indent = Cm(self.p.first_line_indent_cm) if indent else None
-        fmt.space_before = Pt(before)
-        fmt.space_after = Pt(after)
-        if line == 1.0:
-            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        else:
-            fmt.line_spacing = line
+                before: float = 0, after: float = 0, line: float = 1.0, keep_next: bool = False,
+                left: int = 0, hanging: int = 0) -> None:
+        """Set a ``w:p``'s properties (alignment, indent, spacing, line spacing) from a cached template."""
+        key = (align, indent, before, after, line, keep_next, left, hanging)
+        template = self._ppr.get(key)
+        if template is None:
+            template = self._ppr[key] = _oxml.paragraph_properties(
+                jc=_JC[align], first_line=round(self.p.first_line_indent_cm * 567) if indent else 0,
+                left=left, hanging=hanging, before=round(before * _TWIPS_PER_PT),
+                after=round(after * _TWIPS_PER_PT), line=round(line * 240), keep_next=keep_next)
+        _oxml.set_properties(paragraph, template)
 
     def _run(self, paragraph: Any, text: str, size: float, *, bold: bool = False,
              italic: bool = False) -> Any:
-        run = paragraph.add_run(text)
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.italic = italic
-        _oxml.set_fonts(run._r.get_or_add_rPr(), FONT, LANGUAGE)
-        return run
+        """Append a run (Times New Roman on all four slots, vi-VN) to a ``w:p``; returns the ``w:r``."""
+        key = (size, bold, italic)
+        template = self._rpr.get(key)
+        if template is None:
+            template = self._rpr[key] = _oxml.run_properties(
+                FONT, LANGUAGE, half_points=round(size * 2), bold=bold, italic=italic)
+        return _oxml.add_run(paragraph, template, text)
+
+    @staticmethod
+    def _element(container: Any) -> Any:
+        """The XML element that holds paragraphs: a body, a cell, a header or footer."""
+        if hasattr(container, "_tc"):
+            return container._tc
+        if hasattr(container, "element") and hasattr(container.element, "body"):
+            return container.element.body
+        return getattr(container, "_element", container)
+
+    def _paragraph(self, container: Any) -> Any:
+        return _oxml.add_paragraph(self._element(container))
 
     def _line(self, container: Any, text: str, size: float, *, bold: bool = False,
               italic: bool = False, align: Align = Align.CENTER, before: float = 0) -> Any:
-        paragraph = container.add_paragraph()
+        paragraph = self._paragraph(container)
         self._format(paragraph, align=align, before=before)
         if text:
             self._run(paragraph, text, size, bold=bold, italic=italic)
@@ -138,17 +152,10 @@ class _Writer:
 
     def _rule(self, container: Any, length_pt: float, width_pt: float) -> None:
         """An empty paragraph whose bottom border is a centred line ``length_pt`` long."""
-        paragraph = container.add_paragraph()
-        side = max(0.0, (width_pt - length_pt) / 2)
-        fmt = paragraph.paragraph_format
-        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        fmt.left_indent = Twips(round(side * _TWIPS_PER_PT))
-        fmt.right_indent = Twips(round(side * _TWIPS_PER_PT))
-        fmt.space_before = Pt(0)
-        fmt.space_after = Pt(0)
-        fmt.line_spacing = Pt(2)
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        _oxml.bottom_border(paragraph._p)
+        paragraph = self._paragraph(container)
+        side = round(max(0.0, (width_pt - length_pt) / 2) * _TWIPS_PER_PT)
+        _oxml.set_properties(paragraph, _oxml.paragraph_properties(
+            jc="center", left=side, right=side, line=40, line_rule="exact", border=True))
 
     def _borderless(self, widths_pt: list[float]) -> Any:
         table = self.doc.add_table(rows=0, cols=len(widths_pt))
@@ -207,27 +214,25 @@ class _Writer:
             self._line(self.doc, f"Kính gửi: {names[0]}.", size, before=12)
             return
         label = "Kính gửi: "
-        hang = text_width_pt(label, size)
+        hang = round(text_width_pt(label, size) * _TWIPS_PER_PT)
         for i, name in enumerate(names):
             end = "." if i == len(names) - 1 else ";"
-            paragraph = self._line(self.doc, "", size, align=Align.LEFT, before=12 if i == 0 else 0)
-            fmt = paragraph.paragraph_format
-            fmt.left_indent = Cm(3) + Pt(hang)
+            paragraph = self._paragraph(self.doc)
+            self._format(paragraph, align=Align.LEFT, before=12 if i == 0 else 0,
+                         left=3 * 567 + hang, hanging=hang if i == 0 else 0)
             if i == 0:
-                fmt.first_line_indent = -Pt(hang)
                 self._run(paragraph, label, size)
             self._run(paragraph, f"- {name}{end}", size)
 
     def heading(self, h: Heading) -> None:
-        paragraph = self.doc.add_paragraph()
+        paragraph = self._paragraph(self.doc)
         self._format(paragraph, align=Align.JUSTIFY, indent=True, before=self.p.space_before_pt,
-                     after=self.p.space_after_pt, line=self.p.line_spacing)
-        paragraph.paragraph_format.keep_with_next = True
+                     after=self.p.space_after_pt, line=self.p.line_spacing, keep_next=True)
         bold, italic = {1: (True, False), 2: (True, False)}.get(h.level, (False, True))
         self._run(paragraph, f"{h.label} {h.text}", self.p.body_pt, bold=bold, italic=italic)
 
     def paragraph(self, para: Paragraph, spans: Iterable[Span] | None = None) -> None:
-        paragraph = self.doc.add_paragraph()
+        paragraph = self._paragraph(self.doc)
         self._format(paragraph, align=para.align, indent=para.indent,
                      before=self.p.space_before_pt, after=self.p.space_after_pt,
                      line=self.p.line_spacing)
@@ -249,34 +254,28 @@ class _Writer:
         section = self.doc.sections[-1]
         page_pt = _pt(section.page_height) - _pt(section.top_margin) - _pt(section.bottom_margin)
         merged_below = [self._merge_starts(row) for row in t.rows[1:]] + [set()]
+        tbl = table._tbl
         for row, restarts in zip(t.rows, merged_below, strict=True):
-            added = table.add_row()
-            tcs = list(added._tr.tc_lst)
-            for tc, twip in zip(tcs, twips, strict=True):
-                tc.width = Twips(twip)
-            if row.kind is RowKind.SECTION:
-                tc = _oxml.grid_span(added._tr, tcs)
-                self._cell(tc, row.cells[0], size, bold=True, restart=False)
-                _oxml.cant_split(added._tr)
-                continue
+            cells = (attrs.evolve(row.cells[0], span=len(twips)),) if row.kind is RowKind.SECTION \
+                else row.cells
+            if sum(c.span for c in cells) != len(twips):
+                raise ValueError(f"table row covers {sum(c.span for c in cells)} of its {len(twips)} columns")
             height: float = 0.0
             column = 0
-            for cell in row.cells:
-                group = tcs[column:column + cell.span]
-                if len(group) != cell.span:
-                    raise ValueError(f"table row has more cells than the {len(tcs)} columns")
-                tc = group[0] if cell.span == 1 else _oxml.grid_span(added._tr, group)
-                self._cell(tc, cell, size, bold=cell.bold or row.kind is RowKind.HEADER,
-                           restart=column in restarts)
+            placed = []
+            for cell in cells:
                 cell_pt = sum(widths[column:column + cell.span])
                 height = max(height, self._lines_needed(cell, cell_pt - 5.7, size) * size * 1.2)
+                placed.append((cell, column, sum(twips[column:column + cell.span])))
                 column += cell.span
-            if column != len(tcs):
-                raise ValueError(f"table row covers {column} of its {len(tcs)} columns")
-            if row.kind is RowKind.HEADER:
-                _oxml.repeat_header(added._tr)
-            if height < page_pt * 0.8:  # a row taller than a page must be allowed to split
-                _oxml.cant_split(added._tr)
+            # A row taller than a page must be allowed to split.
+            tr = _oxml.add_row(tbl, header=row.kind is RowKind.HEADER, cant_split=height < page_pt * 0.8)
+            for cell, start, width in placed:
+                merge = "continue" if cell.merge_up else "restart" if start in restarts else None
+                tc = _oxml.add_cell(tr, width=width, span=cell.span, v_merge=merge)
+                if not cell.merge_up:
+                    bold = cell.bold or row.kind in (RowKind.HEADER, RowKind.SECTION)
+                    self._cell(tc, cell, size, bold=bold)
 
     @staticmethod
     def _merge_starts(row: Row) -> set[int]:
@@ -293,22 +292,13 @@ class _Writer:
         return sum(max(1, math.ceil(text_width_pt(line, size) / max(width_pt, 1.0)))
                    for line in cell.lines) or 1
 
-    def _cell(self, tc: Any, cell: Cell, size: float, *, bold: bool, restart: bool) -> None:
-        tcPr = tc.get_or_add_tcPr()
-        tcPr.vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        paragraphs = list(tc.p_lst)
-        if cell.merge_up:
-            _oxml.v_merge(tc, restart=False)
-            return
-        if restart:  # the cell below continues this one
-            _oxml.v_merge(tc, restart=True)
-        from docx.text.paragraph import Paragraph as _P
-
-        for i, line in enumerate(cell.lines or ("",)):
-            p_el = paragraphs[0] if i == 0 else tc.add_p()
-            paragraph = _P(p_el, None)  # type: ignore[arg-type]
-            self._format(paragraph, align=cell.align, before=2 if i == 0 else 0,
-                         after=2 if i == len(cell.lines) - 1 else 0)
+    def _cell(self, tc: Any, cell: Cell, size: float, *, bold: bool) -> None:
+        """Fill a cell's paragraphs, one per line of text."""
+        lines = cell.lines or ("",)
+        last = len(lines) - 1
+        for i, line in enumerate(lines):
+            paragraph = _oxml.add_paragraph(tc)
+            self._format(paragraph, align=cell.align, before=2 if i == 0 else 0, after=2 if i == last else 0)
             if line:
                 self._run(paragraph, line, size, bold=bold)
 
@@ -336,22 +326,18 @@ class _Writer:
         header = section.header
         header.is_linked_to_previous = False
         _oxml.clear_story(header._element)  # a user's template may have its own header text
-        paragraph = header.add_paragraph()
+        paragraph = self._paragraph(header)
         self._format(paragraph, align=Align.CENTER)
         size = self.p.page_number_pt
-
-        def make_run() -> Any:
-            return self._run(paragraph, "", size)._r
-
-        _oxml.add_page_field(paragraph._p, make_run)
+        _oxml.add_page_field(paragraph, lambda: self._run(paragraph, "", size))
         first = section.first_page_header
         first.is_linked_to_previous = False
         _oxml.clear_story(first._element)
-        self._format(first.add_paragraph(), align=Align.CENTER)
+        self._format(self._paragraph(first), align=Align.CENTER)
         for footer in (section.footer, section.first_page_footer):
             footer.is_linked_to_previous = False
             _oxml.clear_story(footer._element)
-            footer.add_paragraph()
+            _oxml.add_paragraph(footer._element)
 
     def appendix(self, part: AppendixPart) -> None:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)

@@ -26,7 +26,7 @@ from .layout import (
     Table,
     Title,
 )
-from .model import AreaKind, Comparator, Measure
+from .model import AreaKind, Measure
 from .report import MeasureOutcome, OutputProgress, Report
 from .vnformat import number, percent, roman, short_date, upper
 
