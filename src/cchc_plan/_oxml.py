@@ -26,6 +26,7 @@ __all__ = [
     "drop_thumbnail",
     "clean_fonts",
     "fixed_zip",
+    "save_fixed",
     "no_theme_fonts",
     "restart_page_numbers",
     "set_fonts",
@@ -324,8 +325,46 @@ def add_cell(tr: Any, *, width: int, span: int = 1, v_merge: str | None = None) 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+class _FixedZip:
+    """python-docx's physical package writer, with fixed member timestamps."""
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=_EPOCH)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def save_fixed(document: Any) -> bytes:
+    """The document's package as bytes, every member dated 1980-01-01: equal documents, equal bytes.
+
+    Does what ``OpcPackage.save`` does, with :class:`_FixedZip` in place of its zip writer
+    (whose members carry the time of writing).
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    stream = io.BytesIO()
+    writer = _FixedZip(stream)
+    package_writer: Any = PackageWriter  # its steps are untyped helpers
+    package_writer._write_content_types_stream(writer, parts)
+    package_writer._write_pkg_rels(writer, package.rels)
+    package_writer._write_parts(writer, parts)
+    writer.close()
+    return stream.getvalue()
+
+
 def fixed_zip(data: bytes) -> bytes:
-    """The same package with fixed member timestamps, so equal documents are equal bytes."""
+    """A package's bytes rewritten with fixed member timestamps (for a file saved by other means)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

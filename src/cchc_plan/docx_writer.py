@@ -7,7 +7,6 @@ the user gives one). Raw XML goes through :mod:`cchc_plan._oxml` only.
 
 from __future__ import annotations
 
-import io
 import math
 import os
 from collections.abc import Iterable
@@ -400,9 +399,7 @@ class _Writer:
         props.subject = ""
         props.category = ""
         props.identifier = d.meta.identifier
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return _oxml.fixed_zip(buffer.getvalue())
+        return _oxml.save_fixed(self.doc)
 
 
 def write_docx(document: Document, target: str | os.PathLike[str] | None = None, *,
