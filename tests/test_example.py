@@ -130,7 +130,8 @@ def test_number_date_and_issuer(plan: Plan) -> None:
     assert plan.issuer.level is Level.COMMUNE
     assert plan.issuer.place == "Lộc Bình"
     # the appendix's "Kèm theo" line of the seed
-    assert components.reference(plan.number, plan.date, plan.issuer) == "Kế hoạch số 07/KH-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình"
+    ref = components.reference(plan.number, plan.date, plan.issuer)
+    assert ref == "Kế hoạch số 07/KH-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình"
 
 
 def test_subject_and_opening(plan: Plan) -> None:
