@@ -124,7 +124,8 @@ def main() -> int:
     for size in args.sizes:
         plan = plan_with_rows(base, size)
         body, rows = table_of(plan)
-        repeat = args.repeat if size <= 1000 else max(1, min(args.repeat, 2))
+        # Small tables are quick and noisy: time them more often.
+        repeat = max(args.repeat, 30) if size <= 100 else args.repeat if size <= 1000 else max(1, min(args.repeat, 2))
         t = statistics.median(timed(lambda plan=plan: ours(plan), repeat))
         f = statistics.median(timed(lambda body=body, rows=rows: floor(body, rows), repeat))
         marginal = (t - t_one) / (len(rows) - len(rows1))
