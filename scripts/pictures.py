@@ -1,6 +1,8 @@
-"""Render page 1 and the first appendix page of the example plan to PNG for the README.
+"""Render the pictures of the README and the documentation: pages of the example plan and report.
 
-Needs LibreOffice and poppler-utils (pdftoppm, pdftotext):
+Page 1 and the first appendix page of the Lộc Bình plan; page 1 and Phụ lục III of the
+(illustrative) quarter I report. Needs LibreOffice and poppler-utils (pdftoppm, pdfinfo,
+pdftotext):
 
     python scripts/pictures.py            # writes docs/images/*.png
 """
@@ -10,14 +12,25 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from cchc_plan.pdf import convert_to_pdf
-from cchc_plan.render import render_plan
-
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml"
+sys.path.insert(0, str(ROOT / "src"))  # works without installing the package
+
+from cchc_plan.pdf import convert_to_pdf  # noqa: E402
+from cchc_plan.render import render  # noqa: E402
+
+EXAMPLES = ROOT / "examples" / "loc-binh-2023"
 IMAGES = ROOT / "docs" / "images"
+
+# (example, pictures: (name, which page: a test on (page number, page text)))
+PICTURES: tuple[tuple[str, tuple[tuple[str, Callable[[int, str], bool]], ...]], ...] = (
+    ("ke-hoach.yaml", (("ke-hoach-trang-1", lambda n, _: n == 1),
+                       ("ke-hoach-phu-luc-trang-1", lambda _, text: "Kèm theo" in text))),
+    ("bao-cao-quy-1.yaml", (("bao-cao-trang-1", lambda n, _: n == 1),
+                            ("bao-cao-phu-luc-iii", lambda _, text: "Phụ lục III" in text and "Kèm theo" in text))),
+)
 
 
 def _page_count(pdf: Path) -> int:
@@ -40,12 +53,14 @@ def _png(pdf: Path, page: int, name: str) -> Path:
 def main() -> int:
     IMAGES.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
-        docx = render_plan(EXAMPLE, Path(work, "ke-hoach.docx"))
-        pdf = convert_to_pdf(docx, Path(work, "ke-hoach.pdf"))
-        pages = _page_count(pdf)
-        appendix = next(p for p in range(1, pages + 1) if "Kèm theo" in _page_text(pdf, p))
-        for page, name in ((1, "ke-hoach-trang-1"), (appendix, "ke-hoach-phu-luc-trang-1")):
-            print(f"wrote {_png(pdf, page, name)} (page {page} of {pages})")
+        for example, pictures in PICTURES:
+            docx = render(EXAMPLES / example, Path(work, "van-ban.docx"), force=True)
+            pdf = convert_to_pdf(docx, Path(work, "van-ban.pdf"))
+            pages = _page_count(pdf)
+            texts = {p: _page_text(pdf, p) for p in range(1, pages + 1)}
+            for name, wanted in pictures:
+                page = next(p for p in range(1, pages + 1) if wanted(p, texts[p]))
+                print(f"wrote {_png(pdf, page, name)} (page {page} of {pages} of {example})")
     return 0
 
 

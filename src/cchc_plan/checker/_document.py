@@ -16,7 +16,7 @@ import attrs
 
 from ._drawing import page_field_runs, shapes
 from ._package import Package
-from ._styles import ParaProps, RunProps, StyleSheet, w
+from ._styles import ParaProps, RunProps, StyleSheet, w, whole
 
 __all__ = ["Cell", "Doc", "HeaderPart", "Line", "Para", "Piece", "Section", "Segment", "read_document",
            "norm"]
@@ -239,7 +239,7 @@ class _Reader:
         style_el = tbl_pr.find(w("tblStyle")) if tbl_pr is not None else None
         table_style = style_el.get(w("val")) if style_el is not None else \
             self.styles.default_style.get("table")
-        grid = [(_twips(g.get(w("w"))) or 0) for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+        grid = [(whole(g.get(w("w"))) or 0) for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
         margins = self._cell_margins(tbl_pr, table_style)
         for tr in tbl.iterfind(w("tr")):
             self.row_count += 1
@@ -249,7 +249,7 @@ class _Reader:
             if tr_pr is not None:
                 before = tr_pr.find(w("gridBefore"))
                 if before is not None:
-                    column = _twips(before.get(w("val"))) or 0
+                    column = whole(before.get(w("val"))) or 0
             for tc in _cells(tr):
                 tc_pr = tc.find(w("tcPr"))
                 span = 1
@@ -258,10 +258,10 @@ class _Reader:
                 if tc_pr is not None:
                     span_el = tc_pr.find(w("gridSpan"))
                     if span_el is not None:
-                        span = max(1, _twips(span_el.get(w("val"))) or 1)
+                        span = max(1, whole(span_el.get(w("val"))) or 1)
                     tc_w = tc_pr.find(w("tcW"))
                     if tc_w is not None and (tc_w.get(w("type")) or "dxa") == "dxa":
-                        width = _twips(tc_w.get(w("w")))
+                        width = whole(tc_w.get(w("w")))
                     own_margins.update(_margins(tc_pr.find(w("tcMar"))))
                 if width is None and grid and column + span <= len(grid):
                     width = sum(grid[column:column + span]) or None  # Word reads tcW first
@@ -359,17 +359,17 @@ class _Reader:
                     footers[kind] = self._header_part(rid, self.pkg.footers, index)
                 size = sect.find(w("pgSz"))
                 if size is not None:
-                    width, height = _twips(size.get(w("w"))), _twips(size.get(w("h")))
+                    width, height = whole(size.get(w("w"))), whole(size.get(w("h")))
                 mar = sect.find(w("pgMar"))
                 if mar is not None:
                     for side in margins:
-                        margins[side] = _twips(mar.get(w(side)))
+                        margins[side] = whole(mar.get(w(side)))
                 title = sect.find(w("titlePg"))
                 title_page = title is not None and (title.get(w("val")) or "1").lower() not in \
                     ("0", "false", "off")
                 numbering = sect.find(w("pgNumType"))
                 if numbering is not None:
-                    start = _twips(numbering.get(w("start")))
+                    start = whole(numbering.get(w("start")))
                     fmt = numbering.get(w("fmt"))
             out.append(Section(index=index, width=width, height=height, margins=margins,
                                title_page=title_page, page_start=start, page_format=fmt,
@@ -417,15 +417,6 @@ def _rstyle(r: Any) -> str | None:
     return rs.get(w("val")) if rs is not None else None
 
 
-def _twips(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return round(float(value))
-    except ValueError:
-        return None
-
-
 def _margins(element: Any | None) -> dict[str, int]:
     out: dict[str, int] = {}
     if element is None:
@@ -434,7 +425,7 @@ def _margins(element: Any | None) -> dict[str, int]:
         for name in names:
             edge = element.find(w(name))
             if edge is not None and (edge.get(w("type")) or "dxa") == "dxa":
-                value = _twips(edge.get(w("w")))
+                value = whole(edge.get(w("w")))
                 if value is not None:
                     out[side] = value
                     break

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._styles import w
+from ._styles import w, whole
 
 __all__ = ["page_field_runs", "shapes"]
 
@@ -16,15 +16,6 @@ _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 _V = "urn:schemas-microsoft-com:vml"
 _O = "urn:schemas-microsoft-com:office:office"
 _EMU_PER_PT = 12700
-
-
-def _twips(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return round(float(value))
-    except ValueError:
-        return None
 
 
 _LENGTH = re.compile(r"^\s*(-?[\d.]+)\s*(pt|in|cm|mm|px|pc|emu)?\s*$")
@@ -63,8 +54,8 @@ def shapes(p: Any) -> tuple[float | None, ...]:
         if extent is None:
             out.append(None)
             continue
-        cx = _twips(extent.get("cx")) or 0
-        cy = _twips(extent.get("cy")) or 0
+        cx = whole(extent.get("cx")) or 0
+        cy = whole(extent.get("cy")) or 0
         if cx >= cy:
             out.append(cx / _EMU_PER_PT)
     for line in p.iter(f"{{{_V}}}line"):

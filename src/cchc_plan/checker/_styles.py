@@ -42,7 +42,8 @@ def _on(element: Any) -> bool:
     return value is None or value.lower() not in _FALSE
 
 
-def _int(value: str | None) -> int | None:
+def whole(value: str | None) -> int | None:
+    """An attribute's number, rounded (``None`` when absent or not a number)."""
     if value is None:
         return None
     try:
@@ -365,7 +366,7 @@ def _rpr_layer(rpr: Any | None) -> dict[str, Any]:
         elif tag in _FLAG_KEYS:
             layer[_FLAG_KEYS[tag]] = _on(child)
         elif tag == "sz":
-            value = _int(child.get(_VAL))
+            value = whole(child.get(_VAL))
             if value is not None:
                 layer["sz"] = value
         elif tag == "u":
@@ -386,12 +387,12 @@ def _ppr_layer(ppr: Any | None) -> dict[str, Any]:
     if ind is not None:
         for key, names in (("ind_left", ("left", "start")), ("ind_right", ("right", "end"))):
             for name in names:
-                value = _int(ind.get(w(name)))
+                value = whole(ind.get(w(name)))
                 if value is not None:
                     layer[key] = value
                     break
-        first = _int(ind.get(w("firstLine")))
-        hanging = _int(ind.get(w("hanging")))
+        first = whole(ind.get(w("firstLine")))
+        hanging = whole(ind.get(w("hanging")))
         if hanging is not None:
             layer["first_line"] = -hanging
         elif first is not None:
@@ -399,7 +400,7 @@ def _ppr_layer(ppr: Any | None) -> dict[str, Any]:
     spacing = ppr.find(w("spacing"))
     if spacing is not None:
         for key, name in (("before", "before"), ("after", "after"), ("line", "line")):
-            value = _int(spacing.get(w(name)))
+            value = whole(spacing.get(w(name)))
             if value is not None:
                 layer[key] = value
         for key, name in (("before_auto", "beforeAutospacing"), ("after_auto", "afterAutospacing")):
