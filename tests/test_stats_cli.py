@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from cchc_plan import stats_cli
+from cchc_plan.progress import progress_bar
 from cchc_plan.convert import structure
 from cchc_plan.dossiers import compute_stats
 from cchc_plan.figures import OneStopFigures
@@ -286,7 +287,7 @@ def test_progress_bar_drawing() -> None:
     import io
 
     stream = io.StringIO()
-    draw = stats_cli.progress_bar(stream, width=10)
+    draw = progress_bar(stream, width=10)
     for fraction in (0.0, 0.451, 0.455, 1.0):
         draw(fraction)
     assert stream.getvalue() == "\r[..........] 0%\r[####......] 45%\r[##########] 100%\n"

@@ -160,7 +160,7 @@ def _around_difference(before: str, after: str, width: int = 30) -> tuple[str, s
 def _batch(args: argparse.Namespace) -> int:
     from .batch import read_units, run_batch
     from .io import load_plan
-    from .stats_cli import progress_bar
+    from .progress import progress_bar
     from .vnformat import number
 
     plan = load_plan(args.plan)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .dossiers import StatsResult
     from .figures import FieldFigures
 
-__all__ = ["add_parser", "parse_day", "progress_bar", "render_table"]
+__all__ = ["add_parser", "parse_day", "render_table"]
 
 SHOWN_BAD_ROWS = 20
 """Bad rows listed on the terminal; the rest are counted."""
@@ -74,37 +74,6 @@ def render_table(result: StatsResult) -> str:
     return "\n".join([line(rows[0]), rule, *(line(r) for r in body), rule, line(total)])
 
 
-class _Bar:
-    """Draws ``[#####.....] 45%`` on a stream, redrawn only when the percent changes."""
-
-    def __init__(self, stream: IO[str], width: int) -> None:
-        self.stream = stream
-        self.width = width
-        self.shown = -1
-
-    def __call__(self, fraction: float) -> None:
-        percent = int(fraction * 100)
-        if percent == self.shown:
-            return
-        self.shown = percent
-        filled = int(fraction * self.width)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {percent}%")
-        if percent >= 100:
-            self.stream.write("\n")
-        self.stream.flush()
-
-    def interrupt(self) -> None:
-        """End a bar left half drawn, so that a message starts on its own line."""
-        if 0 <= self.shown < 100:
-            self.stream.write("\n")
-            self.shown = 100
-
-
-def progress_bar(stream: IO[str], width: int = 30) -> _Bar:
-    """A progress callback drawing ``[#####.....] 45%`` on ``stream``."""
-    return _Bar(stream, width)
-
-
 def _error(message: str) -> int:
     print(f"Lỗi: {message}", file=sys.stderr)
     return 1
@@ -116,6 +85,7 @@ def _run(args: argparse.Namespace) -> int:
     from .dossiers import compute_stats, load_mapping
     from .io import atomic_write, to_json, to_yaml
     from .problems import InputError
+    from .progress import progress_bar as _progress_bar
     from .vnformat import number, short_date
 
     start, end = args.start, args.end
@@ -137,7 +107,7 @@ def _run(args: argparse.Namespace) -> int:
         mapping = load_mapping(args.mapping)
         show = args.progress or (sys.stderr.isatty() and source.is_file()
                                  and source.stat().st_size >= PROGRESS_FROM_BYTES)
-        progress = progress_bar(sys.stderr) if show else None
+        progress = _progress_bar(sys.stderr) if show else None
         result = compute_stats(source, start, end, mapping, progress=progress)
     except InputError as e:
         if progress is not None:
