@@ -30,6 +30,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from _machine import machine  # benchmarks/ is the folder of these scripts
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -154,21 +156,6 @@ def table_texts(path: Path) -> list[str]:
     return sorted({c.text for r in d.tables[-1].rows for c in r.cells if c.text.strip()})
 
 
-def machine() -> str:
-    import os
-    import platform
-
-    model = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()
-    return (f"{os.cpu_count()} CPU ({model}), Python {platform.python_version()}, {platform.platform()}; "
-            f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
 
 def main() -> int:

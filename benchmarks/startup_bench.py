@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _machine import machine  # benchmarks/ is the folder of these scripts
+
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("docx", "babel", "cattrs", "yaml", "openpyxl", "lxml")
 GOAL_MS = 300
@@ -78,17 +80,6 @@ def importtime(argv: list[str], env: dict[str, str], top: int = 8) -> list[tuple
     return sorted(rows, reverse=True)[:top]
 
 
-def machine() -> str:
-    import platform
-
-    model = "?"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    load = os.getloadavg()
-    return (f"{os.cpu_count()} CPU ({model}), Python {platform.python_version()}, {platform.platform()}; "
-            f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
 
 def main() -> int:

@@ -20,11 +20,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from _machine import machine  # benchmarks/ is the folder of these scripts
 
 ROOT = Path(__file__).resolve().parents[1]
 MAKE = ROOT / "scripts" / "make_dossiers.py"
@@ -80,16 +81,6 @@ def best(command: list[str], env: dict[str, str], repeat: int) -> tuple[float, i
     return min(s for s, _ in runs), max(m for _, m in runs)
 
 
-def machine() -> str:
-    model = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPU ({model}), Python {platform.python_version()}, {platform.system()}"
 
 
 def main() -> int:
