@@ -1,4 +1,4 @@
-"""Text at the boundary: NFC normalisation and the checks every text field obeys."""
+"""Fields at the boundary: NFC normalisation, and the checks every text (and whole-number) field obeys."""
 
 from __future__ import annotations
 
@@ -65,6 +65,12 @@ def check_text(path: str, value: object, *, multiline: bool = False,
     if not multiline and _FORBIDDEN_SINGLE_LINE.search(value):
         yield Problem(path=path, value=value,
                       rule="phải nằm trên một dòng (không xuống dòng, không tab)")
+
+
+def check_whole(path: str, value: object, rule: str, *, low: int, high: int | None = None) -> Iterator[Problem]:
+    """The problem of a whole-number field (a TT, a year, a count) outside ``low``–``high``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
+        yield Problem(path=path, value=value, rule=rule)
 
 
 def check_texts(path: str, values: object, *, multiline: bool = False,

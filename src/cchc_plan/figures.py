@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import attrs
 
-from ._text import check_text, nfc
+from ._text import check_text, check_whole, nfc
 from .problems import InvalidModel, Problem
 
 __all__ = ["FieldFigures", "OneStopFigures", "PreviousRates"]
@@ -79,9 +79,9 @@ class FieldFigures:
         bad_count = False
         for name in _COUNTS:
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                bad_count = True
-                yield Problem(path=name, value=value, rule="số hồ sơ là số nguyên không âm")
+            found = list(check_whole(name, value, "số hồ sơ là số nguyên không âm", low=0))
+            bad_count = bad_count or bool(found)
+            yield from found
         if bad_count:
             return
         if self.received_total is not None and self.received_total != self.received:

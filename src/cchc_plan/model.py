@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ._text import check_text, check_texts, is_archive_line, nfc, nfc_tuple
+from ._text import check_text, check_texts, check_whole, is_archive_line, nfc, nfc_tuple
 from .deadline import Deadline, DeadlineKind
 from .problems import InvalidModel, Problem
 from .vnformat import long_date, number, percent, serial as _serial, short_date, upper
@@ -653,8 +653,7 @@ class AppendixItem(_Checked):
     budget: Budget | None = None
 
     def _problems(self) -> Iterator[Problem]:
-        if isinstance(self.number, bool) or not isinstance(self.number, int) or self.number < 1:
-            yield Problem(path="number", value=self.number, rule="số thứ tự (TT) là số nguyên từ 1")
+        yield from check_whole("number", self.number, "số thứ tự (TT) là số nguyên từ 1", low=1)
         yield from check_text("content", self.content, multiline=True)
         if not self.outputs:
             yield Problem(path="outputs", rule="cần ít nhất một sản phẩm")
@@ -894,8 +893,10 @@ class Plan(_Checked):
                               rule='dòng "Lưu: …" ghi ở trường archive, không ghi trong recipients')
         if not self.areas:
             yield Problem(path="areas", rule="kế hoạch cần ít nhất một lĩnh vực")
-        if isinstance(self.year, bool) or not isinstance(self.year, int) or not 2000 <= self.year <= 2100:
-            yield Problem(path="year", value=self.year, rule="năm kế hoạch là số từ 2000 đến 2100")
+        year_problems = list(check_whole("year", self.year, "năm kế hoạch là số từ 2000 đến 2100",
+                                         low=2000, high=2100))
+        if year_problems:
+            yield from year_problems
             return
         yield from self._header_problems()
         yield from self._two_tier_problems()

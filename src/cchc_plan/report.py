@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from ._text import check_text, check_texts, is_archive_line, is_as_above_line, nfc, nfc_tuple
+from ._text import check_text, check_texts, check_whole, is_archive_line, is_as_above_line, nfc, nfc_tuple
 from .deadline import Deadline
 from .figures import OneStopFigures, PreviousRates
 from .model import Agency, Area, DocType, DocumentNumber, Measure, Plan, Signer, Target
@@ -81,12 +81,10 @@ class Period:
     """How a custom period is named: ``tháng 10 năm 2023``."""
 
     def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
-        if isinstance(self.year, bool) or not isinstance(self.year, int) or not 2000 <= self.year <= 2100:
-            problems.append(Problem(path="year", value=self.year, rule="năm là số từ 2000 đến 2100"))
-        elif self.kind is PeriodKind.CUSTOM and (self.start is None or self.end is None):
+        problems = list(check_whole("year", self.year, "năm là số từ 2000 đến 2100", low=2000, high=2100))
+        if not problems and self.kind is PeriodKind.CUSTOM and (self.start is None or self.end is None):
             problems.append(Problem(path="start", rule="kỳ tùy chọn cần ngày bắt đầu (start) và kết thúc (end)"))
-        else:
+        elif not problems:
             start, end = self.window
             if end < start:
                 problems.append(Problem(path="end", value=short_date(end),
@@ -188,9 +186,7 @@ class TargetResult:
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         for name in ("area", "target", "measure"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-                problems.append(Problem(path=name, value=v, rule="số thứ tự bắt đầu từ 1"))
+            problems += check_whole(name, getattr(self, name), "số thứ tự bắt đầu từ 1", low=1)
         for name in ("reached", "previous"):
             v = getattr(self, name)
             if v is not None and (not isinstance(v, Decimal) or not v.is_finite() or v < 0):
@@ -219,11 +215,9 @@ class TaskProgress:
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
-        if isinstance(self.item, bool) or not isinstance(self.item, int) or self.item < 1:
-            problems.append(Problem(path="item", value=self.item, rule="số thứ tự (TT) là số nguyên từ 1"))
-        if self.output is not None and (isinstance(self.output, bool) or not isinstance(self.output, int)
-                                        or self.output < 1):
-            problems.append(Problem(path="output", value=self.output, rule="số thứ tự sản phẩm bắt đầu từ 1"))
+        problems += check_whole("item", self.item, "số thứ tự (TT) là số nguyên từ 1", low=1)
+        if self.output is not None:
+            problems += check_whole("output", self.output, "số thứ tự sản phẩm bắt đầu từ 1", low=1)
         if self.done_on is not None and self.status is not TaskStatus.DONE:
             problems.append(Problem(path="done_on", value=short_date(self.done_on),
                                     rule="chỉ ghi ngày hoàn thành khi trạng thái là done"))
@@ -242,8 +236,7 @@ class AreaNarrative:
 
     def __attrs_post_init__(self) -> None:
         problems = list(check_texts("paragraphs", self.paragraphs, min_items=1))
-        if isinstance(self.area, bool) or not isinstance(self.area, int) or self.area < 1:
-            problems.append(Problem(path="area", value=self.area, rule="số thứ tự lĩnh vực bắt đầu từ 1"))
+        problems += check_whole("area", self.area, "số thứ tự lĩnh vực bắt đầu từ 1", low=1)
         if problems:
             raise InvalidModel(problems)
 
