@@ -45,7 +45,7 @@ TEMPLATE = ROOT / "examples" / "mau-xa-2027" / "ke-hoach.yaml"
 
 RUN = """\
 import json, sys
-from cchc_plan.batch import run_batch
+from cchc_plan.cli.batch import run_batch
 r = run_batch(sys.argv[1], sys.argv[2], sys.argv[3], jobs=int(sys.argv[4]))
 print(json.dumps({"written": len(r.written), "skipped": len(r.skipped), "failed": len(r.failed),
                   "seconds": r.seconds}))
@@ -54,10 +54,10 @@ print(json.dumps({"written": len(r.written), "skipped": len(r.skipped), "failed"
 LOOP = """\
 import json, sys, time
 from pathlib import Path
-from cchc_plan.batch import plan_for_unit, read_units
-from cchc_plan.docx_writer import write_docx
+from cchc_plan.cli.batch import plan_for_unit, read_units
+from cchc_plan.docx.writer import write_docx
 from cchc_plan.io import load_plan
-from cchc_plan.plan_layout import layout_plan
+from cchc_plan.layout.plan import layout_plan
 template = load_plan(sys.argv[1])
 units = read_units(sys.argv[2])[: int(sys.argv[4])]
 out = Path(sys.argv[3])

@@ -37,10 +37,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import docx  # noqa: E402
 
-from cchc_plan.docx_writer import write_docx  # noqa: E402
+from cchc_plan.docx.writer import write_docx  # noqa: E402
 from cchc_plan.io import load_plan  # noqa: E402
 from cchc_plan.layout import Document, Heading, Paragraph, Table  # noqa: E402
-from cchc_plan.plan_layout import layout_plan  # noqa: E402
+from cchc_plan.layout.plan import layout_plan  # noqa: E402
 from cchc_plan.render import render  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml"

@@ -31,11 +31,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import docx  # noqa: E402
 
-from cchc_plan.docx_writer import write_docx  # noqa: E402
+from cchc_plan.docx.writer import write_docx  # noqa: E402
 from cchc_plan.io import load_plan, plan_from_data, plan_to_data  # noqa: E402
 from cchc_plan.layout import Heading, Table  # noqa: E402
 from cchc_plan.model import Plan  # noqa: E402
-from cchc_plan.plan_layout import layout_plan  # noqa: E402
+from cchc_plan.layout.plan import layout_plan  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml"
 FLAT = 0.20

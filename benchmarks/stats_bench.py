@@ -53,7 +53,8 @@ print(rows)
 # ``cchc-plan stats`` through cli.main when it knows the command, else through stats_cli directly.
 STATS = """\
 import argparse, sys
-from cchc_plan import cli, stats_cli
+from cchc_plan.cli import app as cli
+from cchc_plan.cli import stats as stats_cli
 argv = ["stats", *sys.argv[1:]]
 known = any(isinstance(a, argparse._SubParsersAction) and "stats" in a.choices for a in cli._parser()._actions)
 if known:

@@ -13,9 +13,9 @@ from typing import Any
 
 from docx import Document
 
-from cchc_plan import _oxml
-from cchc_plan.docx_writer import normalise_template
-from cchc_plan.profile import StyleProfile
+from cchc_plan.docx import _oxml
+from cchc_plan.docx.writer import normalise_template
+from cchc_plan.docx.profile import StyleProfile
 
 
 # Styles a generated document uses, or that an office user editing it expects to find.

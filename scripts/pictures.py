@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # works without installing the package
 
-from cchc_plan.pdf import convert_to_pdf  # noqa: E402
+from cchc_plan.docx.pdf import convert_to_pdf  # noqa: E402
 from cchc_plan.render import render  # noqa: E402
 
 EXAMPLES = ROOT / "examples" / "loc-binh-2023"

@@ -527,15 +527,15 @@ PDF_TOOLS = ("pdftotext", "pdfinfo")
 
 def missing_pdf_tools() -> list[str]:
     """Names of the programs needed for the PDF checks that are not installed."""
-    from cchc_plan.pdf import find_soffice
+    from cchc_plan.docx.pdf import find_soffice
 
     missing = [] if find_soffice() is not None else ["soffice (LibreOffice)"]
     return missing + [t for t in PDF_TOOLS if shutil.which(t) is None]
 
 
 def to_pdf(docx_path: str | Path, pdf_path: str | Path) -> Path:
-    """Convert with the library's own :func:`cchc_plan.pdf.convert_to_pdf`."""
-    from cchc_plan.pdf import convert_to_pdf
+    """Convert with the library's own :func:`cchc_plan.docx.pdf.convert_to_pdf`."""
+    from cchc_plan.docx.pdf import convert_to_pdf
 
     return convert_to_pdf(docx_path, pdf_path)
 

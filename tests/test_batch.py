@@ -1,4 +1,4 @@
-"""One plan per unit: ``cchc-plan batch`` and :func:`cchc_plan.batch.run_batch`.
+"""One plan per unit: ``cchc-plan batch`` and :func:`cchc_plan.cli.batch.run_batch`.
 
 The template is the illustrative commune plan ``examples/mau-xa-2027/ke-hoach.yaml`` and the units
 table ``examples/mau-xa-2027/don-vi.csv`` (4 units). What each document must show is written out
@@ -23,7 +23,7 @@ import pytest
 from conftest import ROOT
 from docx_reading import DocxReader
 
-from cchc_plan.batch import BatchResult, UnitFailure, read_units, run_batch
+from cchc_plan.cli.batch import BatchResult, UnitFailure, read_units, run_batch
 from cchc_plan.cli import main
 from cchc_plan.io import load_plan
 from cchc_plan.problems import InputError

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_plan import check_cli
+from cchc_plan.cli import check as check_cli
 from cchc_plan.render import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,11 +136,11 @@ def test_bad_format_is_a_usage_error(good: Path) -> None:
 
 def test_runs_as_a_program(good: Path, tmp_path: Path) -> None:
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run([sys.executable, "-m", "cchc_plan.check_cli", str(good)],
+    done = subprocess.run([sys.executable, "-m", "cchc_plan.cli.check", str(good)],
                           capture_output=True, text=True, env=env, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     bad = tmp_path / "bad.docx"
     bad.write_text("x")
-    done = subprocess.run([sys.executable, "-m", "cchc_plan.check_cli", str(bad)],
+    done = subprocess.run([sys.executable, "-m", "cchc_plan.cli.check", str(bad)],
                           capture_output=True, text=True, env=env, timeout=60, check=False)
     assert done.returncode == 1 and "Traceback" not in done.stderr and done.stderr.startswith("Lỗi:")

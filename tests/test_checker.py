@@ -31,10 +31,10 @@ from lxml import etree
 from cchc_plan.checker import CheckReport, UnreadableDocument, check_docx
 from cchc_plan.io import load_document
 from cchc_plan.model import Plan
-from cchc_plan.profile import StyleProfile
+from cchc_plan.docx.profile import StyleProfile
 from cchc_plan.render import render
-from cchc_plan.rules import CHECK_LIMITS, CHECKS, RULES, Severity, check_rule, limit
-from cchc_plan.textwidth import text_width_pt
+from cchc_plan.docx.rules import CHECK_LIMITS, CHECKS, RULES, Severity, check_rule, limit
+from cchc_plan.docx.textwidth import text_width_pt
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_YAML = ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml"

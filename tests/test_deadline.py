@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_plan.deadline import Deadline, DeadlineKind
+from cchc_plan.model.deadline import Deadline, DeadlineKind
 from cchc_plan.problems import InvalidModel
 
 Y, M, Q, B, D, A, ONGOING = (DeadlineKind.YEAR, DeadlineKind.MONTH, DeadlineKind.QUARTER,

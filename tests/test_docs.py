@@ -17,7 +17,7 @@ from the repository root, and nothing is written into the repository):
 
 A Python block may be skipped only with ``# không chạy`` on its first line; the test
 ``test_skipped_blocks_are_few`` keeps the count small. Also here: the style-profile table of
-``tuy-chinh.md`` against :data:`cchc_plan.rules.RULES`, and ``mkdocs build --strict``.
+``tuy-chinh.md`` against :data:`cchc_plan.docx.rules.RULES`, and ``mkdocs build --strict``.
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ SRC = ROOT / "src"
 if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
 
-from cchc_plan import cli  # noqa: E402
-from cchc_plan.pdf import find_soffice  # noqa: E402
-from cchc_plan.rules import RULES  # noqa: E402
+from cchc_plan.cli import app as cli  # noqa: E402
+from cchc_plan.docx.pdf import find_soffice  # noqa: E402
+from cchc_plan.docx.rules import RULES  # noqa: E402
 
 SKIP_MARK = "# không chạy"
 OUTPUT_TITLE = "Kết quả"

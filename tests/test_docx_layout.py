@@ -14,7 +14,7 @@ import yaml
 
 from cchc_plan.io import plan_from_data
 from cchc_plan.render import render_plan
-from cchc_plan.textwidth import text_width_pt
+from cchc_plan.docx.textwidth import text_width_pt
 
 from docx_reading import (
     DocxReader,

@@ -1,4 +1,4 @@
-"""One-stop figures computed from an export of dossiers (:mod:`cchc_plan.dossiers`).
+"""One-stop figures computed from an export of dossiers (:mod:`cchc_plan.io.dossiers`).
 
 Every expected figure below is counted by hand from the rows written by the
 test; the XLSX, mapping and property tests compare with the same hand counts
@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_plan.dossiers import (
+from cchc_plan.io.dossiers import (
     MAX_BAD_ROWS,
     ColumnMapping,
     compute_stats,
@@ -31,7 +31,7 @@ from cchc_plan.dossiers import (
     load_mapping,
     mapping_names,
 )
-from cchc_plan.figures import FieldFigures
+from cchc_plan.model.figures import FieldFigures
 from cchc_plan.problems import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -435,7 +435,7 @@ def test_unknown_mapping_name_lists_the_shipped_ones() -> None:
 
 
 def test_mapping_refuses_a_value_in_two_statuses() -> None:
-    from cchc_plan.convert import structure
+    from cchc_plan.io.convert import structure
     from cchc_plan.problems import InvalidModel
 
     data = {"columns": {"code": "a", "field": "b", "received": "c", "due": "d", "finished": "e",

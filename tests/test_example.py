@@ -17,9 +17,9 @@ import pytest
 import yaml
 from conftest import EXAMPLE, ROOT, SEED
 
-from cchc_plan import components
+from cchc_plan.layout import components
 from cchc_plan.cli import main
-from cchc_plan.deadline import DeadlineKind
+from cchc_plan.model.deadline import DeadlineKind
 from cchc_plan.io import load_plan, plan_from_data, to_json, to_yaml
 from cchc_plan.model import AreaKind, Comparator, Level, Plan
 

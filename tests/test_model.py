@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cchc_plan.deadline import Deadline
+from cchc_plan.model.deadline import Deadline
 from cchc_plan.model import (
     Agency,
     AppendixItem,

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc_plan import pdf, preview as preview_module
+from cchc_plan.docx import pdf
+from cchc_plan.docx import preview as preview_module
 from cchc_plan.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,9 +17,9 @@ import pytest
 import cchc_plan.render
 from cchc_plan.cli import main
 from cchc_plan.problems import InputError, InvalidModel
-from cchc_plan.profile import StyleProfile
+from cchc_plan.docx.profile import StyleProfile
 from cchc_plan.render import load_profile
-from cchc_plan.rules import RULES, SIZE_PAIRS
+from cchc_plan.docx.rules import RULES, SIZE_PAIRS
 
 from docx_reading import DocxReader, ParaInfo, TableInfo
 
@@ -201,8 +201,8 @@ def test_output_file_mode_follows_the_umask(plan_file: Path, out_dir: Path,
 def test_pdf_without_libreoffice_exits_1_and_writes_nothing(
         plan_file: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    # cli._render imports find_soffice from cchc_plan.pdf when it runs: patch it there.
-    monkeypatch.setattr("cchc_plan.pdf.find_soffice", lambda: None)
+    # cli._render imports find_soffice from cchc_plan.docx.pdf when it runs: patch it there.
+    monkeypatch.setattr("cchc_plan.docx.pdf.find_soffice", lambda: None)
     assert run(plan_file, "-o", out_dir / "ke-hoach.docx", "--pdf") == 1
     assert "LibreOffice" in capsys.readouterr().err
     assert files_in(out_dir) == []
@@ -211,12 +211,12 @@ def test_pdf_without_libreoffice_exits_1_and_writes_nothing(
 def test_pdf_refuses_an_existing_pdf_without_force_before_writing_anything(
         plan_file: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("cchc_plan.pdf.find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr("cchc_plan.docx.pdf.find_soffice", lambda: "/usr/bin/soffice")
 
     def no_conversion(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("must not convert")
 
-    monkeypatch.setattr("cchc_plan.pdf.convert_to_pdf", no_conversion)
+    monkeypatch.setattr("cchc_plan.docx.pdf.convert_to_pdf", no_conversion)
     pdf = out_dir / "ke-hoach.pdf"
     pdf.write_bytes(b"%PDF old")
     assert run(plan_file, "-o", out_dir / "ke-hoach.docx", "--pdf") == 1

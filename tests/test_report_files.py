@@ -27,7 +27,7 @@ from cchc_plan.cli import main
 from cchc_plan.io import load_document, load_report
 from cchc_plan.model import Plan
 from cchc_plan.problems import InputError
-from cchc_plan.report import Report
+from cchc_plan.model.report import Report
 
 from conftest import ROOT, line_of, write_json, write_yaml
 

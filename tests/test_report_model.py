@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_plan.figures import FieldFigures, OneStopFigures, PreviousRates
+from cchc_plan.model.figures import FieldFigures, OneStopFigures, PreviousRates
 from cchc_plan.io import report_from_data
 from cchc_plan.problems import InputError, InvalidModel, Problem
-from cchc_plan.report import (
+from cchc_plan.model.report import (
     FigureRate,
     OutputProgress,
     Period,

@@ -17,11 +17,11 @@ import openpyxl
 import pytest
 import yaml
 
-from cchc_plan import stats_cli
-from cchc_plan.progress import progress_bar
-from cchc_plan.convert import structure
-from cchc_plan.dossiers import compute_stats
-from cchc_plan.figures import OneStopFigures
+from cchc_plan.cli import stats as stats_cli
+from cchc_plan.cli.progress import progress_bar
+from cchc_plan.io.convert import structure
+from cchc_plan.io.dossiers import compute_stats
+from cchc_plan.model.figures import OneStopFigures
 from cchc_plan.vnformat import number, percent
 
 from test_dossiers import END, EXPECTED, HEADER, ROWS, START, as_cells, ok_row, write_csv
@@ -32,7 +32,7 @@ WINDOW = ["--from", "01/01/2023", "--to", "2023-03-31"]
 
 
 def _cli_knows_stats() -> bool:
-    from cchc_plan import cli
+    from cchc_plan.cli import app as cli
 
     parser = cli._parser()
     return any(isinstance(a, argparse._SubParsersAction) and "stats" in a.choices for a in parser._actions)
@@ -294,9 +294,9 @@ def test_progress_bar_drawing() -> None:
 
 
 def test_registering_the_command_imports_nothing_heavy() -> None:
-    code = ("import sys, argparse; from cchc_plan import stats_cli; "
+    code = ("import sys, argparse; from cchc_plan.cli import stats as stats_cli; "
             "p = argparse.ArgumentParser(); stats_cli.add_parser(p.add_subparsers()); "
-            "print(sorted(m for m in ('cchc_plan.dossiers', 'openpyxl', 'yaml', 'babel', 'cattrs') "
+            "print(sorted(m for m in ('cchc_plan.io.dossiers', 'openpyxl', 'yaml', 'babel', 'cattrs') "
             "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={"PYTHONPATH": str(ROOT / "src")})

@@ -12,48 +12,42 @@ from YAML or JSON, Vietnamese formatting, and documents in the layout of Nghị
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
 # Public names and the module that holds each; imported on first use so that the
 # command line starts fast.
 _EXPORTS = {
-    "Agency": "model", "Appendix": "model", "AppendixGroup": "model",
-    "AppendixItem": "model", "Area": "model", "AreaKind": "model", "Assignment": "model",
-    "Authority": "model", "Basis": "model", "Budget": "model", "CitedDocument": "model",
-    "Comparator": "model", "DateStyle": "model", "DocType": "model",
-    "DocumentNumber": "model", "Headings": "model", "Implementation": "model",
-    "Level": "model", "Measure": "model", "Opening": "model", "Output": "model",
-    "Plan": "model", "Signer": "model", "Target": "model", "Unit": "model",
-    "UnitDuty": "model",
-    "Deadline": "deadline", "DeadlineKind": "deadline",
+    "Agency": "model.plan", "Appendix": "model.plan", "AppendixGroup": "model.plan",
+    "AppendixItem": "model.plan", "Area": "model.plan", "AreaKind": "model.plan", "Assignment": "model.plan",
+    "Authority": "model.plan", "Basis": "model.plan", "Budget": "model.plan", "CitedDocument": "model.plan",
+    "Comparator": "model.plan", "DateStyle": "model.plan", "DocType": "model.plan",
+    "DocumentNumber": "model.plan", "Headings": "model.plan", "Implementation": "model.plan",
+    "Level": "model.plan", "Measure": "model.plan", "Opening": "model.plan", "Output": "model.plan",
+    "Plan": "model.plan", "Signer": "model.plan", "Target": "model.plan", "Unit": "model.plan",
+    "UnitDuty": "model.plan",
+    "Deadline": "model.deadline", "DeadlineKind": "model.deadline",
     "InputError": "problems", "InvalidModel": "problems", "Problem": "problems",
-    "load_plan": "io", "dump_plan": "io", "plan_from_data": "io", "plan_to_data": "io",
+    "next_year": "model.rollover",
+    "load_plan": "io.documents", "dump_plan": "io.documents", "plan_from_data": "io.documents",
+    "plan_to_data": "io.documents",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
 if TYPE_CHECKING:
-    from .deadline import Deadline, DeadlineKind
-    from .io import dump_plan, load_plan, plan_from_data, plan_to_data
-    from .model import (
+    from .model.deadline import Deadline, DeadlineKind
+    from .io.documents import dump_plan, load_plan, plan_from_data, plan_to_data
+    from .model.plan import (
         Agency, Appendix, AppendixGroup, AppendixItem, Area, AreaKind, Assignment, Authority,
         Basis, Budget, CitedDocument, Comparator, DateStyle, DocType, DocumentNumber, Headings,
         Implementation, Level, Measure, Opening, Output, Plan, Signer, Target, Unit, UnitDuty,
     )
+    from .model.rollover import next_year
     from .problems import InputError, InvalidModel, Problem
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'cchc_plan' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

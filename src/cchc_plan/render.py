@@ -1,4 +1,4 @@
-"""Render a plan file or :class:`~cchc_plan.model.Plan` to .docx (and PDF), safely.
+"""Render a plan file or :class:`~cchc_plan.model.plan.Plan` to .docx (and PDF), safely.
 
 The output is written to a temporary file and moved into place, so a failure
 leaves no partial file; an existing file is only replaced when asked.
@@ -11,16 +11,17 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .docx_writer import write_docx
-from .io import atomic_write, build, load_document, read_data
-from .layout import Document
-from .model import Plan
-from .plan_layout import layout_plan
+from .docx.writer import write_docx
+from .io.files import atomic_write, build, read_data
+from .io.documents import load_document
+from .layout.blocks import Document
+from .model.plan import Plan
+from .layout.plan import layout_plan
 from .problems import InputError, Problem
-from .profile import StyleProfile
+from .docx.profile import StyleProfile
 
 if TYPE_CHECKING:
-    from .report import Report
+    from .model.report import Report
 
 __all__ = ["layout", "load_profile", "render", "render_plan"]
 
@@ -50,7 +51,7 @@ def layout(document: Plan | Report) -> Document:
     """The ND30 layout of a plan or a report."""
     if isinstance(document, Plan):
         return layout_plan(document)
-    from .report_layout import layout_report
+    from .layout.report import layout_report
 
     return layout_report(document)
 
@@ -67,7 +68,7 @@ def render(document: Plan | Report | str | os.PathLike[str], target: str | os.Pa
     out = Path(target)
     if out.exists() and not force:
         raise FileExistsError(f"{out} đã có; dùng --force để ghi đè")
-    from .report import Report
+    from .model.report import Report
 
     model = document if isinstance(document, (Plan, Report)) else load_document(document)
     template_path = _check_template(template) if template is not None else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import zipfile
 
-from ..rules import Severity
+from ..docx.rules import Severity
 from ._body import check_body, check_end
 from ._document import read_document
 from ._findings import CheckReport, Finding, Findings

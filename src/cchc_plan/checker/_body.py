@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..rules import limit
+from ..docx.rules import limit
 from ..vnformat import point_letter
 from ._document import Doc, Para
 from ._findings import Findings, Tally, fmt_number, range_text

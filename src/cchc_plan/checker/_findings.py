@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from ..rules import CheckRule, NumericRule, Severity, check_rule, limit
+from ..docx.rules import CheckRule, NumericRule, Severity, check_rule, limit
 
 __all__ = ["CheckReport", "Finding", "Findings", "Tally", "fmt_number", "range_text"]
 

@@ -6,9 +6,9 @@ import datetime as _dt
 import re
 from collections.abc import Iterable
 
-from ..model import DocType
-from ..rules import SIZE_PAIRS, limit
-from ..textwidth import text_width_pt
+from ..model.plan import DocType
+from ..docx.rules import SIZE_PAIRS, limit
+from ..docx.textwidth import text_width_pt
 from ._document import Doc, Line, Para, Piece, Segment, excerpt
 from ._findings import Findings, Tally, fmt_number, range_text
 from ._structure import MOTTO, NATIONAL_TITLE, TYPE_NAMES, Layout, is_caps, typed_rule

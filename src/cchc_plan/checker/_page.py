@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..rules import check_rule, limit
+from ..docx.rules import check_rule, limit
 from ._document import Doc, HeaderPart, Para, Section
 from ._findings import Findings, fmt_number, range_text
 from ._header import describe_style, sizes, where_of

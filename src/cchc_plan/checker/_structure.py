@@ -14,7 +14,7 @@ import unicodedata
 
 import attrs
 
-from ..model import DocType
+from ..model.plan import DocType
 from ..vnformat import upper
 from ._document import Doc, Line, Para, Segment
 

@@ -17,12 +17,12 @@ from typing import Any
 
 import attrs
 
-from ._text import check_text, check_texts, check_whole, is_archive_line, is_as_above_line, nfc, nfc_tuple
+from .._text import check_text, check_texts, check_whole, is_archive_line, is_as_above_line, nfc, nfc_tuple
 from .deadline import Deadline
 from .figures import OneStopFigures, PreviousRates
-from .model import Agency, Area, DocType, DocumentNumber, Measure, Plan, Signer, Target
-from .problems import InvalidModel, Problem
-from .vnformat import short_date
+from .plan import Agency, Area, DocType, DocumentNumber, Measure, Plan, Signer, Target
+from ..problems import InvalidModel, Problem
+from ..vnformat import short_date
 
 __all__ = [
     "AreaNarrative",

@@ -30,13 +30,14 @@ from typing import Any
 
 import attrs
 
-from . import __version__
-from .convert import structure, unstructure
-from .io import atomic_write, load_plan, to_yaml
-from .model import Plan
-from .problems import InputError, InvalidModel, Problem
-from .textmap import map_texts
-from .vnformat import percent, upper
+from .. import __version__
+from ..io.convert import structure, unstructure
+from ..io.files import atomic_write, to_yaml
+from ..io.documents import load_plan
+from ..model.plan import Plan
+from ..problems import InputError, InvalidModel, Problem
+from ..model.textmap import map_texts
+from ..vnformat import percent, upper
 
 __all__ = ["BatchResult", "UnitFailure", "UnitRow", "plan_for_unit", "read_units", "run_batch"]
 
@@ -259,8 +260,8 @@ def _init(template_data: Any) -> None:
 
 def _one(unit: UnitRow, outdir: str, force: bool) -> tuple[str, str, str]:
     """Make one unit's document: ``("written" | "skipped" | "failed", path or "", message)``."""
-    from .docx_writer import write_docx
-    from .plan_layout import layout_plan
+    from ..docx.writer import write_docx
+    from ..layout.plan import layout_plan
 
     assert _TEMPLATE is not None
     target = Path(outdir) / _file_name(unit)

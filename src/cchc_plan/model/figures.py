@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import attrs
 
-from ._text import check_text, check_whole, nfc
-from .problems import InvalidModel, Problem
+from .._text import check_text, check_whole, nfc
+from ..problems import InvalidModel, Problem
 
 __all__ = ["FieldFigures", "OneStopFigures", "PreviousRates"]
 

@@ -1,8 +1,8 @@
-"""A plan laid out as an ND30 document: :class:`~cchc_plan.model.Plan` → :class:`~cchc_plan.layout.Document`."""
+"""A plan laid out as an ND30 document: :class:`~cchc_plan.model.plan.Plan` → :class:`~cchc_plan.layout.Document`."""
 
 from __future__ import annotations
 
-from .layout import (
+from .blocks import (
     Align,
     AppendixPart,
     Block,
@@ -19,8 +19,8 @@ from .layout import (
     Title,
 )
 from . import components
-from .model import Appendix, Plan, Unit
-from .vnformat import point_letter, roman, upper
+from ..model.plan import Appendix, Plan, Unit
+from ..vnformat import point_letter, roman, upper
 
 __all__ = ["APPENDIX_COLUMNS", "appendix_table", "layout_plan"]
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from .checker import CheckReport
+    from ..checker import CheckReport
 
 __all__ = ["add_parser", "format_text", "main", "run"]
 
@@ -43,7 +43,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 def format_text(report: CheckReport) -> str:
     """The findings grouped by severity, then a line with the counts."""
-    from .rules import Severity
+    from ..docx.rules import Severity
 
     lines: list[str] = []
     for severity, title in ((Severity.ERROR, "LỖI"), (Severity.WARNING, "CẢNH BÁO")):
@@ -78,7 +78,7 @@ def _print(text: str, stream: TextIO) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check ``args.file``; print the findings (``args.format``); 1 when there is an error."""
-    from .checker import UnreadableDocument, check_docx
+    from ..checker import UnreadableDocument, check_docx
 
     as_json = getattr(args, "format", "text") == "json"
     try:

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .deadline import Deadline
-from .model import TWO_TIER_SINCE, Level, Plan
+from .plan import TWO_TIER_SINCE, Level, Plan
 from .textmap import map_texts
-from .vnformat import short_date
+from ..vnformat import short_date
 
 if TYPE_CHECKING:
     from .report import Report

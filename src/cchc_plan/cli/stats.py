@@ -16,8 +16,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .dossiers import StatsResult
-    from .figures import FieldFigures
+    from ..io.dossiers import StatsResult
+    from ..model.figures import FieldFigures
 
 __all__ = ["add_parser", "parse_day", "render_table"]
 
@@ -49,7 +49,7 @@ def parse_day(text: str) -> _dt.date:
 
 
 def _row(f: FieldFigures) -> list[str]:
-    from .vnformat import number, percent
+    from ..vnformat import number, percent
 
     def rate(value: Any) -> str:
         return "—" if value is None else percent(value, 2)
@@ -82,11 +82,11 @@ def _error(message: str) -> int:
 def _run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .dossiers import compute_stats, load_mapping
-    from .io import atomic_write, to_json, to_yaml
-    from .problems import InputError
+    from ..io.dossiers import compute_stats, load_mapping
+    from ..io.files import atomic_write, to_json, to_yaml
+    from ..problems import InputError
     from .progress import progress_bar as _progress_bar
-    from .vnformat import number, short_date
+    from ..vnformat import number, short_date
 
     start, end = args.start, args.end
     if end < start:

@@ -26,11 +26,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._text import check_text
-from .deadline import Deadline
-from .model import Assignment, Budget, DocumentNumber
-from .problems import InvalidModel, Problem, join_path
-from .vnformat import short_date
+from .._text import check_text
+from ..model.deadline import Deadline
+from ..model.plan import Assignment, Budget, DocumentNumber
+from ..problems import InvalidModel, Problem, join_path
+from ..vnformat import short_date
 
 __all__ = ["Bad", "converter", "problems_of", "structure", "unstructure"]
 

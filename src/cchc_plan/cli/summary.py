@@ -6,8 +6,8 @@ from collections import Counter
 
 import attrs
 
-from .deadline import DeadlineKind
-from .model import Plan
+from ..model.deadline import DeadlineKind
+from ..model.plan import Plan
 
 __all__ = ["PlanSummary", "summarize"]
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .layout import EndBlock, Header
-from .model import Agency, DocumentNumber, Signer
-from .vnformat import date_line, long_date
+from .blocks import EndBlock, Header
+from ..model.plan import Agency, DocumentNumber, Signer
+from ..vnformat import date_line, long_date
 
 __all__ = ["end_block", "header", "number_line", "reference"]
 

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from .deadline import Deadline
-from .model import Appendix, AppendixGroup, AppendixItem, Area, Implementation, Output, Plan, UnitDuty
+from .plan import Appendix, AppendixGroup, AppendixItem, Area, Implementation, Output, Plan, UnitDuty
 
 __all__ = ["TextFn", "DeadlineFn", "map_texts"]
 

@@ -33,7 +33,7 @@ def preview(source: str | os.PathLike[str], outdir: str | os.PathLike[str], *, d
         if src.suffix.lower() == ".docx":
             docx = src
         else:
-            from .render import render
+            from ..render import render
 
             docx = render(src, Path(work, "van-ban.docx"))
         try:

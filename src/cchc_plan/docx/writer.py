@@ -20,7 +20,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Mm, Pt, Twips
 
 from . import _oxml
-from .layout import (
+from ..layout.blocks import (
     Align,
     AppendixPart,
     Block,
@@ -60,7 +60,7 @@ def default_template() -> Path:
     bundled = files("cchc_plan").joinpath("templates/docx/nd30.docx")
     if bundled.is_file():
         return Path(str(bundled))
-    return Path(__file__).resolve().parents[2] / "templates" / "docx" / "nd30.docx"
+    return Path(__file__).resolve().parents[3] / "templates" / "docx" / "nd30.docx"
 
 
 def normalise_template(docx: Any, profile: StyleProfile) -> None:

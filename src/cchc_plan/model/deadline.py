@@ -9,9 +9,9 @@ import re
 
 import attrs
 
-from ._text import nfc
-from .problems import InvalidModel, Problem
-from .vnformat import roman
+from .._text import nfc
+from ..problems import InvalidModel, Problem
+from ..vnformat import roman
 
 __all__ = ["Deadline", "DeadlineKind"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import components
-from .figures import FieldFigures, OneStopFigures
-from .layout import (
+from ..model.figures import FieldFigures, OneStopFigures
+from .blocks import (
     Addressees,
     Align,
     AppendixPart,
@@ -26,9 +26,9 @@ from .layout import (
     Table,
     Title,
 )
-from .model import AreaKind, Measure
-from .report import MeasureOutcome, OutputProgress, Report
-from .vnformat import number, percent, roman, short_date, upper
+from ..model.plan import AreaKind, Measure
+from ..model.report import MeasureOutcome, OutputProgress, Report
+from ..vnformat import number, percent, roman, short_date, upper
 
 __all__ = ["figures_summary", "layout_report", "planned_text", "reached_text"]
 

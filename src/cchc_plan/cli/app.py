@@ -12,18 +12,18 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import __version__
+from .. import __version__
 
 if TYPE_CHECKING:
-    from .model import Plan
-    from .report import Report
+    from ..model.plan import Plan
+    from ..model.report import Report
 
 __all__ = ["main"]
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .io import load_document
-    from .model import Plan
+    from ..io.documents import load_document
+    from ..model.plan import Plan
 
     document = load_document(args.file)
     if isinstance(document, Plan):
@@ -34,7 +34,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _print_report(source: str, report: Report) -> None:
-    from .vnformat import number, percent, short_date
+    from ..vnformat import number, percent, short_date
 
     start, end = report.period.window
     date = short_date(report.date) if report.date else "(chưa có ngày — bản dự thảo)"
@@ -61,7 +61,7 @@ def _print_report(source: str, report: Report) -> None:
 
 def _print_plan(source: str, plan: Plan) -> None:
     from .summary import summarize
-    from .vnformat import short_date
+    from ..vnformat import short_date
 
     s = summarize(plan)
     subject = " ".join(plan.subject.split())
@@ -87,8 +87,8 @@ def _print_plan(source: str, plan: Plan) -> None:
 def _render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .pdf import LibreOfficeMissing, convert_to_pdf, find_soffice
-    from .render import load_profile, render
+    from ..docx.pdf import LibreOfficeMissing, convert_to_pdf, find_soffice
+    from ..render import load_profile, render
 
     source = Path(args.file)
     out = Path(args.output) if args.output else Path(source.stem + ".docx")
@@ -120,8 +120,8 @@ def _render(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .io import dump_plan, load_plan, load_report
-    from .rollover import next_year
+    from ..io.documents import dump_plan, load_plan, load_report
+    from ..model.rollover import next_year
 
     plan = load_plan(args.file)
     year = args.year if args.year is not None else plan.year + 1
@@ -159,9 +159,9 @@ def _around_difference(before: str, after: str, width: int = 30) -> tuple[str, s
 
 def _batch(args: argparse.Namespace) -> int:
     from .batch import read_units, run_batch
-    from .io import load_plan
+    from ..io.documents import load_plan
     from .progress import progress_bar
-    from .vnformat import number
+    from ..vnformat import number
 
     plan = load_plan(args.plan)
     units = read_units(args.units)
@@ -178,7 +178,7 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from .preview import PreviewToolMissing, preview
+    from ..docx.preview import PreviewToolMissing, preview
 
     try:
         pages = preview(args.file, args.output, dpi=args.dpi, first=args.first, last=args.last)
@@ -252,7 +252,8 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--first", type=int, metavar="N", help="từ trang N")
     preview.add_argument("--last", type=int, metavar="N", help="đến trang N")
     preview.set_defaults(run=_preview)
-    from . import check_cli, stats_cli
+    from . import check as check_cli
+    from . import stats as stats_cli
 
     check_cli.add_parser(commands)
 
@@ -267,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
-    from .problems import InputError, InvalidModel
+    from ..problems import InputError, InvalidModel
 
     try:
         return int(args.run(args))

@@ -4,7 +4,7 @@ Frozen, slotted, keyword-only value classes. Each checks its own fields when it
 is built and raises :class:`~cchc_plan.problems.InvalidModel` listing every
 problem at once; :class:`Plan` adds the rules that span the whole document
 (units referenced, appendix numbers, deadlines inside the plan year …).
-Reading and writing files lives in :mod:`cchc_plan.io`, not here.
+Reading and writing files lives in :mod:`cchc_plan.io.documents`, not here.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from typing import Any
 
 import attrs
 
-from ._text import check_text, check_texts, check_whole, is_archive_line, nfc, nfc_tuple
+from .._text import check_text, check_texts, check_whole, is_archive_line, nfc, nfc_tuple
 from .deadline import Deadline, DeadlineKind
-from .problems import InvalidModel, Problem
-from .vnformat import long_date, number, percent, serial as _serial, short_date, upper
+from ..problems import InvalidModel, Problem
+from ..vnformat import long_date, number, percent, serial as _serial, short_date, upper
 
 __all__ = [
     "Agency",
@@ -632,7 +632,7 @@ class Budget(_Checked):
 
     def label(self) -> str:
         """The cell's text: the words, or ``50.000.000 đồng``."""
-        from .vnformat import money
+        from ..vnformat import money
 
         return self.text if self.text is not None else money(self.amount or 0)
 
@@ -866,15 +866,6 @@ class Plan(_Checked):
     def title(self) -> str:
         """The type line: ``KẾ HOẠCH``."""
         return upper(self.number.type.title)
-
-    def next_year(self, year: int | None = None) -> Plan:
-        """Next year's plan as a draft: years and deadlines moved, number and date cleared.
-
-        :func:`cchc_plan.rollover.next_year` also says what changed and what to review.
-        """
-        from .rollover import next_year
-
-        return next_year(self, year).plan
 
     def unit_map(self) -> dict[str, Unit]:
         """Units by key."""

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from .problems import InvalidModel, Problem
+from ..problems import InvalidModel, Problem
 from .rules import FIRST_LINE_INDENTS_CM, SIZE_PAIRS, rule
 
 __all__ = ["StyleProfile"]
@@ -19,7 +19,7 @@ __all__ = ["StyleProfile"]
 def _num(value: float) -> str:
     from decimal import Decimal
 
-    from .vnformat import number
+    from ..vnformat import number
 
     exact = Decimal(str(value)).normalize()
     return number(exact, max(0, -exact.as_tuple().exponent))  # type: ignore[operator]

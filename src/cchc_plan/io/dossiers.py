@@ -55,10 +55,10 @@ from typing import Any, cast
 
 import attrs
 
-from ._text import check_text, nfc, nfc_tuple
-from .figures import FieldFigures, OneStopFigures, PreviousRates
-from .problems import InputError, InvalidModel, Problem
-from .vnformat import number, short_date
+from .._text import check_text, nfc, nfc_tuple
+from ..model.figures import FieldFigures, OneStopFigures, PreviousRates
+from ..problems import InputError, InvalidModel, Problem
+from ..vnformat import number, short_date
 
 __all__ = [
     "BadRow",
@@ -258,7 +258,7 @@ def load_mapping(name_or_path: str | os.PathLike[str] = "default") -> ColumnMapp
 
     Raises :class:`InputError` naming the file, line and field of each mistake.
     """
-    from .io import build, read_data
+    from .files import build, read_data
 
     text = os.fspath(name_or_path)
     shipped = mapping_names()
