@@ -80,6 +80,7 @@ _MINIMAL_PLAN: dict[str, Any] = {
             "targets": [
                 {
                     "text": "Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98% trong từng lĩnh vực.",
+                    "key": "t1",
                     "measures": [
                         {
                             "metric": "Tỷ lệ hồ sơ giải quyết đúng hạn",
@@ -91,6 +92,7 @@ _MINIMAL_PLAN: dict[str, Any] = {
                 },
                 {
                     "text": "Mức độ hài lòng của người dân, doanh nghiệp về giải quyết TTHC đạt tối thiểu 95%.",
+                    "key": "t2",
                     "measures": [
                         {
                             "metric": "Mức độ hài lòng về giải quyết TTHC",

@@ -143,13 +143,13 @@ def figure_rate(name: str, fields: list[dict[str, Any]]) -> Decimal | None:
 
 def expected_targets(report: dict[str, Any], plan: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
     """Per plan area with measures: its section title and, per measure, label, planned, reached, verdict."""
-    results = {(r["area"], r["target"], r.get("measure", 1)): r for r in report.get("targets", [])}
+    results = {(r["target"], r.get("measure", 1)): r for r in report.get("targets", [])}
     out = []
     for a, area in enumerate(plan["areas"], start=1):
         rows = []
         for t, target in enumerate(area.get("targets", []), start=1):
             for m, measure in enumerate(target.get("measures", []), start=1):
-                r = results.get((a, t, m), {})
+                r = results.get((target.get("key"), m), {})
                 if "from_figures" in r:
                     reached = figure_rate(r["from_figures"], report["one_stop"]["fields"])
                 else:
@@ -282,13 +282,13 @@ VARIANT_FIGURES = {
     ],
 }
 VARIANT_TARGETS = [
-    {"area": 1, "target": 1, "reached": 99.999},                    # tối thiểu 100%: not 100,00%
-    {"area": 2, "target": 2, "measure": 1, "from_figures": "lowest_on_time_rate"},  # trên 98%: 98,0004
-    {"area": 2, "target": 2, "measure": 2, "reached": 7.5, "previous": 7.5},        # giảm: equal, not met
-    {"area": 2, "target": 4, "measure": 2, "reached": 49.996},      # tối thiểu 50%: not 50,00%
-    {"area": 2, "target": 5, "measure": 2, "from_figures": "online_share"},
-    {"area": 2, "target": 7, "measure": 1, "reached": 35.004},      # tối thiểu 35%: met, not 35,00%
-    {"area": 2, "target": 8, "measure": 1, "reached": 95},
+    {"target": "vbqppl-ban-hanh", "reached": 99.999},                    # tối thiểu 100%: not 100,00%
+    {"target": "ho-so-dung-han", "measure": 1, "from_figures": "lowest_on_time_rate"},  # trên 98%: 98,0004
+    {"target": "ho-so-dung-han", "measure": 2, "reached": 7.5, "previous": 7.5},        # giảm: equal, not met
+    {"target": "mot-cua", "measure": 2, "reached": 49.996},      # tối thiểu 50%: not 50,00%
+    {"target": "dvc-truc-tuyen", "measure": 2, "from_figures": "online_share"},
+    {"target": "chung-thuc-dien-tu", "measure": 1, "reached": 35.004},      # tối thiểu 35%: met, not 35,00%
+    {"target": "hai-long-tthc", "measure": 1, "reached": 95},
 ]
 
 
@@ -346,8 +346,10 @@ def test_part_i_holds_the_direction_and_part_ii_one_heading_per_area(body: list[
     assert texts[i + 1:ii] == REPORT_DATA["direction"]
     area_headings = [t for t in texts[ii:iii] if re.match(r"\d+\. ", t)]
     assert area_headings == [f"{n}. {a['title']}" for n, a in enumerate(PLAN_DATA["areas"], start=1)]
+    position = {(a.get("key") or a["kind"]): n for n, a in enumerate(PLAN_DATA["areas"], start=1)}
     for narrative in REPORT_DATA["areas"]:
-        title = f"{narrative['area']}. {PLAN_DATA['areas'][narrative['area'] - 1]['title']}"
+        n = position[narrative["area"]]
+        title = f"{n}. {PLAN_DATA['areas'][n - 1]['title']}"
         at = texts.index(title)
         assert texts[at + 1:at + 1 + len(narrative["paragraphs"])] == narrative["paragraphs"]
 

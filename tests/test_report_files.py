@@ -75,13 +75,13 @@ def figure_rate(name: str, fields: list[dict[str, Any]]) -> Decimal | None:
 def expected_met_counts(report: dict[str, Any], plan: dict[str, Any]) -> tuple[int, int, int]:
     """(measures, met, not met) from the report's results and the plan's comparators."""
     measures = {}
-    for a, area in enumerate(plan["areas"], start=1):
-        for t, target in enumerate(area.get("targets", []), start=1):
+    for area in plan["areas"]:
+        for target in area.get("targets", []):
             for m, measure in enumerate(target.get("measures", []), start=1):
-                measures[(a, t, m)] = measure
+                measures[(target.get("key"), m)] = measure
     met = missed = 0
     for r in report.get("targets", []):
-        measure = measures[(r["area"], r["target"], r.get("measure", 1))]
+        measure = measures[(r["target"], r.get("measure", 1))]
         if "from_figures" in r:
             reached = figure_rate(r["from_figures"], report["one_stop"]["fields"])
         else:

@@ -46,7 +46,7 @@ def plan_with(measures: list[dict[str, Any]] | None = None,
     plan = minimal_plan()
     if measures is not None:
         plan["areas"][0]["targets"] = [
-            {"text": f"Chỉ tiêu số {i} của kế hoạch.", "measures": [m]}
+            {"text": f"Chỉ tiêu số {i} của kế hoạch.", "key": f"t{i}", "measures": [m]}
             for i, m in enumerate(measures, start=1)]
     if items is not None:
         plan["appendix"]["groups"][0]["items"] = items
@@ -173,7 +173,7 @@ def judged(comparator: str, value: Any, reached: Decimal | None, previous: Decim
     measure: dict[str, Any] = {"metric": "Tỷ lệ đo được", "comparator": comparator, "unit": unit}
     if value is not None:
         measure["value"] = value
-    result: dict[str, Any] = {"area": 1, "target": 1}
+    result: dict[str, Any] = {"target": "t1"}
     if reached is not None:
         result["reached"] = reached
     if previous is not None:
@@ -221,7 +221,7 @@ def test_a_count_measure_is_judged_the_same_way() -> None:
 
 
 def test_not_measured_is_not_the_same_as_not_met() -> None:
-    report = build(targets=[{"area": 1, "target": 1, "reached": D("97")}])
+    report = build(targets=[{"target": "t1", "reached": D("97")}])
     missed, unmeasured = report.outcomes()
     assert (missed.met, missed.verdict) == (False, "Không đạt")
     assert unmeasured.result is None
@@ -229,7 +229,7 @@ def test_not_measured_is_not_the_same_as_not_met() -> None:
 
 
 def test_a_result_without_a_value_is_not_measured() -> None:
-    report = build(targets=[{"area": 1, "target": 2, "evidence": "Chưa tổ chức khảo sát"}])
+    report = build(targets=[{"target": "t2", "evidence": "Chưa tổ chức khảo sát"}])
     outcome = report.outcomes()[1]
     assert outcome.result is not None
     assert (outcome.met, outcome.verdict) == (None, "Chưa có số liệu")
@@ -237,16 +237,16 @@ def test_a_result_without_a_value_is_not_measured() -> None:
 
 def test_a_decrease_target_with_a_value_but_no_previous_is_refused() -> None:
     plan = plan_with([{"metric": "Tỷ lệ trễ hạn", "comparator": "decrease"}])
-    problems = refused(plan, targets=[{"area": 1, "target": 1, "reached": D("6.25")}])
+    problems = refused(plan, targets=[{"target": "t1", "reached": D("6.25")}])
     assert set(problems) == {"targets[0].previous"}
     # without a value it is just not measured
-    report = build(plan, targets=[{"area": 1, "target": 1, "previous": D("7.5")}])
+    report = build(plan, targets=[{"target": "t1", "previous": D("7.5")}])
     assert report.outcomes()[0].verdict == "Chưa có số liệu"
 
 
 def test_a_decrease_read_from_the_figures_without_previous_says_so() -> None:
     plan = plan_with([{"metric": "Tỷ lệ trễ hạn", "comparator": "decrease"}])
-    report = build(plan, targets=[{"area": 1, "target": 1, "from_figures": "on_time_rate"}],
+    report = build(plan, targets=[{"target": "t1", "from_figures": "on_time_rate"}],
                    one_stop=one_field(online=10, early=9, late=1))
     outcome = report.outcomes()[0]
     assert outcome.met is None
@@ -280,9 +280,9 @@ def figures_plan() -> dict[str, Any]:
 
 def test_from_figures_reads_the_three_rates() -> None:
     report = build(figures_plan(), one_stop=FIGURES, targets=[
-        {"area": 1, "target": 1, "from_figures": "on_time_rate"},
-        {"area": 1, "target": 2, "from_figures": "lowest_on_time_rate"},
-        {"area": 1, "target": 3, "from_figures": "online_share"},
+        {"target": "t1", "from_figures": "on_time_rate"},
+        {"target": "t2", "from_figures": "lowest_on_time_rate"},
+        {"target": "t3", "from_figures": "online_share"},
     ])
     total, lowest, online = report.outcomes()
     # (140 + 10 + 15 + 3) / (150 + 20) = 168 / 170
@@ -307,7 +307,7 @@ def test_figure_rates_directly() -> None:
 
 def test_from_figures_with_nothing_resolved_is_not_measured() -> None:
     report = build(figures_plan(), one_stop=one_field(online=3, pending_in_time=3),
-                   targets=[{"area": 1, "target": 2, "from_figures": "lowest_on_time_rate"}])
+                   targets=[{"target": "t2", "from_figures": "lowest_on_time_rate"}])
     outcome = report.outcomes()[1]
     assert outcome.result is not None and outcome.result.reached is None
     assert outcome.verdict == "Chưa có số liệu"
@@ -315,17 +315,17 @@ def test_from_figures_with_nothing_resolved_is_not_measured() -> None:
 
 def test_from_figures_and_reached_together_are_refused() -> None:
     with pytest.raises(InvalidModel) as e:
-        TargetResult(area=1, target=1, reached=D(99), from_figures=FigureRate.ON_TIME_RATE)
+        TargetResult(target="t1", reached=D(99), from_figures=FigureRate.ON_TIME_RATE)
     assert [p.path for p in e.value.problems] == ["from_figures"]
     problems = refused(figures_plan(), one_stop=FIGURES,
-                       targets=[{"area": 1, "target": 1, "reached": 99, "from_figures": "on_time_rate"}])
+                       targets=[{"target": "t1", "reached": 99, "from_figures": "on_time_rate"}])
     assert set(problems) == {"targets[0].from_figures"}
 
 
 def test_from_figures_without_one_stop_figures_is_refused() -> None:
     problems = refused(figures_plan(), targets=[
-        {"area": 1, "target": 1, "reached": 99},
-        {"area": 1, "target": 3, "from_figures": "online_share"}])
+        {"target": "t1", "reached": 99},
+        {"target": "t3", "from_figures": "online_share"}])
     assert set(problems) == {"targets[1].from_figures"}
     assert "one_stop" in problems["targets[1].from_figures"].rule
 
@@ -424,12 +424,12 @@ def test_an_output_without_deadline_takes_the_one_before_it() -> None:
 
 
 @pytest.mark.parametrize(("fields", "path"), [
-    ({"targets": [{"area": 2, "target": 1, "reached": 99}]}, "targets[0].area"),
-    ({"targets": [{"area": 1, "target": 3, "reached": 99}]}, "targets[0].target"),
-    ({"targets": [{"area": 1, "target": 1, "measure": 2, "reached": 99}]}, "targets[0].measure"),
+    ({"targets": [{"target": "khong-co", "reached": 99}]}, "targets[0].target"),
+    ({"targets": [{"target": "t3", "reached": 99}]}, "targets[0].target"),
+    ({"targets": [{"target": "t1", "measure": 2, "reached": 99}]}, "targets[0].measure"),
     ({"tasks": [{"item": 3, "status": "done"}]}, "tasks[0].item"),
     ({"tasks": [{"item": 1, "output": 3, "status": "done"}]}, "tasks[0].output"),
-    ({"areas": [{"area": 2, "paragraphs": ["Đã làm."]}]}, "areas[0].area"),
+    ({"areas": [{"area": "institutions", "paragraphs": ["Đã làm."]}]}, "areas[0].area"),
 ])
 def test_references_to_what_the_plan_does_not_have_are_refused(fields: dict[str, Any], path: str) -> None:
     problems = refused(**fields)
@@ -438,19 +438,19 @@ def test_references_to_what_the_plan_does_not_have_are_refused(fields: dict[str,
 
 def test_a_qualitative_target_has_no_measure_to_report() -> None:
     plan = minimal_plan()
-    plan["areas"][0]["targets"].append({"text": "Nâng cao chất lượng phục vụ."})
-    problems = refused(plan, targets=[{"area": 1, "target": 3, "reached": 99}])
+    plan["areas"][0]["targets"].append({"text": "Nâng cao chất lượng phục vụ.", "key": "t3"})
+    problems = refused(plan, targets=[{"target": "t3", "reached": 99}])
     assert set(problems) == {"targets[0].measure"}
     assert "định tính" in problems["targets[0].measure"].rule
 
 
 @pytest.mark.parametrize(("fields", "path"), [
-    ({"targets": [{"area": 1, "target": 1, "reached": 99},
-                  {"area": 1, "target": 1, "measure": 1, "reached": 98}]}, "targets[1]"),
+    ({"targets": [{"target": "t1", "reached": 99},
+                  {"target": "t1", "measure": 1, "reached": 98}]}, "targets[1]"),
     ({"tasks": [{"item": 1, "status": "done"}, {"item": 1, "status": "in_progress"}]}, "tasks[1]"),
     ({"tasks": [{"item": 1, "output": 2, "status": "done"},
                 {"item": 1, "output": 2, "status": "in_progress"}]}, "tasks[1]"),
-    ({"areas": [{"area": 1, "paragraphs": ["Một."]}, {"area": 1, "paragraphs": ["Hai."]}]}, "areas[1].area"),
+    ({"areas": [{"area": "procedures", "paragraphs": ["Một."]}, {"area": "procedures", "paragraphs": ["Hai."]}]}, "areas[1].area"),
 ])
 def test_duplicate_results_are_refused(fields: dict[str, Any], path: str) -> None:
     problems = refused(**fields)

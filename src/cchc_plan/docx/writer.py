@@ -227,8 +227,8 @@ class _Writer:
         paragraph = self._paragraph(self.doc)
         self._format(paragraph, align=Align.JUSTIFY, indent=True, before=self.p.space_before_pt,
                      after=self.p.space_after_pt, line=self.p.line_spacing, keep_next=True)
-        bold, italic = {1: (True, False), 2: (True, False)}.get(h.level, (False, True))
-        self._run(paragraph, f"{h.label} {h.text}", self.p.body_pt, bold=bold, italic=italic)
+        bold, italic = h.emphasis
+        self._run(paragraph, h.line, self.p.body_pt, bold=bold, italic=italic)
 
     def paragraph(self, para: Paragraph, spans: Iterable[Span] | None = None) -> None:
         paragraph = self._paragraph(self.doc)

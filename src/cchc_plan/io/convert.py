@@ -28,9 +28,10 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from .._text import check_text
 from ..model.deadline import Deadline
-from ..model.plan import Assignment, Budget, DocumentNumber
+from ..model.plan import Assignment, Budget, CitedDocument, DocumentNumber, Plan
 from ..problems import InvalidModel, Problem, join_path
 from ..vnformat import short_date
+from . import outline_data
 
 __all__ = ["Bad", "converter", "problems_of", "structure", "unstructure"]
 
@@ -250,6 +251,23 @@ def _make_converter() -> cattrs.Converter:
                                              units=override(unstruct_hook=list))
     c.register_unstructure_hook(
         Assignment, lambda a: list(a.units) if a.text is None else assignment_un(a))
+    outline_data.register(c, Bad, _kind, class_factory)
+
+    # A report's plan: the whole plan, or only how it is cited.
+    plan_full = class_factory(Plan)
+    cited_full = class_factory(CitedDocument)
+
+    def report_plan(value: object, _: Any) -> Plan | CitedDocument:
+        if isinstance(value, (Plan, CitedDocument)):
+            return value
+        if isinstance(value, dict) and "areas" in value:
+            return typing.cast(Plan, plan_full(value, Plan))
+        if not isinstance(value, dict):
+            raise Bad(value, "kế hoạch là tên tệp (plan: ke-hoach.yaml) hoặc trích dẫn "
+                             "(number, date, issuer, subject)")
+        return typing.cast(CitedDocument, cited_full({"kind": "Kế hoạch", **value}, CitedDocument))
+
+    c.register_structure_hook_func(lambda t: t == Plan | CitedDocument, report_plan)
     return c
 
 

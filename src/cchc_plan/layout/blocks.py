@@ -48,11 +48,13 @@ class Align(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Span:
-    """A run of text with its emphasis."""
+    """A run of text with its emphasis; with a ``note``, the reference mark of a footnote."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    note: tuple[Span, ...] = attrs.field(default=(), converter=_tuple)
+    """The footnote's own text (the span's ``text`` is then empty: Word numbers the mark)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -86,11 +88,27 @@ class Addressees:
 
 @attrs.frozen(kw_only=True)
 class Heading:
-    """A heading of the body: level 1 ``I. MỤC TIÊU``, 2 ``1. Mục tiêu``, 3 ``a) Chỉ tiêu``."""
+    """A heading of the body: level 1 ``I. MỤC TIÊU``, 2 ``1. Mục tiêu``, 3 ``a) Chỉ tiêu``.
+
+    Bold at levels 1 and 2 and italic below, unless ``bold`` and ``italic`` say otherwise.
+    """
 
     level: int
     label: str
     text: str
+    bold: bool | None = None
+    italic: bool | None = None
+
+    @property
+    def emphasis(self) -> tuple[bool, bool]:
+        """``(bold, italic)`` as printed."""
+        bold, italic = (True, False) if self.level <= 2 else (False, True)
+        return (bold if self.bold is None else self.bold, italic if self.italic is None else self.italic)
+
+    @property
+    def line(self) -> str:
+        """The heading as printed: ``1.1. Mục tiêu`` (the title alone when there is no label)."""
+        return f"{self.label} {self.text}" if self.label else self.text
 
 
 @attrs.frozen(kw_only=True)

@@ -9,18 +9,22 @@ from .blocks import (
     Cell,
     Column,
     Document,
-    Heading,
     Meta,
     Paragraph,
     Row,
     RowKind,
-    Span,
     Table,
     Title,
 )
+import attrs
+
+from ..markup import escape
+from ..model.outline import Include, ListStyle, Node, Part, Text
+from ..model.plan import Appendix, Area, Plan, Unit
+from ..model.presets import PLAN_PRESETS, resolve
+from ..vnformat import roman
 from . import components
-from ..model.plan import Appendix, Plan, Unit
-from ..vnformat import point_letter, roman, upper
+from .outline import Expand, Head, Item, expand_nodes, lay_out, list_items, spans
 
 __all__ = ["APPENDIX_COLUMNS", "appendix_table", "layout_plan"]
 
@@ -35,50 +39,73 @@ APPENDIX_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _items(texts: tuple[str, ...]) -> list[Block]:
-    return [Paragraph.of(f"- {t}") for t in texts]
+def _italic(text: str) -> Paragraph:
+    return Paragraph(spans=tuple(attrs.evolve(s, italic=True) for s in spans(text)))
+
+
+def _implementation(plan: Plan, part: Part, style: ListStyle | None, start: int) -> list[Item]:
+    """*Tổ chức thực hiện*: ``1.`` general duties, ``2.`` … one paragraph per unit, the closing sentence."""
+    impl = plan.implementation
+    out: list[Item] = []
+    n = start
+    if part in (Part.IMPLEMENTATION, Part.GENERAL) and impl.general is not None:
+        numbered = (style or ListStyle.NUMBER) is ListStyle.NUMBER
+        out.append(Text(text=impl.general, style=ListStyle.NUMBER, label=f"{n}.") if numbered
+                   else Text(text=impl.general, style=style or ListStyle.PARAGRAPH))
+        out += list_items(impl.general_items, ListStyle.DASH)
+        n += 1
+    if part in (Part.IMPLEMENTATION, Part.DUTIES):
+        units = plan.unit_map()
+        for duty in impl.duties:
+            label = escape(duty.label or f"{units[duty.unit].name}:")
+            number = f"{n}. " if (style or ListStyle.NUMBER) is ListStyle.NUMBER else ""
+            lead = f"**{number}{label}**"
+            out.append(Text(text=f"{lead} {duty.text}" if duty.text else lead))
+            out += list_items(duty.items, ListStyle.DASH)
+            n += 1
+    if part in (Part.IMPLEMENTATION, Part.IMPLEMENTATION_CLOSING) and impl.closing:
+        out.append(Text(text=impl.closing))
+    return out
+
+
+def _expander(plan: Plan, area_body: tuple[Node, ...], empty: str | None) -> Expand:
+    areas = plan.area_by_ref()
+
+    def pick(texts: tuple[str, ...], only: tuple[int, ...]) -> tuple[str, ...]:
+        return tuple(texts[i - 1] for i in only) if only else texts
+
+    def expand(node: Include, scope: object) -> list[Item]:
+        part, style = node.part, node.style
+        area = areas[node.key] if node.key is not None else scope if isinstance(scope, Area) else None
+        if part is Part.OPENING:
+            return [Text(text=escape(p)) for p in plan.opening.paragraphs()]
+        if part is Part.OBJECTIVES:
+            return list_items(plan.objectives, style or ListStyle.DASH, start=node.start)
+        if part is Part.REQUIREMENTS:
+            return list_items(plan.requirements, style or ListStyle.DASH, start=node.start)
+        if part in (Part.AREAS, Part.AREA):
+            chosen = [area] if part is Part.AREA and area is not None else list(plan.areas)
+            return [Head(title=a.title, label=None,
+                         items=tuple(expand_nodes(a.body or area_body, a, expand, empty))) for a in chosen]
+        if part is Part.TARGETS and area is not None:
+            return list_items(pick(tuple(t.text for t in area.targets), node.only), style or ListStyle.DASH,
+                              start=node.start)
+        if part is Part.TASKS and area is not None:
+            return list_items(pick(area.tasks, node.only), style or ListStyle.DASH, start=node.start)
+        if part is Part.TASKS_NOTE:
+            return [_italic(plan.tasks_note)] if plan.tasks_note else []
+        if part in (Part.IMPLEMENTATION, Part.GENERAL, Part.DUTIES, Part.IMPLEMENTATION_CLOSING):
+            return _implementation(plan, part, style, node.start)
+        return []
+
+    return expand
 
 
 def _body(plan: Plan) -> list[Block]:
-    h = plan.headings
-    body: list[Block] = [Paragraph.of(b.text()) for b in plan.opening.bases]
-    body.append(Paragraph.of(plan.opening.closing))
-
-    body.append(Heading(level=1, label="I.", text=upper(h.purpose)))
-    body.append(Heading(level=2, label="1.", text=h.objectives))
-    body += _items(plan.objectives)
-    body.append(Heading(level=2, label="2.", text=h.requirements))
-    body += _items(plan.requirements)
-
-    body.append(Heading(level=1, label="II.", text=upper(h.tasks)))
-    for n, area in enumerate(plan.areas, start=1):
-        body.append(Heading(level=2, label=f"{n}.", text=area.title))
-        letter = 0
-        if area.targets:
-            body.append(Heading(level=3, label=f"{point_letter(letter)})", text=h.targets))
-            body += _items(tuple(t.text for t in area.targets))
-            letter += 1
-        if area.tasks:
-            body.append(Heading(level=3, label=f"{point_letter(letter)})", text=h.area_tasks))
-            body += _items(area.tasks)
-    if plan.tasks_note:
-        body.append(Paragraph.of(plan.tasks_note, italic=True))
-
-    impl = plan.implementation
-    body.append(Heading(level=1, label="III.", text=upper(h.implementation)))
-    body.append(Paragraph.of(f"1. {impl.general}"))
-    body += _items(impl.general_items)
-    units = plan.unit_map()
-    for n, duty in enumerate(impl.duties, start=2):
-        label = duty.label or f"{units[duty.unit].name}:"
-        spans = [Span(text=f"{n}. {label}", bold=True)]
-        if duty.text:
-            spans.append(Span(text=f" {duty.text}"))
-        body.append(Paragraph(spans=tuple(spans)))
-        body += _items(duty.items)
-    if impl.closing:
-        body.append(Paragraph.of(impl.closing))
-    return body
+    outline = resolve(plan.outline, PLAN_PRESETS, plan.headings)
+    expand = _expander(plan, outline.area_body, outline.empty)
+    items = expand_nodes(outline.body, None, expand, outline.empty)
+    return lay_out(items, outline.numbering)
 
 
 def appendix_table(appendix: Appendix, units: dict[str, Unit]) -> Table:

@@ -18,7 +18,6 @@ from .blocks import (
     Cell,
     Column,
     Document,
-    Heading,
     Meta,
     Paragraph,
     Row,
@@ -26,9 +25,13 @@ from .blocks import (
     Table,
     Title,
 )
-from ..model.plan import AreaKind, Measure
+from ..markup import escape
+from ..model.outline import Include, ListStyle, Node, Part, Text
+from ..model.plan import Area, AreaKind, Measure
+from ..model.presets import REPORT_PRESETS, resolve
 from ..model.report import MeasureOutcome, OutputProgress, Report
 from ..vnformat import number, percent, roman, short_date, upper
+from .outline import Expand, Head, Item, expand_nodes, lay_out, list_items
 
 __all__ = ["figures_summary", "layout_report", "planned_text", "reached_text"]
 
@@ -82,67 +85,112 @@ def figures_summary(figures: OneStopFigures) -> str:
     )
 
 
-def _items(texts: tuple[str, ...]) -> list[Block]:
-    return [Paragraph.of(f"- {t}") for t in texts]
+def appendix_names(report: Report) -> dict[str, str]:
+    """The heading of each appendix the report has: ``targets``, ``tasks``, ``figures`` → ``Phụ lục II`` …
+
+    An appendix is printed only when it holds something; with one alone it is ``Phụ lục``.
+    """
+    present = [name for name, has in (("targets", bool(report.outcomes())), ("tasks", bool(report.progress())),
+                                      ("figures", report.one_stop is not None)) if has]
+    if len(present) == 1:
+        return {present[0]: "Phụ lục"}
+    return {name: f"Phụ lục {roman(i)}" for i, name in enumerate(present, start=1)}
 
 
-def _paragraphs(texts: tuple[str, ...]) -> list[Block]:
-    return [Paragraph.of(t) for t in texts]
+def _results(report: Report, area: Area, placed: list[bool], names: dict[str, str]) -> list[Item]:
+    """What the report says of one area: its narrative, its targets' attainment, the one-stop figures."""
+    out: list[Item] = []
+    narrative = next((n for n in report.areas if n.area == area.ref), None)
+    if narrative:
+        out += [Text(text=p) for p in narrative.paragraphs]
+    mine = [o for o in report.outcomes() if o.area is area]
+    judged = [o for o in mine if o.met is not None]
+    if mine:
+        met = sum(1 for o in judged if o.met)
+        out.append(Paragraph.of(
+            f"Kết quả thực hiện chỉ tiêu: đạt {met}/{len(mine)} chỉ tiêu có số đo"
+            + (f", {len(mine) - len(judged)} chỉ tiêu chưa có số liệu" if len(judged) < len(mine) else "")
+            + f" (chi tiết tại {names['targets']}).", italic=True))
+    if report.one_stop is not None and area.kind is AreaKind.PROCEDURES and not placed[0]:
+        out.append(_figures_paragraph(report.one_stop, names))
+        placed[0] = True
+    return out
 
 
-def _body(report: Report) -> list[Block]:
-    plan = report.plan
-    body: list[Block] = []
-    body.append(Heading(level=1, label="I.", text="CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"))
-    body += _paragraphs(report.direction) or [Paragraph.of("Không có nội dung báo cáo trong kỳ.")]
+def _figures_paragraph(figures: OneStopFigures, names: dict[str, str]) -> Paragraph:
+    return Paragraph.of(figures_summary(figures) + f" (Chi tiết tại {names['figures']}).")
 
-    body.append(Heading(level=1, label="II.", text="KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"))
-    narratives = {n.area: n for n in report.areas}
-    outcomes = report.outcomes()
-    placed_figures = False
-    for a, area in enumerate(plan.areas, start=1):
-        body.append(Heading(level=2, label=f"{a}.", text=area.title))
-        narrative = narratives.get(a)
-        if narrative:
-            body += _paragraphs(narrative.paragraphs)
-        mine = [o for o in outcomes if o.area is area]
-        judged = [o for o in mine if o.met is not None]
-        if mine:
-            met = sum(1 for o in judged if o.met)
-            body.append(Paragraph.of(
-                f"Kết quả thực hiện chỉ tiêu: đạt {met}/{len(mine)} chỉ tiêu có số đo"
-                + (f", {len(mine) - len(judged)} chỉ tiêu chưa có số liệu" if len(judged) < len(mine) else "")
-                + " (chi tiết tại Phụ lục I).", italic=True))
-        if report.one_stop is not None and area.kind is AreaKind.PROCEDURES and not placed_figures:
-            body.append(Paragraph.of(figures_summary(report.one_stop) + " (Chi tiết tại Phụ lục III)."))
-            placed_figures = True
-    if report.one_stop is not None and not placed_figures:
-        body.append(Paragraph.of(figures_summary(report.one_stop) + " (Chi tiết tại Phụ lục III)."))
+
+def _progress(report: Report, names: dict[str, str]) -> list[Item]:
     progress = report.progress()
-    if progress:
-        done = sum(1 for p in progress if p.status.value == "done")
-        overdue = sum(1 for p in progress if p.overdue)
-        body.append(Paragraph.of(
-            f"Tiến độ các nhiệm vụ cụ thể tại Phụ lục Kế hoạch: đã hoàn thành {done}/{len(progress)} sản phẩm"
-            + (f", {overdue} sản phẩm quá hạn" if overdue else ", không có sản phẩm quá hạn")
-            + " (chi tiết tại Phụ lục II).", italic=True))
+    if not progress:
+        return []
+    done = sum(1 for p in progress if p.status.value == "done")
+    overdue = sum(1 for p in progress if p.overdue)
+    return [Paragraph.of(
+        f"Tiến độ các nhiệm vụ cụ thể tại Phụ lục Kế hoạch: đã hoàn thành {done}/{len(progress)} sản phẩm"
+        + (f", {overdue} sản phẩm quá hạn" if overdue else ", không có sản phẩm quá hạn")
+        + f" (chi tiết tại {names['tasks']}).", italic=True)]
 
-    body.append(Heading(level=1, label="III.", text="ĐÁNH GIÁ CHUNG"))
-    body.append(Heading(level=2, label="1.", text="Ưu điểm"))
-    body += _items(report.assessment.strengths) or [Paragraph.of("- Không có.")]
-    body.append(Heading(level=2, label="2.", text="Hạn chế, nguyên nhân"))
-    body += _items(report.assessment.weaknesses) or [Paragraph.of("- Không có.")]
-    if report.assessment.causes:
-        body.append(Paragraph.of("Nguyên nhân:", italic=True))
-        body += _items(report.assessment.causes)
-    body.append(Heading(level=1, label="IV.", text="PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"))
-    body += _items(report.next_steps) or [Paragraph.of("- Tiếp tục thực hiện các nhiệm vụ theo Kế hoạch.")]
-    body.append(Heading(level=1, label="V.", text="ĐỀ XUẤT, KIẾN NGHỊ"))
-    body += _items(report.proposals) or [Paragraph.of("- Không có.")]
-    body.append(Paragraph.of(
-        f"Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính {report.period.phrase} "
-        f"của {report.agency.short_name}."))
-    return body
+
+def _expander(report: Report, area_body: tuple[Node, ...], empty: str | None, names: dict[str, str]) -> Expand:
+    plan = report.full_plan
+    placed = [False]  # the one-stop figures are told once, under the first procedures area
+
+    def expand(node: Include, scope: object) -> list[Item]:
+        part, style = node.part, node.style
+        if part is Part.OPENING:
+            return [Text(text=escape(p)) for p in report.opening.paragraphs()] if report.opening else []
+        if part is Part.DIRECTION:
+            return list_items(report.direction, style or ListStyle.PARAGRAPH, start=node.start)
+        if part is Part.RESULTS:
+            if isinstance(scope, Area):
+                return _results(report, scope, placed, names)
+            heads: list[Item] = []
+            if plan is not None:
+                chosen = [plan.area_by_ref()[node.key]] if node.key else list(plan.areas)
+                heads += [Head(title=a.title, label=None,
+                               items=tuple(expand_nodes(area_body, a, expand, empty)))
+                          for a in chosen]
+            heads += [Head(title=n.title, label=None, items=tuple(Text(text=p) for p in n.paragraphs))
+                      for n in report.areas if n.area is None and n.title is not None and not node.key]
+            if report.one_stop is not None and not placed[0] and not node.key:
+                heads.append(_figures_paragraph(report.one_stop, names))
+                placed[0] = True
+            return heads
+        if part is Part.FIGURES:
+            if report.one_stop is None or placed[0]:
+                return []
+            placed[0] = True
+            return [_figures_paragraph(report.one_stop, names)]
+        if part is Part.PROGRESS:
+            return _progress(report, names)
+        if part is Part.STRENGTHS:
+            return list_items(report.assessment.strengths, style or ListStyle.DASH, start=node.start)
+        if part is Part.WEAKNESSES:
+            return list_items(report.assessment.weaknesses, style or ListStyle.DASH, start=node.start)
+        if part is Part.CAUSES:
+            causes = report.assessment.causes
+            if not causes:
+                return []
+            return [Paragraph.of(report.headings.causes, italic=True),
+                    *list_items(causes, style or ListStyle.DASH, start=node.start)]
+        if part is Part.NEXT_STEPS:
+            return list_items(report.next_steps, style or ListStyle.DASH, start=node.start)
+        if part is Part.PROPOSALS:
+            return list_items(report.proposals, style or ListStyle.DASH, start=node.start)
+        if part is Part.CLOSING:
+            sentence = report.closing_sentence
+            return [Text(text=escape(sentence))] if sentence else []
+        return []
+
+    return expand
+
+
+def _body(report: Report, names: dict[str, str]) -> list[Block]:
+    outline = resolve(report.outline, REPORT_PRESETS, report.headings)
+    expand = _expander(report, outline.area_body, outline.empty, names)
+    return lay_out(expand_nodes(outline.body, None, expand, outline.empty), outline.numbering)
 
 
 def _header_cells(titles: list[str]) -> Row:
@@ -156,7 +204,8 @@ def _targets_table(report: Report) -> Table:
                Column(title="Đánh giá", weight=15))
     rows = [_header_cells([c.title for c in columns])]
     outcomes = report.outcomes()
-    for a, area in enumerate(report.plan.areas, start=1):
+    plan = report.full_plan
+    for a, area in enumerate(plan.areas if plan else (), start=1):
         mine = [o for o in outcomes if o.area is area]
         if not mine:
             continue
@@ -186,7 +235,7 @@ def _tasks_table(report: Report) -> Table:
                Column(title="Sản phẩm", weight=18), Column(title="Thời gian hoàn thành", weight=12),
                Column(title="Tiến độ", weight=14), Column(title="Kết quả, văn bản đã ban hành", weight=25))
     rows = [_header_cells([c.title for c in columns])]
-    appendix = report.plan.appendix
+    appendix = report.full_plan.appendix if report.full_plan else None
     if appendix is None:
         return Table(columns=columns, rows=tuple(rows))
     progress = {(p.item_number, p.output_index): p for p in report.progress()}
@@ -253,25 +302,29 @@ def _figures_table(figures: OneStopFigures) -> Table:
 
 
 def layout_report(report: Report) -> Document:
-    """The whole report as ND30 blocks, with its three appendices."""
+    """The whole report as ND30 blocks, with its appendices (those that hold something)."""
     agency = report.agency
     reference = f"(Kèm theo {components.reference(report.number, report.date, agency)})"
     note = (Paragraph.of(f"({report.data_note})", italic=True, align=Align.CENTER, indent=False),) \
         if report.data_note else ()
     period = upper(report.period.phrase)
-    appendices = [
-        AppendixPart(heading="Phụ lục I", title=(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CẢI CÁCH HÀNH CHÍNH {period}",),
-                     reference=reference, body=(*note, _targets_table(report))),
-        AppendixPart(heading="Phụ lục II", title=(f"TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {period}",),
-                     reference=reference, body=(*note, _tasks_table(report))),
-    ]
+    names = appendix_names(report)
+    appendices = []
+    if "targets" in names:
+        appendices.append(AppendixPart(
+            heading=names["targets"], title=(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CẢI CÁCH HÀNH CHÍNH {period}",),
+            reference=reference, body=(*note, _targets_table(report))))
+    if "tasks" in names:
+        appendices.append(AppendixPart(
+            heading=names["tasks"], title=(f"TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {period}",),
+            reference=reference, body=(*note, _tasks_table(report))))
     if report.one_stop is not None:
         start, end = report.period.window
         window = Paragraph.of(f"(Số liệu từ ngày {short_date(start)} đến ngày {short_date(end)}"
                               + (f"; nguồn: {report.one_stop.source}" if report.one_stop.source else "") + ")",
                               italic=True, align=Align.CENTER, indent=False)
         appendices.append(AppendixPart(
-            heading="Phụ lục III",
+            heading=names["figures"],
             title=("KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", f"TẠI BỘ PHẬN MỘT CỬA {period}"),
             reference=reference, body=(*note, window, _figures_table(report.one_stop))))
     subject = report.title_subject
@@ -279,7 +332,7 @@ def layout_report(report: Report) -> Document:
         header=components.header(agency, report.number, report.date, report.period.year),
         title=Title(doc_type="BÁO CÁO", subject=tuple(subject.split("\n"))),
         addressees=Addressees(names=report.addressees) if report.addressees else None,
-        body=tuple(_body(report)),
+        body=tuple(_body(report, names)),
         end=components.end_block(report.recipients, report.archive, report.signer,
                                  as_above=bool(report.addressees)),
         appendices=tuple(appendices),

@@ -20,6 +20,7 @@ import attrs
 
 from .._text import check_text, check_texts, check_whole, is_archive_line, nfc, nfc_tuple
 from .deadline import Deadline, DeadlineKind
+from .outline import Include, Node, Outline, Part, check_key, walk
 from ..problems import InvalidModel, Problem
 from ..vnformat import long_date, number, percent, serial as _serial, short_date, upper
 
@@ -44,6 +45,7 @@ __all__ = [
     "Level",
     "Measure",
     "Opening",
+    "OpeningStyle",
     "Output",
     "Plan",
     "Signer",
@@ -52,6 +54,12 @@ __all__ = [
     "UnitDuty",
     "TWO_TIER_SINCE",
 ]
+
+PLAN_PARTS = frozenset({
+    Part.OPENING, Part.OBJECTIVES, Part.REQUIREMENTS, Part.AREAS, Part.AREA, Part.TARGETS, Part.TASKS,
+    Part.TASKS_NOTE, Part.IMPLEMENTATION, Part.GENERAL, Part.DUTIES, Part.IMPLEMENTATION_CLOSING,
+})
+"""The parts a plan's outline may place (the others are a report's)."""
 
 TWO_TIER_SINCE = _dt.date(2025, 7, 1)
 """From this day local government has two tiers (province, commune): no district level."""
@@ -292,8 +300,9 @@ class CitedDocument(_Checked):
     Huế về việc …``: type, number, date, issuer and subject, each optional but the type.
     """
 
-    kind: str = _text()
-    """The type as written: ``Quyết định``, ``Kế hoạch``, ``Luật Ban hành văn bản QPPL``."""
+    kind: str | None = _text(default=None)
+    """The type as written: ``Quyết định``, ``Kế hoạch``, ``Luật Ban hành văn bản QPPL``;
+    absent when the plan cites a number alone (``Thực hiện 263/KH-UBND ngày …``)."""
     number: str | None = _text(default=None)
     """``3134/QĐ-UBND``; never changed by a roll-over."""
     date: _dt.date | None = None
@@ -306,7 +315,7 @@ class CitedDocument(_Checked):
     """Punctuation after this document when another follows in the same sentence."""
 
     def _problems(self) -> Iterator[Problem]:
-        yield from check_text("kind", self.kind)
+        yield from check_text("kind", self.kind, required=self.number is None)
         for name in ("number", "issuer", "subject"):
             yield from check_text(name, getattr(self, name), required=False)
         if isinstance(self.number, str) and re.search(r"\s", self.number):
@@ -317,9 +326,9 @@ class CitedDocument(_Checked):
 
     def text(self) -> str:
         """The citation as one phrase."""
-        parts = [self.kind]
+        parts = [self.kind] if self.kind else []
         if self.number:
-            parts.append(f"số {self.number}")
+            parts.append(f"số {self.number}" if self.kind else self.number)
         if self.date is not None:
             written = short_date(self.date) if self.date_style is DateStyle.SHORT \
                 else long_date(self.date).removeprefix("ngày ")
@@ -356,6 +365,15 @@ class Basis(_Checked):
         return "".join(out)
 
 
+class OpeningStyle(enum.Enum):
+    """How the opening is printed."""
+
+    SEPARATE = "separate"
+    """Each basis its own paragraph, then the closing sentence as a paragraph."""
+    RUN_ON = "run_on"
+    """One sentence: ``Căn cứ …; căn cứ …, UBND tỉnh xây dựng Kế hoạch … như sau:``."""
+
+
 @attrs.frozen(kw_only=True)
 class Opening(_Checked):
     """The opening: the bases, then the sentence that ends "… cụ thể như sau:"."""
@@ -363,9 +381,27 @@ class Opening(_Checked):
     bases: tuple[Basis, ...] = _items()
     closing: str = _text()
     """``Ủy ban nhân dân xã … ban hành kế hoạch … cụ thể như sau:``."""
+    style: OpeningStyle = OpeningStyle.SEPARATE
+    joiner: str = ","
+    """In a run-on opening, what stands between the last basis and the closing sentence."""
 
     def _problems(self) -> Iterator[Problem]:
         yield from check_text("closing", self.closing)
+        if self.joiner not in (",", ";", ":"):
+            yield Problem(path="joiner", value=self.joiner, rule='chỉ dùng ",", ";" hoặc ":"')
+
+    def paragraphs(self) -> tuple[str, ...]:
+        """The opening as printed: one paragraph per basis and the closing, or one run-on sentence."""
+        if self.style is OpeningStyle.SEPARATE:
+            return (*(b.text() for b in self.bases), self.closing)
+        parts = []
+        for i, basis in enumerate(self.bases):
+            text = basis.text().rstrip(basis.end)
+            if i:  # "…; căn cứ …": the later leads in lower case
+                text = text[:1].lower() + text[1:]
+            parts.append(text)
+        sentence = "; ".join(parts)
+        return (f"{sentence}{self.joiner} {self.closing}" if sentence else self.closing,)
 
     @property
     def documents(self) -> tuple[CitedDocument, ...]:
@@ -490,9 +526,12 @@ class Target(_Checked):
 
     text: str = _text()
     measures: tuple[Measure, ...] = _items(default=())
+    key: str | None = None
+    """A stable name a report refers to (``dung-han``), unique in the plan."""
 
     def _problems(self) -> Iterator[Problem]:
         yield from check_text("text", self.text)
+        yield from check_key("key", self.key)
 
 
 class AreaKind(enum.Enum):
@@ -542,12 +581,22 @@ class Area(_Checked):
     targets: tuple[Target, ...] = _items(default=())
     tasks: tuple[str, ...] = _texts(default=())
     """The area's tasks — *nhiệm vụ* — one "- " item each."""
+    key: str | None = None
+    """A stable name (default: the kind's, ``procedures``); needed when two areas share a kind."""
+    body: tuple[Node, ...] = _items(default=())
+    """The area's own sub-outline (default: the outline's ``area_body``: targets, then tasks)."""
+
+    @property
+    def ref(self) -> str:
+        """The area's key: ``key``, or its kind's value."""
+        return self.key or self.kind.value
 
     def _problems(self) -> Iterator[Problem]:
         yield from check_text("title", self.title)
         yield from check_texts("tasks", self.tasks)
-        if not self.targets and not self.tasks:
-            yield Problem(path="", rule="lĩnh vực cần ít nhất một chỉ tiêu hoặc một nhiệm vụ")
+        yield from check_key("key", self.key)
+        if not self.targets and not self.tasks and not self.body:
+            yield Problem(path="", rule="lĩnh vực cần ít nhất một chỉ tiêu, một nhiệm vụ hoặc nội dung (body)")
 
 
 # --------------------------------------------------------------------------- units
@@ -737,13 +786,13 @@ class UnitDuty(_Checked):
 class Implementation(_Checked):
     """*Tổ chức thực hiện*: general duties, duties per unit, closing sentence."""
 
-    general: str = _text()
+    general: str | None = _text(default=None)
     general_items: tuple[str, ...] = _texts(default=())
     duties: tuple[UnitDuty, ...] = _items(default=())
     closing: str | None = _text(default=None)
 
     def _problems(self) -> Iterator[Problem]:
-        yield from check_text("general", self.general)
+        yield from check_text("general", self.general, required=not self.duties)
         yield from check_texts("general_items", self.general_items)
         yield from check_text("closing", self.closing, required=False)
 
@@ -771,7 +820,13 @@ _TITLES = re.compile(r"(?:GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?(?:\s|$)")
 
 @attrs.frozen(kw_only=True)
 class Signer(_Checked):
-    """The signer — *người ký*: authority, position and name."""
+    """The signer — *người ký*: authority, position and name, in every form of Nghị định 30.
+
+    ``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH``; ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH``; three lines
+    ``TM. ỦY BAN NHÂN DÂN`` / ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` (``deputy_for``);
+    ``Q. CHỦ TỊCH`` (acting head, ``authority: Q``); ``TL.`` and ``TUQ.`` likewise; or the
+    position alone, with no collective line.
+    """
 
     position: str = _text()
     """``CHỦ TỊCH``, ``PHÓ CHỦ TỊCH``."""
@@ -779,29 +834,53 @@ class Signer(_Checked):
     """``Dương Quang Hùng`` (no academic titles)."""
     authority: Authority | None = None
     on_behalf_of: str | None = _text(default=None)
-    """The collective or head signed for: ``ỦY BAN NHÂN DÂN`` (TM.), ``CHỦ TỊCH`` (KT.)."""
+    """The collective or head signed for: ``ỦY BAN NHÂN DÂN`` (TM.), ``CHỦ TỊCH`` (KT., TL., TUQ.)."""
+    deputy_for: str | None = _text(default=None)
+    """A second line ``KT. <deputy_for>``: a deputy signs for the head under TM., TL. or TUQ."""
+    acting: bool = False
+    """The position is held in an acting capacity: printed ``Q. CHỦ TỊCH`` under the first line."""
 
     def _problems(self) -> Iterator[Problem]:
         yield from check_text("position", self.position)
         yield from check_text("name", self.name)
         yield from check_text("on_behalf_of", self.on_behalf_of, required=False)
+        yield from check_text("deputy_for", self.deputy_for, required=False)
         if isinstance(self.name, str) and _TITLES.match(self.name):
             yield Problem(path="name", value=self.name,
                           rule="không ghi học hàm, học vị trước tên người ký (Nghị định 30/2020)")
-        if self.authority is not None and self.on_behalf_of is None:
+        if self.authority is Authority.Q:
+            if self.on_behalf_of is not None:
+                yield Problem(path="on_behalf_of", value=self.on_behalf_of,
+                              rule="ký Q. (quyền) in “Q.” trước chức vụ (position), không ghi on_behalf_of")
+        elif self.authority is not None and self.on_behalf_of is None:
             yield Problem(path="on_behalf_of",
                           rule=f"ký {self.authority.value}. cần ghi tập thể hoặc người đứng đầu được ký thay")
         if self.authority is None and self.on_behalf_of is not None:
             yield Problem(path="authority", rule="có on_behalf_of thì cần thẩm quyền ký (TM, KT, Q, TL, TUQ)")
+        if self.deputy_for is not None:
+            if self.authority not in (Authority.TM, Authority.TL, Authority.TUQ):
+                yield Problem(path="deputy_for", value=self.deputy_for,
+                              rule="dòng “KT. …” thứ hai chỉ đi sau TM., TL. hoặc TUQ.")
+            if self.acting:
+                yield Problem(path="acting", value=True, rule="người ký thay (KT.) không ký với chức vụ quyền (Q.)")
+        if self.acting and self.authority in (None, Authority.Q, Authority.KT):
+            yield Problem(path="acting", value=True,
+                          rule="chức vụ quyền “Q.” dưới dòng TM., TL. hoặc TUQ.; ký Q. một mình thì dùng authority: Q")
 
     @property
     def lines(self) -> tuple[str, ...]:
         """The block above the name: ``("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")``."""
+        position = upper(self.position)
         if self.authority is None:
-            return (upper(self.position),)
+            return (position,)
+        if self.authority is Authority.Q:
+            return (f"Q. {position}",)
         assert self.on_behalf_of is not None
-        first = f"{self.authority.value}. {upper(self.on_behalf_of)}"
-        return (first, upper(self.position))
+        lines = [f"{self.authority.value}. {upper(self.on_behalf_of)}"]
+        if self.deputy_for is not None:
+            lines.append(f"KT. {upper(self.deputy_for)}")
+        lines.append(f"Q. {position}" if self.acting else position)
+        return tuple(lines)
 
 
 # --------------------------------------------------------------------------- plan
@@ -856,6 +935,8 @@ class Plan(_Checked):
     signer: Signer
     appendix: Appendix | None = None
     headings: Headings = attrs.field(factory=Headings)
+    outline: Outline | None = None
+    """How the body is laid out (default: the ``standard`` preset, Lộc Bình's outline)."""
 
     @property
     def is_draft(self) -> bool:
@@ -893,6 +974,78 @@ class Plan(_Checked):
         yield from self._two_tier_problems()
         yield from self._unit_problems()
         yield from self._appendix_problems()
+        yield from self._key_problems()
+        yield from self._outline_problems()
+
+    def area_by_ref(self) -> dict[str, Area]:
+        """Areas by key (:attr:`Area.ref`)."""
+        return {a.ref: a for a in self.areas}
+
+    def targets_by_key(self) -> dict[str, tuple[Area, Target]]:
+        """Targets that have a key, with their area."""
+        return {t.key: (a, t) for a in self.areas for t in a.targets if t.key is not None}
+
+    def _key_problems(self) -> Iterator[Problem]:
+        areas: dict[str, int] = {}
+        targets: dict[str, str] = {}
+        for i, area in enumerate(self.areas):
+            if not isinstance(area, Area):
+                continue
+            if area.ref in areas:
+                yield Problem(path=f"areas[{i}].key", value=area.ref,
+                              rule=f"trùng mã với lĩnh vực areas[{areas[area.ref]}]; "
+                                   "hai lĩnh vực cùng loại (kind) cần mã riêng (key)")
+            areas.setdefault(area.ref, i)
+            for n, target in enumerate(area.targets):
+                where = f"areas[{i}].targets[{n}].key"
+                if target.key is None:
+                    continue
+                if target.key in targets:
+                    yield Problem(path=where, value=target.key, rule=f"trùng mã chỉ tiêu với {targets[target.key]}")
+                targets.setdefault(target.key, where)
+
+    def _outline_problems(self) -> Iterator[Problem]:
+        areas = self.area_by_ref()
+        known = ", ".join(areas)
+
+        def check(nodes: tuple[Node, ...], path: str, area: Area | None, template: bool) -> Iterator[Problem]:
+            for where, node in walk(nodes, path):
+                if not isinstance(node, Include):
+                    continue
+                part = node.part
+                if part not in PLAN_PARTS:
+                    yield Problem(path=f"{where}.part", value=part.value,
+                                  rule="phần này chỉ có trong báo cáo, không có trong kế hoạch")
+                    continue
+                if part not in (Part.AREA, Part.TARGETS, Part.TASKS):
+                    continue
+                target = area
+                if node.key is not None:
+                    target = areas.get(node.key)
+                    if target is None:
+                        yield Problem(path=f"{where}.key", value=node.key,
+                                      rule=f"không có lĩnh vực mang mã này; các mã đã có: {known}")
+                        continue
+                elif not template and area is None:
+                    yield Problem(path=f"{where}.key", rule="ngoài một lĩnh vực, cần mã lĩnh vực (key)")
+                    continue
+                if target is None or part is Part.AREA:
+                    continue
+                count = len(target.targets if part is Part.TARGETS else target.tasks)
+                for k, n in enumerate(node.only):
+                    if isinstance(n, int) and n > count:
+                        yield Problem(path=f"{where}.only[{k}]", value=n,
+                                      rule=f"lĩnh vực {target.ref} có {count} "
+                                           + ("chỉ tiêu" if part is Part.TARGETS else "nhiệm vụ"))
+
+        for i, area in enumerate(self.areas):
+            if isinstance(area, Area):
+                yield from check(area.body, f"areas[{i}].body", area, False)
+        if self.outline is not None:
+            yield from check(self.outline.body, "outline.body", None, False)
+            for area in self.areas:
+                if isinstance(area, Area) and not area.body:
+                    yield from check(self.outline.area_body, "outline.area_body", area, True)
 
     @property
     def two_tier(self) -> bool:

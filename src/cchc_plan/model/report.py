@@ -20,7 +20,8 @@ import attrs
 from .._text import check_text, check_texts, check_whole, is_archive_line, is_as_above_line, nfc, nfc_tuple
 from .deadline import Deadline
 from .figures import OneStopFigures, PreviousRates
-from .plan import Agency, Area, DocType, DocumentNumber, Measure, Plan, Signer, Target
+from .outline import Outline, check_key
+from .plan import Agency, Area, CitedDocument, DocType, DocumentNumber, Measure, Opening, Plan, Signer, Target
 from ..problems import InvalidModel, Problem
 from ..vnformat import short_date
 
@@ -33,6 +34,7 @@ __all__ = [
     "Period",
     "PeriodKind",
     "Report",
+    "ReportHeadings",
     "TargetResult",
     "TaskProgress",
     "TaskStatus",
@@ -168,10 +170,8 @@ class FigureRate(enum.Enum):
 class TargetResult:
     """The value reached for one measure of a plan's target, with its evidence."""
 
-    area: int
-    """The area's number in the plan (1 = the first area, as printed "1.")."""
-    target: int
-    """The target's number within the area (1 = the first "- " line under "a) Chỉ tiêu")."""
+    target: str
+    """The target's key in the plan (:attr:`Target.key`): ``ho-so-dung-han``."""
     measure: int = 1
     """Which measure of the target (1 = the first)."""
     reached: Decimal | None = None
@@ -185,8 +185,12 @@ class TargetResult:
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
-        for name in ("area", "target", "measure"):
-            problems += check_whole(name, getattr(self, name), "số thứ tự bắt đầu từ 1", low=1)
+        if isinstance(self.target, int) and not isinstance(self.target, bool):
+            problems.append(Problem(path="target", value=self.target,
+                                    rule="chỉ tiêu được gọi bằng mã (key) ghi trong kế hoạch, không bằng số thứ tự"))
+        else:
+            problems += check_key("target", self.target)
+        problems += check_whole("measure", self.measure, "số thứ tự số đo bắt đầu từ 1", low=1)
         for name in ("reached", "previous"):
             v = getattr(self, name)
             if v is not None and (not isinstance(v, Decimal) or not v.is_finite() or v < 0):
@@ -230,13 +234,22 @@ class TaskProgress:
 class AreaNarrative:
     """What was done in one area — a part of section II."""
 
-    area: int
-    """The area's number in the plan (1-based)."""
     paragraphs: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    area: str | None = None
+    """The area's key in the plan (:attr:`Area.ref`: ``procedures``, or its own key)."""
+    title: str | None = attrs.field(default=None, converter=nfc)
+    """The part's title, when the report has no plan file to take it from."""
 
     def __attrs_post_init__(self) -> None:
         problems = list(check_texts("paragraphs", self.paragraphs, min_items=1))
-        problems += check_whole("area", self.area, "số thứ tự lĩnh vực bắt đầu từ 1", low=1)
+        if isinstance(self.area, int) and not isinstance(self.area, bool):
+            problems.append(Problem(path="area", value=self.area,
+                                    rule="lĩnh vực được gọi bằng mã (key hoặc kind), không bằng số thứ tự"))
+        else:
+            problems += check_key("area", self.area)
+        problems += check_text("title", self.title, required=False)
+        if self.area is None and self.title is None:
+            problems.append(Problem(path="area", rule="cần mã lĩnh vực của kế hoạch (area) hoặc tiêu đề (title)"))
         if problems:
             raise InvalidModel(problems)
 
@@ -302,10 +315,34 @@ class OutputProgress:
 
 
 @attrs.frozen(kw_only=True)
-class Report:
-    """A periodic report on a plan — *báo cáo kết quả thực hiện công tác CCHC*."""
+class ReportHeadings:
+    """Section titles of a report as it writes them (defaults follow common practice)."""
 
-    plan: Plan
+    direction: str = attrs.field(default="CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", converter=nfc)
+    results: str = attrs.field(default="KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", converter=nfc)
+    assessment: str = attrs.field(default="ĐÁNH GIÁ CHUNG", converter=nfc)
+    strengths: str = attrs.field(default="Ưu điểm", converter=nfc)
+    weaknesses: str = attrs.field(default="Hạn chế, nguyên nhân", converter=nfc)
+    causes: str = attrs.field(default="Nguyên nhân:", converter=nfc)
+    """The italic line before the causes."""
+    next_steps: str = attrs.field(default="PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", converter=nfc)
+    proposals: str = attrs.field(default="ĐỀ XUẤT, KIẾN NGHỊ", converter=nfc)
+
+    def __attrs_post_init__(self) -> None:
+        problems = [p for f in attrs.fields(type(self)) for p in check_text(f.name, getattr(self, f.name))]
+        if problems:
+            raise InvalidModel(problems)
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """A periodic report on a plan — *báo cáo kết quả thực hiện công tác CCHC*.
+
+    ``plan`` is the whole plan (targets and tasks are then judged against it), or only its
+    citation (number, date, issuer, subject) for a report that computes no result.
+    """
+
+    plan: Plan | CitedDocument
     number: DocumentNumber
     date: _dt.date | None
     period: Period
@@ -313,11 +350,13 @@ class Report:
     recipients: tuple[str, ...] = attrs.field(converter=nfc_tuple)
     """*Nơi nhận* after "Như trên" (which is added when there are addressees)."""
     issuer: Agency | None = None
-    """The issuing agency (default: the plan's)."""
+    """The issuing agency (default: the plan's; required when the plan is only cited)."""
     subject: str | None = attrs.field(default=None, converter=nfc)
     """*Trích yếu* (default: "Kết quả thực hiện công tác cải cách hành chính" + the period)."""
     addressees: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
     """*Kính gửi*."""
+    opening: Opening | None = None
+    """Căn cứ / thực hiện lines before section I."""
     direction: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
     """I. *Công tác chỉ đạo, điều hành*: paragraphs."""
     areas: tuple[AreaNarrative, ...] = attrs.field(default=(), converter=_tuple)
@@ -327,12 +366,17 @@ class Report:
     """IV. *Phương hướng, nhiệm vụ kỳ tới*."""
     proposals: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
     """V. *Đề xuất, kiến nghị*."""
+    closing: str | None = attrs.field(default=None, converter=nfc)
+    """The closing sentence (default: "Trên đây là báo cáo …"); ``""`` for none."""
     targets: tuple[TargetResult, ...] = attrs.field(default=(), converter=_tuple)
     tasks: tuple[TaskProgress, ...] = attrs.field(default=(), converter=_tuple)
     one_stop: OneStopFigures | None = None
     data_note: str | None = attrs.field(default=None, converter=nfc)
     """A note on the figures, printed under the appendices' titles: ``(Số liệu minh họa)``."""
     archive: str = attrs.field(default="VT", converter=nfc)
+    headings: ReportHeadings = attrs.field(factory=ReportHeadings)
+    outline: Outline | None = None
+    """How the body is laid out (default: the ``standard`` preset, I–V)."""
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
@@ -342,24 +386,43 @@ class Report:
     # ------------------------------------------------------------------ derived
 
     @property
+    def full_plan(self) -> Plan | None:
+        """The plan, when the report has it whole (not only its citation)."""
+        return self.plan if isinstance(self.plan, Plan) else None
+
+    @property
     def agency(self) -> Agency:
         """The issuing agency."""
-        return self.issuer or self.plan.issuer
+        if self.issuer is not None:
+            return self.issuer
+        assert isinstance(self.plan, Plan)
+        return self.plan.issuer
 
     @property
     def title_subject(self) -> str:
         """The subject line as printed."""
         return self.subject or f"Kết quả thực hiện công tác cải cách hành chính {self.period.phrase}"
 
+    @property
+    def closing_sentence(self) -> str | None:
+        """The closing sentence as printed (``None``: the report has none)."""
+        if self.closing == "":
+            return None
+        return self.closing or (f"Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính "
+                                f"{self.period.phrase} của {self.agency.short_name}.")
+
     def outcomes(self) -> list[MeasureOutcome]:
         """Every measure of the plan, in order, with its result (if the report gives one)."""
-        results = {(r.area, r.target, r.measure): self._with_figures(r) for r in self.targets}
+        plan = self.full_plan
+        if plan is None:
+            return []
+        results = {(r.target, r.measure): self._with_figures(r) for r in self.targets}
         out = []
-        for a, area in enumerate(self.plan.areas, start=1):
-            for t, target in enumerate(area.targets, start=1):
+        for area in plan.areas:
+            for target in area.targets:
                 for m, measure in enumerate(target.measures, start=1):
-                    out.append(MeasureOutcome(area=area, target=target, measure=measure,
-                                              result=results.get((a, t, m))))
+                    result = results.get((target.key, m)) if target.key is not None else None
+                    out.append(MeasureOutcome(area=area, target=target, measure=measure, result=result))
         return out
 
     def _with_figures(self, result: TargetResult) -> TargetResult:
@@ -374,17 +437,18 @@ class Report:
 
     def progress(self) -> list[OutputProgress]:
         """Every output of the plan's appendix with its status at the end of the period."""
-        if self.plan.appendix is None:
+        plan = self.full_plan
+        if plan is None or plan.appendix is None:
             return []
         end = self.period.window[1]
         by_item = {p.item: p for p in self.tasks if p.output is None}
         by_output = {(p.item, p.output): p for p in self.tasks if p.output is not None}
         out = []
-        for item in self.plan.appendix.items:
+        for item in plan.appendix.items:
             for i, (output, deadline) in enumerate(zip(item.outputs, item.deadlines(), strict=True), start=1):
                 entry = by_output.get((item.number, i)) or by_item.get(item.number)
                 status = entry.status if entry else TaskStatus.NOT_STARTED
-                due = deadline.due(self.plan.year)
+                due = deadline.due(plan.year)
                 done_on = entry.done_on if entry else None
                 out.append(OutputProgress(
                     item_number=item.number, output_index=i, text=output.text, deadline=deadline,
@@ -404,6 +468,8 @@ class Report:
             yield from check_texts(name, getattr(self, name))
         yield from check_text("data_note", self.data_note, required=False)
         yield from check_text("archive", self.archive)
+        if self.closing != "":
+            yield from check_text("closing", self.closing, required=False)
         for i, r in enumerate(self.recipients):
             if not isinstance(r, str):
                 continue
@@ -413,6 +479,11 @@ class Report:
             if is_archive_line(r):
                 yield Problem(path=f"recipients[{i}]", value=r,
                               rule='dòng "Lưu: …" ghi ở trường archive, không ghi trong recipients')
+        plan = self.full_plan
+        if plan is None and self.issuer is None:
+            yield Problem(path="issuer", rule="báo cáo chỉ trích dẫn kế hoạch (không có tệp kế hoạch) "
+                                             "nên cần ghi cơ quan ban hành (issuer)")
+            return
         if self.number.type is not DocType.REPORT:
             yield Problem(path="number", value=str(self.number), rule="báo cáo mang chữ viết tắt BC (ví dụ 15/BC-UBND)")
         if self.number.issuer_code.split("-")[0] != self.agency.code:
@@ -424,30 +495,41 @@ class Report:
         if self.date is not None and self.date < start:
             yield Problem(path="date", value=short_date(self.date),
                           rule=f"báo cáo không thể ban hành trước kỳ báo cáo (bắt đầu {short_date(start)})")
-        if self.period.year != self.plan.year:
+        if plan is None:
+            yield from self._cited_plan_problems()
+            return
+        if self.period.year != plan.year:
             yield Problem(path="period.year", value=self.period.year,
-                          rule=f"kỳ báo cáo phải cùng năm với kế hoạch ({self.plan.year})")
-        yield from self._reference_problems()
+                          rule=f"kỳ báo cáo phải cùng năm với kế hoạch ({plan.year})")
+        yield from self._reference_problems(plan)
 
-    def _reference_problems(self) -> Iterator[Problem]:
-        areas = self.plan.areas
-        seen: set[tuple[int, int, int]] = set()
+    def _cited_plan_problems(self) -> Iterator[Problem]:
+        rule = ("báo cáo chỉ trích dẫn kế hoạch nên không thể tính kết quả chỉ tiêu, tiến độ nhiệm vụ; "
+                "hãy ghi tệp kế hoạch: plan: ke-hoach.yaml")
+        if self.targets:
+            yield Problem(path="targets", rule=rule)
+        if self.tasks:
+            yield Problem(path="tasks", rule=rule)
+        for i, n in enumerate(self.areas):
+            if n.title is None:
+                yield Problem(path=f"areas[{i}].title", rule="không có tệp kế hoạch: cần tiêu đề (title) của phần này")
+
+    def _reference_problems(self, plan: Plan) -> Iterator[Problem]:
+        targets = plan.targets_by_key()
+        known = ", ".join(targets) or "(kế hoạch chưa đặt mã cho chỉ tiêu nào)"
+        seen: set[tuple[str, int]] = set()
         for i, r in enumerate(self.targets):
             where = f"targets[{i}]"
-            key = (r.area, r.target, r.measure)
-            if not 1 <= r.area <= len(areas):
-                yield Problem(path=f"{where}.area", value=r.area,
-                              rule=f"kế hoạch có {len(areas)} lĩnh vực (1–{len(areas)})")
-                continue
-            targets = areas[r.area - 1].targets
-            if not 1 <= r.target <= len(targets):
+            found = targets.get(r.target)
+            if found is None:
                 yield Problem(path=f"{where}.target", value=r.target,
-                              rule=f"lĩnh vực {r.area} có {len(targets)} chỉ tiêu")
+                              rule=f"kế hoạch không có chỉ tiêu mang mã này; các mã đã có: {known}")
                 continue
-            measures = targets[r.target - 1].measures
+            _, target = found
+            measures = target.measures
             if not 1 <= r.measure <= len(measures):
                 yield Problem(path=f"{where}.measure", value=r.measure,
-                              rule=f"chỉ tiêu {r.area}.{r.target} có {len(measures)} số đo"
+                              rule=f"chỉ tiêu {r.target} có {len(measures)} số đo"
                                    + (" (chỉ tiêu định tính, không có số đo)" if not measures else ""))
                 continue
             measure = measures[r.measure - 1]
@@ -457,14 +539,14 @@ class Report:
             if r.from_figures is not None and self.one_stop is None:
                 yield Problem(path=f"{where}.from_figures", value=r.from_figures.value,
                               rule="báo cáo chưa có số liệu một cửa (one_stop) để lấy giá trị")
+            key = (r.target, r.measure)
             if key in seen:
-                yield Problem(path=where,
-                              rule=f"kết quả của chỉ tiêu {r.area}.{r.target} số đo {r.measure} bị ghi hai lần")
+                yield Problem(path=where, rule=f"kết quả của chỉ tiêu {r.target} số đo {r.measure} bị ghi hai lần")
             seen.add(key)
-            if measures[r.measure - 1].comparator.against_previous and r.reached is not None and r.previous is None:
+            if measure.comparator.against_previous and r.reached is not None and r.previous is None:
                 yield Problem(path=f"{where}.previous",
                               rule="chỉ tiêu tăng/giảm so với kỳ trước cần số liệu kỳ trước (previous)")
-        items = {item.number: item for item in (self.plan.appendix.items if self.plan.appendix else ())}
+        items = {item.number: item for item in (plan.appendix.items if plan.appendix else ())}
         done: set[tuple[int, int | None]] = set()
         for i, p in enumerate(self.tasks):
             where = f"tasks[{i}]"
@@ -483,12 +565,14 @@ class Report:
             if p.done_on is not None and p.done_on > end:
                 yield Problem(path=f"{where}.done_on", value=short_date(p.done_on),
                               rule=f"ngày hoàn thành sau kỳ báo cáo (kết thúc {short_date(end)})")
-        seen_areas: set[int] = set()
+        areas = plan.area_by_ref()
+        seen_areas: set[str] = set()
         for i, n in enumerate(self.areas):
-            if not 1 <= n.area <= len(areas):
+            if n.area is None:
+                continue
+            if n.area not in areas:
                 yield Problem(path=f"areas[{i}].area", value=n.area,
-                              rule=f"kế hoạch có {len(areas)} lĩnh vực (1–{len(areas)})")
+                              rule=f"kế hoạch không có lĩnh vực mang mã này; các mã đã có: {', '.join(areas)}")
             elif n.area in seen_areas:
                 yield Problem(path=f"areas[{i}].area", value=n.area, rule="lĩnh vực bị ghi hai lần")
             seen_areas.add(n.area)
-

@@ -1,8 +1,8 @@
 """Apply one change to every free text of a plan — the walk that roll-over and batch share.
 
 Free texts are those the issuer wrote: subject, opening sentence, objectives,
-requirements, areas (titles, targets, tasks), implementation, appendix (titles,
-contents, outputs). Cited documents, units, recipients and the signer are not
+requirements, areas (titles, targets, tasks, their own outline), implementation,
+appendix (titles, contents, outputs), and the outline's own titles and texts. Cited documents, units, recipients and the signer are not
 free text and are left alone. Deadlines can be mapped alongside.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from .deadline import Deadline
+from .outline import Node, Outline, Section, Text
 from .plan import Appendix, AppendixGroup, AppendixItem, Area, Implementation, Output, Plan, UnitDuty
 
 __all__ = ["TextFn", "DeadlineFn", "map_texts"]
@@ -47,7 +48,27 @@ class _Walk:
             area, title=self.text(f"{path}.title", area.title),
             targets=self.each(f"{path}.targets", area.targets,
                               lambda p, t: attrs.evolve(t, text=self.text(f"{p}.text", t.text))),
-            tasks=self.texts(f"{path}.tasks", area.tasks))
+            tasks=self.texts(f"{path}.tasks", area.tasks),
+            body=self.nodes(f"{path}.body", area.body))
+
+    def nodes(self, path: str, nodes: tuple[Node, ...]) -> tuple[Node, ...]:
+        """The free texts of an outline: section titles and text blocks."""
+        out: list[Node] = []
+        for i, node in enumerate(nodes):
+            where = f"{path}[{i}]"
+            if isinstance(node, Section):
+                node = attrs.evolve(node, title=self.text(f"{where}.title", node.title),
+                                    body=self.nodes(f"{where}.body", node.body))
+            elif isinstance(node, Text):
+                node = attrs.evolve(node, text=self.text(f"{where}.text", node.text))
+            out.append(node)
+        return tuple(out)
+
+    def outline(self, outline: Outline | None) -> Outline | None:
+        if outline is None:
+            return None
+        return attrs.evolve(outline, body=self.nodes("outline.body", outline.body),
+                            area_body=self.nodes("outline.area_body", outline.area_body))
 
     def output(self, path: str, o: Output) -> Output:
         deadline = None if o.deadline is None else self.deadline(f"{path}.deadline", o.deadline)
@@ -72,7 +93,7 @@ class _Walk:
 
     def implementation(self, impl: Implementation) -> Implementation:
         return attrs.evolve(
-            impl, general=self.text("implementation.general", impl.general),
+            impl, general=self.optional("implementation.general", impl.general),
             general_items=self.texts("implementation.general_items", impl.general_items),
             duties=self.each("implementation.duties", impl.duties, self.duty),
             closing=self.optional("implementation.closing", impl.closing))
@@ -95,5 +116,6 @@ def map_texts(plan: Plan, text: TextFn, deadline: DeadlineFn = _keep, **changes:
         tasks_note=w.optional("tasks_note", plan.tasks_note),
         implementation=w.implementation(plan.implementation),
         appendix=w.appendix(plan.appendix),
+        outline=w.outline(plan.outline),
         **changes,
     )
