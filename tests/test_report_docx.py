@@ -147,7 +147,7 @@ def expected_targets(report: dict[str, Any], plan: dict[str, Any]) -> list[tuple
     out = []
     for a, area in enumerate(plan["areas"], start=1):
         rows = []
-        for t, target in enumerate(area.get("targets", []), start=1):
+        for target in area.get("targets", []):
             for m, measure in enumerate(target.get("measures", []), start=1):
                 r = results.get((target.get("key"), m), {})
                 if "from_figures" in r:

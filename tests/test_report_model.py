@@ -450,7 +450,8 @@ def test_a_qualitative_target_has_no_measure_to_report() -> None:
     ({"tasks": [{"item": 1, "status": "done"}, {"item": 1, "status": "in_progress"}]}, "tasks[1]"),
     ({"tasks": [{"item": 1, "output": 2, "status": "done"},
                 {"item": 1, "output": 2, "status": "in_progress"}]}, "tasks[1]"),
-    ({"areas": [{"area": "procedures", "paragraphs": ["Một."]}, {"area": "procedures", "paragraphs": ["Hai."]}]}, "areas[1].area"),
+    ({"areas": [{"area": "procedures", "paragraphs": ["Một."]},
+                {"area": "procedures", "paragraphs": ["Hai."]}]}, "areas[1].area"),
 ])
 def test_duplicate_results_are_refused(fields: dict[str, Any], path: str) -> None:
     problems = refused(**fields)

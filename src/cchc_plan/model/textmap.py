@@ -2,8 +2,9 @@
 
 Free texts are those the issuer wrote: subject, opening sentence, objectives,
 requirements, areas (titles, targets, tasks, their own outline), implementation,
-appendix (titles, contents, outputs), and the outline's own titles and texts. Cited documents, units, recipients and the signer are not
-free text and are left alone. Deadlines can be mapped alongside.
+appendix (titles, contents, outputs), and the outline's own titles and texts.
+Cited documents, units, recipients and the signer are not free text and are left
+alone. Deadlines can be mapped alongside.
 """
 
 from __future__ import annotations
