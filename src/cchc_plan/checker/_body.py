@@ -29,6 +29,13 @@ _POINT = re.compile(r"^([a-zđ]{1,2})\)\s")
 _TITLES = re.compile(r"^(GS|PGS|TS|TSKH|ThS|KS|BS|CN|DS|NCS|Giáo sư|Phó giáo sư|Tiến sĩ|Thạc sĩ|Kỹ sư|"
                      r"Bác sĩ|Cử nhân|Dược sĩ)(\s*\.\s*|\s+)(?=\S)", re.IGNORECASE)
 _AS_ABOVE = "- Như trên;"
+_LETTERS = [point_letter(i) for i in range(60)]
+
+
+def _emphasised(p: Para) -> bool:
+    """The whole paragraph is bold or italic (a heading, not an item of content)."""
+    inked = [piece for piece in p.pieces if piece.text.strip()]
+    return bool(inked) and (all(piece.props.bold for piece in inked) or all(piece.props.italic for piece in inked))
 
 
 def check_body(doc: Doc, found: Layout, findings: Findings) -> None:
@@ -47,7 +54,7 @@ def check_body(doc: Doc, found: Layout, findings: Findings) -> None:
     spacing_rule = limit("space_before_pt")
     line_rule = limit("line_spacing")
     size_rule = limit("body_pt")
-    next_point = 0
+    next_point: dict[bool, int] = {}
     for p in body:
         props = p.props
         if props.jc not in _JUSTIFIED:
@@ -74,17 +81,19 @@ def check_body(doc: Doc, found: Layout, findings: Findings) -> None:
             problems = describe_style(p.pieces, bold=True, caps=True, text=m[2])
             if problems:
                 roman.add(p.where, ", ".join(problems))
-            next_point = 0
+            next_point.clear()
         elif _ARABIC.match(text):
-            next_point = 0
+            next_point.clear()
         else:
             point = _POINT.match(text)
             if point:
-                expected = point_letter(next_point)
-                if point[1] != expected:
+                # Lettered headings and lettered items of content count apart; "a)" starts a list anew.
+                kind = _emphasised(p)
+                expected = point_letter(next_point.get(kind, 0))
+                if point[1] not in (expected, "a"):
                     points.add(p.where, f"điểm “{point[1]})” ở vị trí của “{expected})”")
-                letters = [point_letter(i) for i in range(60)]
-                next_point = letters.index(point[1]) + 1 if point[1] in letters else next_point + 1
+                next_point[kind] = _LETTERS.index(point[1]) + 1 if point[1] in _LETTERS \
+                    else next_point.get(kind, 0) + 1
     expected_size = f"{size_rule.what}: {range_text(size_rule)}"
     align.emit(findings)
     indent.expected = f"lùi đầu dòng {range_text(indent_rule)}"

@@ -380,3 +380,66 @@ def fixed_datetime(day: _dt.date | None) -> _dt.datetime:
     """A stable timestamp for the core properties (the document's own date)."""
     day = day or _dt.date(2000, 1, 1)
     return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
+
+
+# --------------------------------------------------------------------------- footnotes
+
+_FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+def superscript(template: Any) -> Any:
+    """A copy of a ``w:rPr`` raised as a note mark (``w:vertAlign`` superscript, in schema order)."""
+    rPr = deepcopy(template)
+    mark = etree.Element(_tag("vertAlign"))
+    mark.set(_tag("val"), "superscript")
+    _replace(rPr, "w:vertAlign", mark, ("w:rtl", "w:cs", "w:em", "w:lang", *_RPR_AFTER_LANG))
+    return rPr
+
+
+def add_footnote_reference(paragraph: Any, template: Any, note_id: int) -> None:
+    """Append the reference mark of footnote ``note_id`` (``w:footnoteReference``) to a ``w:p``."""
+    run = etree.SubElement(paragraph, _tag("r"))
+    run.append(superscript(template))
+    _sub(run, "footnoteReference", id=str(note_id))
+
+
+def footnote(note_id: int) -> tuple[Any, Any]:
+    """A ``w:footnote`` with its first paragraph, whose first run is the note's own mark; returns both."""
+    note = etree.Element(_tag("footnote"))
+    note.set(_tag("id"), str(note_id))
+    paragraph = etree.SubElement(note, _tag("p"))
+    return note, paragraph
+
+
+def add_footnote_mark(paragraph: Any, template: Any) -> None:
+    """The mark at the head of a footnote's text (``w:footnoteRef``)."""
+    run = etree.SubElement(paragraph, _tag("r"))
+    run.append(superscript(template))
+    _sub(run, "footnoteRef")
+
+
+def footnotes_part(document_part: Any, notes: list[Any]) -> None:
+    """Give the document a footnotes part holding ``notes`` (with Word's two separators before them).
+
+    A footnotes part the template had is replaced: its notes belong to another document.
+    """
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    root = etree.Element(_tag("footnotes"), nsmap={"w": _W})
+    for note_id, kind, child in ((-1, "separator", "separator"), (0, "continuationSeparator",
+                                                                   "continuationSeparator")):
+        sep = _sub(root, "footnote", type=kind, id=str(note_id))
+        p = _sub(sep, "p")
+        ppr = _sub(p, "pPr")
+        _sub(ppr, "spacing", after="0", line="240", lineRule="auto")
+        _sub(_sub(p, "r"), child)
+    for note in notes:
+        root.append(note)
+    for rel_id, rel in list(document_part.rels.items()):
+        if rel.reltype == _FOOTNOTES_RT:
+            document_part.drop_rel(rel_id)
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part = Part(PackURI("/word/footnotes.xml"), _FOOTNOTES_CT, blob, document_part.package)
+    document_part.relate_to(part, _FOOTNOTES_RT)

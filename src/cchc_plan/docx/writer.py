@@ -99,6 +99,7 @@ class _Writer:
         normalise_template(self.doc, profile)
         self._ppr: dict[tuple[Any, ...], Any] = {}
         self._rpr: dict[tuple[Any, ...], Any] = {}
+        self._notes: list[Any] = []
 
     # ------------------------------------------------------------------ basics
 
@@ -122,12 +123,7 @@ class _Writer:
     def _run(self, paragraph: Any, text: str, size: float, *, bold: bool = False,
              italic: bool = False) -> Any:
         """Append a run (Times New Roman on all four slots, vi-VN) to a ``w:p``; returns the ``w:r``."""
-        key = (size, bold, italic)
-        template = self._rpr.get(key)
-        if template is None:
-            template = self._rpr[key] = _oxml.run_properties(
-                FONT, LANGUAGE, half_points=round(size * 2), bold=bold, italic=italic)
-        return _oxml.add_run(paragraph, template, text)
+        return _oxml.add_run(paragraph, self._template(size, bold=bold, italic=italic), text)
 
     @staticmethod
     def _element(container: Any) -> Any:
@@ -236,7 +232,30 @@ class _Writer:
                      before=self.p.space_before_pt, after=self.p.space_after_pt,
                      line=self.p.line_spacing)
         for span in spans if spans is not None else para.spans:
-            self._run(paragraph, span.text, self.p.body_pt, bold=span.bold, italic=span.italic)
+            if span.note:
+                self._footnote(paragraph, span)
+            else:
+                self._run(paragraph, span.text, self.p.body_pt, bold=span.bold, italic=span.italic)
+
+    def _template(self, size: float, *, bold: bool = False, italic: bool = False) -> Any:
+        key = (size, bold, italic)
+        if key not in self._rpr:
+            self._rpr[key] = _oxml.run_properties(FONT, LANGUAGE, half_points=round(size * 2),
+                                                  bold=bold, italic=italic)
+        return self._rpr[key]
+
+    def _footnote(self, paragraph: Any, span: Span) -> None:
+        """A footnote: its mark in the text, its own text in the footnotes part (numbered by Word)."""
+        note_id = len(self._notes) + 1
+        _oxml.add_footnote_reference(paragraph, self._template(self.p.body_pt), note_id)
+        note, first = _oxml.footnote(note_id)
+        size = self.p.table_pt
+        self._format(first, align=Align.JUSTIFY)
+        _oxml.add_footnote_mark(first, self._template(size))
+        for i, piece in enumerate(span.note):
+            text = f" {piece.text}" if i == 0 and not piece.text.startswith(" ") else piece.text
+            _oxml.add_run(first, self._template(size, bold=piece.bold, italic=piece.italic), text)
+        self._notes.append(note)
 
     def table(self, t: Table) -> None:
         full = self._text_width_pt()
@@ -362,6 +381,8 @@ class _Writer:
                 self.table(block)
             elif i == last_paragraph and closing_mark and not block.text.rstrip().endswith(closing_mark):
                 spans = list(block.spans)
+                if spans[-1].note:  # a footnote mark last: the closing mark follows it
+                    spans.append(Span(text=""))
                 last = spans[-1]
                 text = last.text.rstrip()
                 # "… Lộc Bình." + "./." is "… Lộc Bình./.", not "../."
@@ -384,6 +405,8 @@ class _Writer:
         self.end_block(d.end)
         for part in d.appendices:
             self.appendix(part)
+        if self._notes:
+            _oxml.footnotes_part(self.doc.part, self._notes)
         props = self.doc.core_properties
         stamp = _oxml.fixed_datetime(d.meta.date)
         props.title = d.meta.title
