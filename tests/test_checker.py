@@ -32,7 +32,9 @@ from cchc_plan.checker import CheckReport, UnreadableDocument, check_docx
 from cchc_plan.io import load_document
 from cchc_plan.model import Plan
 from cchc_plan.docx.profile import StyleProfile
-from cchc_plan.render import render
+from cchc_plan.docx.writer import write_docx
+from cchc_plan.problems import InvalidModel
+from cchc_plan.render import layout, render
 from cchc_plan.docx.rules import CHECK_LIMITS, CHECKS, RULES, Severity, check_rule, limit
 from cchc_plan.docx.textwidth import text_width_pt
 
@@ -65,14 +67,29 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     plan = load_document(PLAN_YAML)
     assert isinstance(plan, Plan) and plan.appendix is not None
     # The seed itself prints its appendix heading as "PHỤ LỤC"; the decree writes "Phụ lục".
-    upper_heading = attrs.evolve(plan, appendix=attrs.evolve(plan.appendix, heading="PHỤ LỤC"))
+    # A plan file cannot say so (validate refuses it), so the layout is changed directly.
+    blocks = layout(plan)
+    upper_heading = attrs.evolve(blocks, appendices=(attrs.evolve(blocks.appendices[0], heading="PHỤ LỤC"),))
     clean = render(PLAN_YAML, folder / "ke-hoach.docx")
+    write_docx(upper_heading, folder / "ke-hoach-hoa.docx")
     return {
         "plan": clean,
         "report": render(REPORT_YAML, folder / "bao-cao.docx"),
         "clean_plan": clean,
-        "upper_heading": render(upper_heading, folder / "ke-hoach-hoa.docx"),
+        "upper_heading": folder / "ke-hoach-hoa.docx",
     }
+
+
+def test_validate_refuses_what_check_would_report(rendered: dict[str, Path]) -> None:
+    """An appendix heading, a subject, a roman heading level the decree prints otherwise: refused at input."""
+    plan = load_document(PLAN_YAML)
+    assert isinstance(plan, Plan) and plan.appendix is not None
+    with pytest.raises(InvalidModel) as e:
+        attrs.evolve(plan.appendix, heading="PHỤ LỤC")
+    assert [p.path for p in e.value.problems] == ["heading"]
+    with pytest.raises(InvalidModel) as e:
+        attrs.evolve(plan, subject="CẢI CÁCH HÀNH CHÍNH XÃ LỘC BÌNH NĂM 2023")
+    assert [p.path for p in e.value.problems] == ["subject"]
 
 
 def test_plan_example_passes(rendered: dict[str, Path]) -> None:

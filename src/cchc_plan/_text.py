@@ -43,6 +43,24 @@ def is_as_above_line(text: str) -> bool:
     return bool(_AS_ABOVE_LINE.match(text))
 
 
+def is_caps(text: str) -> bool:
+    """Every letter is a capital (and there is at least one)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(not c.islower() for c in letters)
+
+
+def check_subject(path: str, value: object) -> Iterator[Problem]:
+    """The problem of a *trích yếu* typed in capitals (the decree prints it in lower case)."""
+    if not isinstance(value, str):
+        return
+    for line in value.split("\n"):
+        if is_caps(line) and len(line.split()) >= 2:
+            yield Problem(path=path, value=line,
+                          rule="trích yếu viết chữ thường, chỉ tên loại văn bản in hoa "
+                               "(Nghị định 30/2020, Phụ lục I, ô 5a)")
+            return
+
+
 def check_text(path: str, value: object, *, multiline: bool = False,
                required: bool = True) -> Iterator[Problem]:
     """Problems of one text field: missing, not text, empty, or holding forbidden characters."""

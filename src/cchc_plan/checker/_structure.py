@@ -14,6 +14,7 @@ import unicodedata
 
 import attrs
 
+from .._text import is_caps
 from ..model.plan import DocType
 from ..vnformat import upper
 from ._document import Doc, Line, Para, Segment
@@ -43,12 +44,6 @@ def fuzzy(text: str) -> str:
     """Letters and digits only, no marks, lower case: for "almost the same words"."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed.casefold() if c.isalnum() and not unicodedata.combining(c))
-
-
-def is_caps(text: str) -> bool:
-    """Every letter is a capital (and there is at least one)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(not c.islower() for c in letters)
 
 
 def typed_rule(text: str) -> bool:

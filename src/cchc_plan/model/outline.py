@@ -265,6 +265,10 @@ class Outline(_Checked):
         yield from check_text("empty", self.empty, required=False)
         if self.numbering is not None and not self.numbering:
             yield Problem(path="numbering", rule="cần ít nhất một cấp đề mục")
+        for i, level in enumerate(self.numbering or ()):
+            if isinstance(level, LevelStyle) and level.scheme is Scheme.ROMAN and not (level.bold and level.caps):
+                yield Problem(path=f"numbering[{i}]", value=level.scheme.value,
+                              rule="mục đánh số La Mã (I., II. …) in hoa, đậm (Nghị định 30/2020, Phụ lục I)")
 
 
 def walk(nodes: tuple[Node, ...], path: str) -> Iterator[tuple[str, Node]]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from .._text import check_text, check_texts, check_whole, is_archive_line, nfc, nfc_tuple
+from .._text import check_subject, check_text, check_texts, check_whole, is_archive_line, is_caps, nfc, nfc_tuple
 from .deadline import Deadline, DeadlineKind
 from .outline import Include, Node, Outline, Part, check_key, walk
 from ..problems import InvalidModel, Problem
@@ -150,6 +150,8 @@ class Agency(_Checked):
             yield Problem(path="code", value=self.code,
                           rule="chữ viết tắt tên cơ quan viết in hoa, không dấu cách (ví dụ UBND)")
         yield from check_text("place", self.place)
+        if isinstance(self.place, str) and self.place[:1].islower():
+            yield Problem(path="place", value=self.place, rule="địa danh viết hoa chữ cái đầu (Nghị định 30/2020, ô 4)")
         yield from check_texts("header", self.header)
         for i, line in enumerate(self.header):
             if isinstance(line, str) and line != upper(line):
@@ -746,8 +748,14 @@ class Appendix(_Checked):
     heading: str = _text(default="Phụ lục")
 
     def _problems(self) -> Iterator[Problem]:
-        yield from check_text("title", self.title)
+        yield from check_text("title", self.title, multiline=True)
         yield from check_text("heading", self.heading)
+        if isinstance(self.title, str) and not is_caps(self.title):
+            yield Problem(path="title", value=self.title,
+                          rule="tên phụ lục in hoa (Nghị định 30/2020, Phụ lục I)")
+        if isinstance(self.heading, str) and not re.fullmatch(r"Phụ lục(?: (?:số )?[IVXLC\d]+)?", self.heading):
+            yield Problem(path="heading", value=self.heading,
+                          rule='từ “Phụ lục” in thường, chữ P hoa, có thể kèm số La Mã: "Phụ lục", "Phụ lục II"')
         if not self.groups:
             yield Problem(path="groups", rule="phụ lục cần ít nhất một nhóm nhiệm vụ")
 
@@ -954,6 +962,7 @@ class Plan(_Checked):
 
     def _problems(self) -> Iterator[Problem]:
         yield from check_text("subject", self.subject, multiline=True)
+        yield from check_subject("subject", self.subject)
         yield from check_texts("objectives", self.objectives)
         yield from check_texts("requirements", self.requirements)
         yield from check_texts("recipients", self.recipients, min_items=1)

@@ -17,7 +17,9 @@ from typing import Any
 
 import attrs
 
-from .._text import check_text, check_texts, check_whole, is_archive_line, is_as_above_line, nfc, nfc_tuple
+from .._text import (
+    check_subject, check_text, check_texts, check_whole, is_archive_line, is_as_above_line, nfc, nfc_tuple,
+)
 from .deadline import Deadline
 from .figures import OneStopFigures, PreviousRates
 from .outline import Outline, check_key
@@ -462,6 +464,7 @@ class Report:
 
     def _problems(self) -> Iterator[Problem]:
         yield from check_text("subject", self.subject, required=False, multiline=True)
+        yield from check_subject("subject", self.subject)
         yield from check_texts("recipients", self.recipients, min_items=1)
         yield from check_texts("addressees", self.addressees)
         for name in ("direction", "next_steps", "proposals"):
