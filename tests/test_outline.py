@@ -474,3 +474,87 @@ def test_signer_forms_in_python_and_their_refusals() -> None:
     with pytest.raises(InputError) as e:
         from_yaml(data)
     assert [p.path for p in e.value.problems] == ["signer.deputy_for"]
+
+
+# --------------------------------------------------------------------------- random outlines
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cchc_plan.vnformat import point_letter, roman, upper  # noqa: E402
+
+_WORDS = ["cải cách", "thủ tục", "hành chính", "chuyển đổi số", "công vụ", "tài chính công", "thể chế",
+          "một cửa", "dịch vụ công", "kiểm tra", "tuyên truyền", "đánh giá"]
+
+titles = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(lambda ws: " ".join(ws).capitalize())
+item = st.tuples(st.sampled_from(["text", "item", "sub"]), titles.map(lambda t: f"{t} đúng hạn."))
+
+
+@st.composite
+def _tree(draw: st.DrawFn, depth: int = 0) -> list[dict[str, Any]]:
+    """1–3 sections; each with 0–2 items and, above depth 4, 0–3 sections of its own (never empty)."""
+    out = []
+    for _ in range(draw(st.integers(1, 3))):
+        children = draw(_tree(depth + 1)) if depth < 3 and draw(st.booleans()) else []
+        items_ = draw(st.lists(item, min_size=0 if children else 1, max_size=2))
+        out.append({"title": draw(titles), "items": items_, "children": children})
+    return out
+
+
+def _to_nodes(tree: list[dict[str, Any]]) -> list[Any]:
+    out: list[Any] = []
+    for node in tree:
+        body = [{kind: text} for kind, text in node["items"]] + _to_nodes(node.get("children", []))
+        if "title" in node:
+            out.append({"section": node["title"], "body": body})
+        else:
+            out.extend(body)
+    return out
+
+
+def _expected(tree: list[dict[str, Any]], schemes: list[str], depth: int = 0,
+              numbers: tuple[int, ...] = ()) -> list[str]:
+    """The paragraphs as the decree's reader counts them, worked out here independently of the layout."""
+    out: list[str] = []
+    scheme = schemes[min(depth, len(schemes) - 1)]
+    position = 0
+    for node in tree:
+        if "title" not in node:
+            continue
+        position += 1
+        label = {"roman": f"{roman(position)}.", "arabic": f"{position}.", "letter": f"{point_letter(position - 1)})",
+                 "decimal": "".join(f"{n}." for n in (*numbers, position)), "dash": "-", "plus": "+",
+                 "none": ""}[scheme]
+        title = upper(node["title"]) if scheme == "roman" else node["title"]
+        out.append(f"{label} {title}" if label else title)
+        out += [{"text": "", "item": "- ", "sub": "+ "}[kind] + text for kind, text in node["items"]]
+        below = (*numbers, position) if scheme in ("arabic", "decimal") else ()
+        out += _expected(node["children"], schemes, depth + 1, below)
+    return out
+
+
+@st.composite
+def _numbering(draw: st.DrawFn) -> list[str]:
+    """Four levels in an order real documents use: I. or 1., then 1. or 1.1., then 1.1.1. or a), then a mark."""
+    first = draw(st.sampled_from(["roman", "arabic"]))
+    second = "decimal" if first == "arabic" else draw(st.sampled_from(["arabic", "decimal"]))
+    third = draw(st.sampled_from(["decimal", "letter"]))
+    fourth = draw(st.sampled_from(["dash", "plus", "none"] if third == "letter" else ["letter", "dash", "none"]))
+    return [first, second, third, fourth]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(schemes=_numbering(), tree=_tree())
+def test_random_outlines_print_their_labels_round_trip_and_pass_check(
+        tmp_path: Path, schemes: list[str], tree: list[dict[str, Any]]) -> None:
+    outline = {"numbering": schemes, "body": [*_to_nodes(tree), {"section": "Tổ chức thực hiện",
+                                                                  "body": ["implementation"]}]}
+    plan = from_yaml(with_outline(outline))
+    assert plan_from_data(yaml.safe_load(to_yaml(plan))) == plan
+    out = tmp_path / "random.docx"
+    render(plan, out, force=True)
+    texts = lines(body_of(out))
+    expected = _expected([*tree, {"title": "Tổ chức thực hiện", "items": [], "children": []}], schemes)
+    # the last section holds the implementation paragraphs: compare up to its heading
+    assert texts[:len(expected)] == expected
+    clean(out)
