@@ -28,7 +28,13 @@ _EXPORTS = {
     "DocumentNumber": "model.plan", "Headings": "model.plan", "Implementation": "model.plan",
     "Level": "model.plan", "Measure": "model.plan", "Opening": "model.plan", "Output": "model.plan",
     "Plan": "model.plan", "Signer": "model.plan", "Target": "model.plan", "Unit": "model.plan",
-    "UnitDuty": "model.plan",
+    "UnitDuty": "model.plan", "OpeningStyle": "model.plan",
+    "Include": "model.outline", "LevelStyle": "model.outline", "ListStyle": "model.outline",
+    "Outline": "model.outline", "Part": "model.outline", "Scheme": "model.outline",
+    "Section": "model.outline", "Text": "model.outline",
+    "Report": "model.report", "ReportHeadings": "model.report",
+    "load_report": "io.documents", "load_document": "io.documents",
+    "render": "render", "layout": "render",
     "Deadline": "model.deadline", "DeadlineKind": "model.deadline",
     "InputError": "problems", "InvalidModel": "problems", "Problem": "problems",
     "next_year": "model.rollover",
@@ -46,7 +52,12 @@ if TYPE_CHECKING:
         Basis, Budget, CitedDocument, Comparator, DateStyle, DocType, DocumentNumber, Headings,
         Implementation, Level, Measure, Opening, Output, Plan, Signer, Target, Unit, UnitDuty,
     )
+    from .io.documents import load_document, load_report
+    from .model.outline import Include, LevelStyle, ListStyle, Outline, Part, Scheme, Section, Text
+    from .model.plan import OpeningStyle
+    from .model.report import Report, ReportHeadings
     from .model.rollover import next_year
+    from .render import layout, render
     from .problems import InputError, InvalidModel, Problem
 
 

@@ -34,6 +34,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _print_report(source: str, report: Report) -> None:
+    from ..model.plan import Plan
     from ..vnformat import number, percent, short_date
 
     start, end = report.period.window
@@ -41,6 +42,8 @@ def _print_report(source: str, report: Report) -> None:
     print(f"{source}: hợp lệ.")
     print(f"  Báo cáo số {report.number} ngày {date} của {report.agency.short_name}")
     print(f"  Kỳ báo cáo: {report.period.phrase} (số liệu từ {short_date(start)} đến {short_date(end)})")
+    if not isinstance(report.plan, Plan):
+        print(f"  Kế hoạch: {report.plan.text()} (chỉ trích dẫn: không tính kết quả chỉ tiêu, tiến độ)")
     outcomes = report.outcomes()
     met = sum(1 for o in outcomes if o.met is True)
     missed = sum(1 for o in outcomes if o.met is False)
