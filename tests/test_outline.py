@@ -558,3 +558,42 @@ def test_random_outlines_print_their_labels_round_trip_and_pass_check(
     # the last section holds the implementation paragraphs: compare up to its heading
     assert texts[:len(expected)] == expected
     clean(out)
+
+
+# --------------------------------------------------------------------------- the same shapes in Python
+
+
+def test_items_2_to_6_built_in_python_equal_their_yaml() -> None:
+    import attrs
+
+    from cchc_plan import Headings, Opening, OpeningStyle, Report, ReportHeadings
+    from cchc_plan.model.plan import Basis, CitedDocument
+
+    base = from_yaml(minimal_plan())
+    # 2. "MỤC ĐÍCH, YÊU CẦU" with numbered items
+    plan = attrs.evolve(base, outline=Outline(preset="numbered-purpose"),
+                        headings=Headings(purpose="MỤC ĐÍCH, YÊU CẦU"))
+    assert plan == from_yaml(with_outline("numbered-purpose", headings={"purpose": "MỤC ĐÍCH, YÊU CẦU"}))
+    # 4. content blocks
+    blocks = Outline(body=(
+        Include(part=Part.OPENING),
+        Section(title="Nhiệm vụ", body=(
+            Text(text="Đoạn văn xuôi, hướng tới mục tiêu “*Làm việc không giấy tờ; hội họp không tập trung*”."),
+            Text(text="Ý thứ nhất, có một cụm **in đậm** ở giữa.", style=ListStyle.DASH),
+            Text(text="Ý nhỏ của ý thứ nhất.", style=ListStyle.PLUS),
+            Text(text="Điểm thứ nhất.", style=ListStyle.LETTER),
+            Text(text="Điểm thứ hai.", style=ListStyle.LETTER),
+            Text(text="**3. Bộ phận Tư pháp - Hộ tịch:** Tham mưu UBND xã các văn bản về cải cách thể chế."),
+            Text(text=CONTENT["body"][1]["body"][6]["text"]))),
+        Section(title="Tổ chức thực hiện", body=(Include(part=Part.IMPLEMENTATION),))))
+    assert attrs.evolve(base, outline=blocks) == from_yaml(with_outline(CONTENT))
+    # 5. a run-on opening citing a bare number
+    opening = Opening(style=OpeningStyle.RUN_ON, closing="UBND xã ban hành Kế hoạch như sau:", bases=(
+        Basis(lead="Căn cứ", documents=(CitedDocument(kind="Luật", subject="Tổ chức chính quyền địa phương"),)),
+        Basis(lead="Thực hiện", documents=(CitedDocument(number="263/KH-UBND", issuer="UBND huyện"),))))
+    assert opening.paragraphs() == ("Căn cứ Luật Tổ chức chính quyền địa phương; thực hiện 263/KH-UBND "
+                                    "của UBND huyện, UBND xã ban hành Kế hoạch như sau:",)
+    # 6. a report with its own headings and no closing sentence
+    report = report_from_data(report_base(headings={"direction": "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"}, closing=""))
+    assert report.headings == ReportHeadings(direction="CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH")
+    assert isinstance(report, Report) and report.closing_sentence is None
