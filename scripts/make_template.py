@@ -1,7 +1,8 @@
 """Write templates/docx/nd30.docx: python-docx's default template made to follow ND30.
 
 A4 and the decree's margins, Times New Roman on all four font slots, language
-vi-VN, no theme fonts, no thumbnail, and only the styles a document needs. Run after changing the style defaults:
+vi-VN, no theme fonts, no thumbnail, and only the styles a document needs (none of them
+linked to a style that is gone). Run after changing the style defaults:
 
     python scripts/make_template.py
 """
@@ -40,6 +41,7 @@ def main() -> None:
     _oxml.drop_thumbnail(doc.part.package)
     normalise_template(doc, StyleProfile())
     _keep_only_needed_styles(doc)
+    _oxml.drop_dangling_style_links(doc.styles.element)
     props = doc.core_properties
     stamp = _oxml.fixed_datetime(None)
     props.author = props.last_modified_by = "cchc_plan"

@@ -17,10 +17,10 @@ from cchc_plan.io import load_document
 from cchc_plan.render import layout
 
 GOLDEN = {
-    "examples/loc-binh-2023/ke-hoach.yaml": "4500d6b1638c83b01a5fe8eeaa0c0cf0edcd7c79cf4956ab90535b3d3391fa60",
-    "examples/loc-binh-2023/bao-cao-quy-1.yaml": "0b02f6335e1e179af826b87a4cb61362c7c7c89592c1df7d4f04f8a861074486",
-    "examples/loc-binh-2023/bao-cao-nam-2023.yaml": "ddd6b56faf713a8dcdfcfb7c5637d1541f91f4bf77f9056ed48da52d72d0952f",
-    "examples/mau-xa-2027/ke-hoach.yaml": "e322140859b16d6567f9eaf422dd51bbcfa79238cb2d7d69da9639d6ccc0c341",
+    "examples/loc-binh-2023/ke-hoach.yaml": "b7e1f76384b7af08487b1932af3c2786e6eb2eef29ab99c9aac8567e39af9b25",
+    "examples/loc-binh-2023/bao-cao-quy-1.yaml": "d41b7462b6270c56d45bdcb6b56318fcc72d8a29523e3d117bff7098e05695b7",
+    "examples/loc-binh-2023/bao-cao-nam-2023.yaml": "2457f7a0a42b6c3062d185f58793dbe09342ce90d0e619905de05b99905540af",
+    "examples/mau-xa-2027/ke-hoach.yaml": "48fcbe17760f7e64425bce3c7513acb06b9659ce7696c1d40a45952f054c705c",
 }
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "clear_body",
     "clear_story",
     "drop_styles_with_effects",
+    "drop_dangling_style_links",
     "drop_thumbnail",
     "clean_fonts",
     "fixed_zip",
@@ -80,6 +81,16 @@ def drop_thumbnail(package: Any) -> None:
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.rels.pop(rid)
+
+
+def drop_dangling_style_links(styles_element: Any) -> None:
+    """Remove ``w:link``, ``w:basedOn`` and ``w:next`` that name a style the part does not define."""
+    ids = {s.get(qn("w:styleId")) for s in styles_element.findall(qn("w:style"))}
+    for style in styles_element.findall(qn("w:style")):
+        for tag in ("w:link", "w:basedOn", "w:next"):
+            for ref in style.findall(qn(tag)):
+                if ref.get(qn("w:val")) not in ids:
+                    style.remove(ref)
 
 
 def drop_styles_with_effects(document_part: Any) -> None:
