@@ -573,3 +573,14 @@ def first_line(page_text: str) -> str:
         if line.strip():
             return line.strip()
     return ""
+
+
+def pdf_page_words(pdf: str | Path) -> list[list[str]]:
+    """The words of each page as poppler cuts them (``pdftotext -bbox``): a word broken across
+    two lines of a cell prints as two words."""
+    out = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    root = etree.fromstring(out.encode("utf-8"))  # XHTML
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    return [[(word.text or "") for word in page.iter(f"{xhtml}word")]
+            for page in root.iter(f"{xhtml}page")]

@@ -27,6 +27,7 @@ __all__ = [
     "drop_thumbnail",
     "clean_fonts",
     "fixed_zip",
+    "keep_row_on_one_page",
     "save_fixed",
     "no_theme_fonts",
     "restart_page_numbers",
@@ -316,6 +317,13 @@ def add_row(tbl: Any, *, header: bool, cant_split: bool) -> Any:
         if header:
             _sub(trPr, "tblHeader")
     return tr
+
+
+def keep_row_on_one_page(tr: Any) -> None:
+    """Forbid a row made by python-docx to split across pages (``w:trPr/w:cantSplit``)."""
+    trPr = tr.get_or_add_trPr()
+    if trPr.find(qn("w:cantSplit")) is None:
+        trPr.insert(0, OxmlElement("w:cantSplit"))
 
 
 def add_cell(tr: Any, *, width: int, span: int = 1, v_merge: str | None = None) -> Any:

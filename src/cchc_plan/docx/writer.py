@@ -49,6 +49,7 @@ _HEADER_SPLIT = 0.39  # agency column : national column ≈ 40 : 60 (Mẫu 1.4)
 _END_SPLIT = 0.36  # Nơi nhận : signer ≈ 32 : 68 (Mẫu 1.4), widened for 11 pt recipient lines
 _RULE_SHARE = 0.40  # agency and subject rules: between 1/3 and 1/2 of the text line
 _TWIPS_PER_PT = 20
+_CELL_MARGIN_TWIPS = 57  # left and right, in every cell of a bordered table (1 mm)
 
 
 def _pt(length: int | None) -> float:
@@ -226,11 +227,12 @@ class _Writer:
         bold, italic = h.emphasis
         self._run(paragraph, h.line, self.p.body_pt, bold=bold, italic=italic)
 
-    def paragraph(self, para: Paragraph, spans: Iterable[Span] | None = None) -> None:
+    def paragraph(self, para: Paragraph, spans: Iterable[Span] | None = None, *,
+                  keep_next: bool = False) -> None:
         paragraph = self._paragraph(self.doc)
         self._format(paragraph, align=para.align, indent=para.indent,
                      before=self.p.space_before_pt, after=self.p.space_after_pt,
-                     line=self.p.line_spacing)
+                     line=self.p.line_spacing, keep_next=keep_next)
         for span in spans if spans is not None else para.spans:
             if span.note:
                 self._footnote(paragraph, span)
@@ -265,7 +267,7 @@ class _Writer:
         table = self.doc.add_table(rows=0, cols=len(t.columns))
         _oxml.table_borders(table._tbl, visible=True)
         _oxml.table_fixed_width(table._tbl, sum(twips))
-        _oxml.table_cell_margins(table._tbl, left_twips=57, right_twips=57)
+        _oxml.table_cell_margins(table._tbl, left_twips=_CELL_MARGIN_TWIPS, right_twips=_CELL_MARGIN_TWIPS)
         for column, twip in zip(table.columns, twips, strict=True):
             column.width = Twips(twip)
         size = self.p.table_pt
@@ -283,7 +285,8 @@ class _Writer:
             placed = []
             for cell in cells:
                 cell_pt = sum(widths[column:column + cell.span])
-                height = max(height, self._lines_needed(cell, cell_pt - 5.7, size) * size * 1.2)
+                inner = cell_pt - 2 * _CELL_MARGIN_TWIPS / _TWIPS_PER_PT
+                height = max(height, self._lines_needed(cell, inner, size) * size * 1.2)
                 placed.append((cell, column, sum(twips[column:column + cell.span])))
                 column += cell.span
             # A row taller than a page must be allowed to split.
@@ -293,7 +296,7 @@ class _Writer:
                 tc = _oxml.add_cell(tr, width=width, span=cell.span, v_merge=merge)
                 if not cell.merge_up:
                     bold = cell.bold or row.kind in (RowKind.HEADER, RowKind.SECTION)
-                    self._cell(tc, cell, size, bold=bold)
+                    self._cell(tc, cell, size, bold=bold, keep_next=row.kind is RowKind.SECTION)
 
     @staticmethod
     def _merge_starts(row: Row) -> set[int]:
@@ -310,13 +313,14 @@ class _Writer:
         return sum(max(1, math.ceil(text_width_pt(line, size) / max(width_pt, 1.0)))
                    for line in cell.lines) or 1
 
-    def _cell(self, tc: Any, cell: Cell, size: float, *, bold: bool) -> None:
+    def _cell(self, tc: Any, cell: Cell, size: float, *, bold: bool, keep_next: bool = False) -> None:
         """Fill a cell's paragraphs, one per line of text."""
         lines = cell.lines or ("",)
         last = len(lines) - 1
         for i, line in enumerate(lines):
             paragraph = _oxml.add_paragraph(tc)
-            self._format(paragraph, align=cell.align, before=2 if i == 0 else 0, after=2 if i == last else 0)
+            self._format(paragraph, align=cell.align, before=2 if i == 0 else 0, after=2 if i == last else 0,
+                         keep_next=keep_next)
             if line:
                 self._run(paragraph, line, size, bold=bold)
 
@@ -337,6 +341,8 @@ class _Writer:
         self._line(right, e.name, self.p.signer_pt, bold=True)
         for cell, width in zip(table.rows[0].cells, (left_w, full - left_w), strict=True):
             cell.width = Twips(round(width * _TWIPS_PER_PT))
+        # The signer's position, the room for the signature and the name stay on one page.
+        _oxml.keep_row_on_one_page(table.rows[0]._tr)
 
     def page_numbers(self, section: Any) -> None:
         """Number pages in the header, centred, hidden on the section's first page."""
@@ -371,6 +377,11 @@ class _Writer:
         self.blocks(part.body)
 
     def blocks(self, blocks: Iterable[Block], closing_mark: str | None = None) -> None:
+        """Write the blocks; with a ``closing_mark`` they are the main text, which the end block follows.
+
+        The main text's last paragraph is kept with the end block, so the signature never
+        starts a page alone.
+        """
         items = list(blocks)
         last_paragraph = max((i for i, b in enumerate(items) if isinstance(b, Paragraph)),
                              default=-1)
@@ -379,17 +390,17 @@ class _Writer:
                 self.heading(block)
             elif isinstance(block, Table):
                 self.table(block)
-            elif i == last_paragraph and closing_mark and not block.text.rstrip().endswith(closing_mark):
+            elif i == last_paragraph and closing_mark:
                 spans = list(block.spans)
-                if spans[-1].note:  # a footnote mark last: the closing mark follows it
-                    spans.append(Span(text=""))
-                last = spans[-1]
-                text = last.text.rstrip()
-                # "… Lộc Bình." + "./." is "… Lộc Bình./.", not "../."
-                text += closing_mark[1:] if text.endswith(closing_mark[0]) else closing_mark
-                spans[-1] = Span(text=text, bold=last.bold,
-                                 italic=last.italic)
-                self.paragraph(block, spans)
+                if not block.text.rstrip().endswith(closing_mark):
+                    if spans[-1].note:  # a footnote mark last: the closing mark follows it
+                        spans.append(Span(text=""))
+                    last = spans[-1]
+                    text = last.text.rstrip()
+                    # "… Lộc Bình." + "./." is "… Lộc Bình./.", not "../."
+                    text += closing_mark[1:] if text.endswith(closing_mark[0]) else closing_mark
+                    spans[-1] = Span(text=text, bold=last.bold, italic=last.italic)
+                self.paragraph(block, spans, keep_next=i == len(items) - 1)
             else:
                 self.paragraph(block)
 
