@@ -1,8 +1,8 @@
 """The printed page, read back from the PDF that LibreOffice makes: what lands on which page.
 
 A group row of an appendix table is never left alone at the foot of a page; the signer's
-position, the room for the signature and the name stay on one page with the end of the text.
-Skipped as a whole without LibreOffice and poppler.
+position, the room for the signature and the name stay on one page with the end of the text;
+no word of a column title is broken inside. Skipped as a whole without LibreOffice and poppler.
 """
 
 from __future__ import annotations
@@ -136,3 +136,37 @@ def test_the_signer_prints_with_the_authority_and_the_end_of_the_text(
     closing = [n for n, words in enumerate(printed.words, start=1)
                if any(w.endswith("./.") for w in words)]
     assert closing == [name_page], "the text's last line (…/.) prints above the signature"
+
+
+# --------------------------------------------------------------------------- item 3: column widths
+
+_FIGURE_TITLES = ["TT", "Lĩnh vực", "Số hồ sơ tiếp nhận", "Số hồ sơ đã giải quyết",
+                  "Đang giải quyết", "Trả lại, rút hồ sơ", "Thư xin lỗi", "Tỷ lệ đúng hạn",
+                  "Tổng số", "Kỳ trước chuyển sang", "Trực tuyến", "Trực tiếp", "Bưu chính công ích",
+                  "Trước hạn", "Đúng hạn", "Trễ hạn", "Trong hạn", "Quá hạn"]
+
+
+def test_no_word_of_a_column_title_of_appendix_iii_breaks(year_report_pdf: Printed) -> None:
+    page = year_report_pdf.page_of("Phụ lục III")
+    words = year_report_pdf.words[page - 1]
+    for title in _FIGURE_TITLES:
+        for word in title.split():
+            assert word in words, f"{word!r} of the column title {title!r} is broken on the page"
+    assert "Trong" in words and "Tron" not in words
+
+
+@pytest.mark.parametrize("name, heading, titles", [
+    ("year_report_pdf", "Phụ lục I", ["TT", "Chỉ tiêu", "Kế hoạch", "Kết quả đạt được", "Đánh giá"]),
+    ("year_report_pdf", "Phụ lục II", ["TT", "Nội dung, nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành",
+                                       "Tiến độ", "Kết quả, văn bản đã ban hành"]),
+    ("plan_pdf", "NHIỆM VỤ CỤ THỂ TRIỂN KHAI", ["TT", "Nội dung, nhiệm vụ", "Sản phẩm",
+                                                "Cơ quan chủ trì", "Cơ quan phối hợp",
+                                                "Thời gian hoàn thành", "Kinh phí"]),
+])
+def test_no_word_of_a_column_title_breaks(name: str, heading: str, titles: list[str],
+                                          request: pytest.FixtureRequest) -> None:
+    printed: Printed = request.getfixturevalue(name)
+    words = printed.words[printed.page_of(heading) - 1]
+    for title in titles:
+        for word in title.split():
+            assert word in words, f"{word!r} of the column title {title!r} is broken on the page"

@@ -18,7 +18,7 @@ from cchc_plan.io import plan_from_data
 from cchc_plan.render import render
 
 from conftest import ROOT, minimal_plan
-from docx_reading import DocxReader, ParaInfo, TableInfo
+from docx_reading import DocxReader, ParaInfo, TableInfo, text_width_twips
 
 EXAMPLES = ROOT / "examples" / "loc-binh-2023"
 CELL_MARGINS_TWIPS = 2 * 57
@@ -59,6 +59,49 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> DocxReader:
 
 def _render(data: dict[str, Any], folder: Path) -> DocxReader:
     return DocxReader(render(plan_from_data(data), folder / "ke-hoach.docx"))
+
+
+def test_the_figures_table_fits_trong_han_on_one_line(report: DocxReader) -> None:
+    appendix_iii = report.sections[-1]
+    table = report.tables[-1]
+    assert "Trong hạn" in [c.text for c in table.rows[1].cells]
+    column = [c.text for c in table.rows[1].cells].index("Trong hạn")
+    # The second header row starts with two cells continued from the first (TT, Lĩnh vực).
+    width = table.grid_cols[column]
+    assert width >= word_twips("Trong", bold=True), (width, word_twips("Trong", bold=True))
+    widths_add_up(table, text_width_twips(appendix_iii))
+
+
+def test_every_column_of_every_appendix_holds_its_longest_word(report: DocxReader) -> None:
+    for table in report.tables[2:]:  # after the header and the end block
+        grid = table.grid_cols
+        for row in table.rows:
+            column = 0
+            for cell in row.cells:
+                if cell.grid_span == 1:
+                    for p in cell.paragraphs:
+                        for word in p.text.split():
+                            assert grid[column] >= word_twips(word, bold=p.bold) - 2, (word, grid[column])
+                column += cell.grid_span
+
+
+def test_a_long_unit_name_widens_its_column(tmp_path: Path) -> None:
+    doc = _render(_plan_with_partner(LONG_PARTNER), tmp_path)
+    table = doc.tables[-1]
+    width = table.grid_cols[PARTNER_COLUMN]
+    assert width >= word_twips(LONG_PARTNER), (width, word_twips(LONG_PARTNER))
+    widths_add_up(table, text_width_twips(doc.sections[-1]))
+    plain = _render(minimal_plan(), tmp_path / "plain")
+    assert plain.tables[-1].grid_cols[PARTNER_COLUMN] < width, "the column is wider than its share"
+    # The other columns gave up the width, none below its own longest word.
+    assert all(g >= word_twips("TT", bold=True) for g in table.grid_cols)
+
+
+def test_a_word_wider_than_the_table_still_leaves_the_table_the_text_width(tmp_path: Path) -> None:
+    doc = _render(_plan_with_partner("Đ" * 120), tmp_path)
+    table = doc.tables[-1]
+    widths_add_up(table, text_width_twips(doc.sections[-1]))
+    assert all(g > 0 for g in table.grid_cols)
 
 
 # --------------------------------------------------------------------------- kept together

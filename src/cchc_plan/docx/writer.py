@@ -50,6 +50,8 @@ _END_SPLIT = 0.36  # Nơi nhận : signer ≈ 32 : 68 (Mẫu 1.4), widened for 1
 _RULE_SHARE = 0.40  # agency and subject rules: between 1/3 and 1/2 of the text line
 _TWIPS_PER_PT = 20
 _CELL_MARGIN_TWIPS = 57  # left and right, in every cell of a bordered table (1 mm)
+# A word must fit between the cell margins, with a point to spare for rounding and borders.
+_CELL_PADDING_PT = 2 * _CELL_MARGIN_TWIPS / _TWIPS_PER_PT + 1.0
 
 
 def _pt(length: int | None) -> float:
@@ -261,8 +263,7 @@ class _Writer:
 
     def table(self, t: Table) -> None:
         full = self._text_width_pt()
-        total = sum(c.weight for c in t.columns)
-        widths = [full * c.weight / total for c in t.columns]
+        widths = self._column_widths(t, full, self.p.table_pt)
         twips = [round(w * _TWIPS_PER_PT) for w in widths]
         table = self.doc.add_table(rows=0, cols=len(t.columns))
         _oxml.table_borders(table._tbl, visible=True)
@@ -297,6 +298,55 @@ class _Writer:
                 if not cell.merge_up:
                     bold = cell.bold or row.kind in (RowKind.HEADER, RowKind.SECTION)
                     self._cell(tc, cell, size, bold=bold, keep_next=row.kind is RowKind.SECTION)
+
+    @staticmethod
+    def _column_widths(t: Table, full: float, size: float) -> list[float]:
+        """Column widths in points: the columns' shares of ``full``, none narrower than its longest word.
+
+        A word of a column title or of a cell never breaks inside: a column whose share is
+        too narrow for its longest word gets that word's width (plus the cell margins), and
+        the other columns share what is left in proportion to their weights. When even the
+        longest words do not fit side by side, the columns get their words' widths scaled to
+        the table (words then break where they must, as little as possible).
+        """
+        count = len(t.columns)
+        need = [0.0] * count
+        spanning: list[tuple[int, int, float]] = []
+        for row in t.rows:
+            if row.kind is RowKind.SECTION:
+                continue  # one cell across the whole row
+            column = 0
+            for cell in row.cells:
+                bold = cell.bold or row.kind is RowKind.HEADER
+                word = max((text_width_pt(w, size, bold=bold) for line in cell.lines
+                            for w in line.split()), default=0.0)
+                if word:
+                    word += _CELL_PADDING_PT
+                    if cell.span == 1:
+                        need[column] = max(need[column], word)
+                    else:
+                        spanning.append((column, cell.span, word))
+                column += cell.span
+        for start, span, word in spanning:  # a title over several columns: shared out evenly
+            short = word - sum(need[start:start + span])
+            if short > 0:
+                for i in range(start, start + span):
+                    need[i] += short / span
+        if sum(need) >= full:
+            return [full * n / sum(need) for n in need]
+        fixed: dict[int, float] = {}
+        while True:
+            free = [i for i in range(count) if i not in fixed]
+            rest = full - sum(fixed.values())
+            # The free columns are never all too narrow: together their words fit in ``rest``.
+            weight = sum(t.columns[i].weight for i in free)
+            share = {i: rest * (t.columns[i].weight / weight if weight > 0 else 1 / len(free))
+                     for i in free}
+            narrow = [i for i in free if share[i] < need[i]]
+            if not narrow:
+                return [fixed[i] if i in fixed else share[i] for i in range(count)]
+            for i in narrow:
+                fixed[i] = need[i]
 
     @staticmethod
     def _merge_starts(row: Row) -> set[int]:
