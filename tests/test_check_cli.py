@@ -91,12 +91,12 @@ def test_json_of_a_clean_document(good: Path, capsys: pytest.CaptureFixture[str]
 
 
 @pytest.mark.parametrize("content", [None, b"", b"not a zip at all", b"PK\x03\x04broken"])
-def test_unreadable_file_gives_one_message_and_exit_1(tmp_path: Path, content: bytes | None,
+def test_unreadable_file_gives_one_message_and_exit_2(tmp_path: Path, content: bytes | None,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "x.docx"
     if content is not None:
         path.write_bytes(content)
-    assert check_cli.main([str(path)]) == 1
+    assert check_cli.main([str(path)]) == 2, "could not read: 2, not 1 (a document with errors)"
     captured = capsys.readouterr()
     assert captured.out == ""
     err = captured.err.strip().splitlines()
@@ -105,7 +105,7 @@ def test_unreadable_file_gives_one_message_and_exit_1(tmp_path: Path, content: b
 
 
 def test_unreadable_file_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert check_cli.main([str(tmp_path / "none.docx"), "--format", "json"]) == 1
+    assert check_cli.main([str(tmp_path / "none.docx"), "--format", "json"]) == 2
     data = json.loads(capsys.readouterr().out)
     assert data["file"].endswith("none.docx") and "không tìm thấy tệp" in data["error"]
 
@@ -114,7 +114,7 @@ def test_zip_without_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     path = tmp_path / "a.docx"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
-    assert check_cli.main([str(path)]) == 1
+    assert check_cli.main([str(path)]) == 2
     assert "word/document.xml" in capsys.readouterr().err
 
 
@@ -143,4 +143,4 @@ def test_runs_as_a_program(good: Path, tmp_path: Path) -> None:
     bad.write_text("x")
     done = subprocess.run([sys.executable, "-m", "cchc_plan.cli.check", str(bad)],
                           capture_output=True, text=True, env=env, timeout=60, check=False)
-    assert done.returncode == 1 and "Traceback" not in done.stderr and done.stderr.startswith("Lỗi:")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.startswith("Lỗi:")

@@ -3,7 +3,8 @@
 ``cchc-plan check VĂN_BẢN.docx [--format text|json]`` lists every departure
 from the rules of Nghị định 30/2020/NĐ-CP, grouped by severity; ``--format
 json`` prints one JSON object for tools. Exit status: 0 when there is no error
-(warnings only are fine), 1 when there is an error or the file cannot be read.
+(warnings only are fine), 1 when there is an error, 2 when the file could not be read
+(or the command was called wrongly): "could not check" is never mistaken for "has errors".
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from ..checker import CheckReport
 
-__all__ = ["add_parser", "format_text", "main", "run"]
+__all__ = ["COULD_NOT_READ", "add_parser", "format_text", "main", "run"]
+
+COULD_NOT_READ = 2
+"""Exit status when the file could not be read at all (1 means: read, and it has errors)."""
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -29,7 +33,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Kiểm tra thể thức văn bản Word (.docx) — do chương trình này tạo hoặc gõ tay — "
                     "theo Nghị định 30/2020/NĐ-CP: khổ giấy, lề, phông chữ, Quốc hiệu, Tiêu ngữ, số "
                     "và ký hiệu, ngày tháng, đường kẻ, nội dung, nơi nhận, chữ ký, số trang, phụ lục. "
-                    "Mã thoát 1 khi có lỗi, 0 khi không có lỗi (chỉ có cảnh báo).")
+                    "Mã thoát 0 khi không có lỗi (chỉ có cảnh báo), 1 khi có lỗi, 2 khi không đọc "
+                    "được tệp.")
     _arguments(check)
     return check
 
@@ -77,7 +82,8 @@ def _print(text: str, stream: TextIO) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check ``args.file``; print the findings (``args.format``); 1 when there is an error."""
+    """Check ``args.file``; print the findings (``args.format``); 1 when there is an error, 2 when
+    the file could not be read."""
     from ..checker import UnreadableDocument, check_docx
 
     as_json = getattr(args, "format", "text") == "json"
@@ -89,10 +95,10 @@ def run(args: argparse.Namespace) -> int:
             _print(json.dumps({"file": e.path, "error": message}, ensure_ascii=False), sys.stdout)
         else:
             _print(f"Lỗi: {message}", sys.stderr)
-        return 1
+        return COULD_NOT_READ
     except MemoryError:
         _print(f"Lỗi: không kiểm tra được {args.file}: văn bản quá lớn so với bộ nhớ", sys.stderr)
-        return 1
+        return COULD_NOT_READ
     if as_json:
         _print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), sys.stdout)
     else:
