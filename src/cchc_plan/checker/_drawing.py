@@ -88,25 +88,38 @@ def shapes(p: Any) -> tuple[float | None, ...]:
 
 
 def page_field_runs(p: Any) -> list[Any] | None:
-    """The runs showing a PAGE field's result in ``p`` (``[]`` when it shows none), or ``None``."""
+    """The runs showing a PAGE field's result in ``p`` (``[]`` when it shows none), or ``None``.
+
+    A complex field is read as the sequence of its parts, whichever runs hold them: Word puts
+    each ``w:fldChar`` and the ``w:instrText`` in a run of its own, other writers put the whole
+    field (begin, code, separate, result, end) in a single ``w:r`` — both are valid OOXML.
+    """
     for simple in p.iter(w("fldSimple")):
         if _is_page(simple.get(w("instr")) or ""):
             return list(simple.iter(w("r")))
-    runs = list(p.iter(w("r")))
+    # (run, kind): kind is begin/separate/end, "code" for field code, "text" for shown text.
+    parts: list[tuple[Any, str, str]] = []
+    for r in p.iter(w("r")):
+        for child in r:
+            if child.tag == w("fldChar"):
+                parts.append((r, child.get(w("fldCharType")) or "", ""))
+            elif child.tag == w("instrText"):
+                parts.append((r, "code", child.text or ""))
+            elif child.tag == w("t"):
+                parts.append((r, "text", child.text or ""))
     i = 0
-    while i < len(runs):
-        begin = runs[i].find(w("fldChar"))
-        if begin is None or begin.get(w("fldCharType")) != "begin":
+    while i < len(parts):
+        if parts[i][1] != "begin":
             i += 1
             continue
+        begin_run = parts[i][0]
         code: list[str] = []
         result: list[Any] = []
         state = "code"
         depth = 0
         j = i + 1
-        while j < len(runs):
-            char = runs[j].find(w("fldChar"))
-            kind = char.get(w("fldCharType")) if char is not None else None
+        while j < len(parts):
+            run, kind, text = parts[j]
             if kind == "begin":
                 depth += 1
             elif kind == "end":
@@ -115,13 +128,13 @@ def page_field_runs(p: Any) -> list[Any] | None:
                 depth -= 1
             elif kind == "separate" and depth == 0:
                 state = "result"
-            elif state == "code" and depth == 0:
-                code.extend(t.text or "" for t in runs[j].iter(w("instrText")))
-            elif state == "result" and runs[j].find(w("t")) is not None:
-                result.append(runs[j])
+            elif kind == "code" and state == "code" and depth == 0:
+                code.append(text)
+            elif kind == "text" and state == "result" and (not result or result[-1] is not run):
+                result.append(run)
             j += 1
         if _is_page("".join(code)):
-            return result or [runs[i]]
+            return result or [begin_run]
         i = j + 1
     return None
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from ..docx.rules import check_rule, limit
+from ..docx.textwidth import text_width_pt
 from ._document import Doc, HeaderPart, Para, Section
+from ._styles import w
 from ._findings import Findings, fmt_number, range_text
 from ._header import describe_style, sizes, where_of
 from ._structure import Layout, fuzzy
@@ -13,6 +16,14 @@ from ._structure import Layout, fuzzy
 __all__ = ["check_appendices", "check_fonts", "check_page", "check_page_numbers"]
 
 _TWIPS_PER_MM = 1440 / 25.4
+_A4_TEXT_HEIGHT_PT = (297 - 20 - 20) / 25.4 * 72
+_LINE_EM = 1.25
+"""Height of a line in ems when estimating a page (generous: Times New Roman needs about 1.15)."""
+_EMPTY_LINE_PT = 14.0
+_NARROW_PT = 100.0
+"""Width assumed for a paragraph whose width is unknown (a text box): narrow, so lines are many."""
+_ONE_PAGE_SHARE = 0.85
+"""A section is taken for one page only when its estimated height is under this share of a page."""
 _MARGIN_TOLERANCE_MM = 0.1
 _FONT = "Times New Roman"
 _PAPERS = {(215.9, 279.4): "Letter", (215.9, 355.6): "Legal", (297.0, 420.0): "A3",
@@ -105,14 +116,68 @@ def _footer_has_page(section: Section) -> bool:
     return any(part is not None and part.page_fields for part in section.footers.values())
 
 
+def _para_height_pt(para: Para) -> float:
+    """A generous estimate of the height a paragraph takes on the page, in points."""
+    props = para.props
+    height = (280 if props.before_auto else props.before) / 20 + (280 if props.after_auto else props.after) / 20
+    width = para.avail_pt or 0.0
+    empty_size = max((p.props.size_pt for p in para.pieces), default=_EMPTY_LINE_PT)
+    for line in para.lines:
+        size = max((p.props.size_pt for p in line.pieces), default=empty_size)
+        printed = sum(text_width_pt(p.shown, p.props.size_pt, bold=p.props.bold, italic=p.props.italic)
+                      for p in line.pieces)
+        rows = max(1, math.ceil(printed / (width if width > 0 else _NARROW_PT)))
+        if props.line_rule == "auto":
+            step = size * _LINE_EM * max(props.line / 240, 1.0)
+        else:
+            step = max(props.line / 20, size * _LINE_EM if props.line_rule == "atLeast" else 0.0)
+        height += rows * step
+    return height
+
+
+def _breaks_page(para: Para) -> bool:
+    element = para.element
+    ppr = element.find(w("pPr"))
+    if ppr is not None and ppr.find(w("pageBreakBefore")) is not None:
+        return True
+    return any(br.get(w("type")) == "page" for br in element.iter(w("br")))
+
+
+def _fits_one_page(doc: Doc, section: Section) -> bool:
+    """Whether the section's text is sure to fit on one page (estimated generously)."""
+    paras = [p for p in doc.paras if p.section == section.index and p.index > 0]
+    if any(_breaks_page(p) for p in paras):
+        return False
+    if section.height and all(section.margins.get(k) is not None for k in ("top", "bottom")):
+        area = (section.height - abs(section.margins["top"] or 0) - abs(section.margins["bottom"] or 0)) / 20
+    else:
+        area = _A4_TEXT_HEIGHT_PT
+    height = 0.0
+    rows: dict[tuple[int, int], dict[int, float]] = {}
+    for p in paras:
+        if p.cell is None:
+            height += _para_height_pt(p)
+        else:
+            cells = rows.setdefault((p.cell.table, p.cell.row), {})
+            cells[p.cell.column] = cells.get(p.cell.column, 0.0) + _para_height_pt(p)
+    height += sum(max(cells.values()) + 2 for cells in rows.values())
+    return height < area * _ONE_PAGE_SHARE
+
+
 def check_page_numbers(doc: Doc, findings: Findings) -> None:
-    """A PAGE field centred in the header of every section, 13–14 pt, hidden on page 1."""
+    """A PAGE field centred in the header of every section, 13–14 pt, hidden on page 1.
+
+    A section that has a different first page and surely fits on that one page never shows
+    its other header, so it needs none (LibreOffice drops such a header when it saves).
+    """
     missing: list[int] = []
     in_footer: list[int] = []
     checked: set[str] = set()
     for section in doc.sections:
         header = section.headers.get("default")
         if header is None or not header.page_fields:
+            if section.title_page and _fits_one_page(doc, section):
+                continue
             (in_footer if _footer_has_page(section) else missing).append(section.index)
             continue
         if header.rid not in checked:
