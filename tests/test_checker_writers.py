@@ -24,7 +24,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 
-from cchc_plan.checker import CheckReport, check_docx
+from cchc_plan.checker import CheckReport, Severity, check_docx
+from cchc_plan.cli.check import main as check_main
 from cchc_plan.docx.textwidth import text_width_pt
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -245,3 +246,45 @@ def test_a_long_section_without_a_default_header_misses_its_page_numbers(tmp_pat
     report = check_docx(office_document(tmp_path / "dai.docx", drop_default_header=True, body=LONG_BODY))
     assert ids(report) == {"ND30-PAGE-NUMBER"}, show(report)
     assert report.findings[0].location == "phần 1"
+
+
+# --------------------------------------------------------------------------- a Party document
+
+
+def party_document(path: Path) -> Path:
+    """A Hướng dẫn of a commune's Party committee, laid out as Hướng dẫn 36-HD/VPTW says:
+    "ĐẢNG CỘNG SẢN VIỆT NAM" (underlined) where a state document has the Quốc hiệu, the
+    committee and a star on the left, "Số 12-HD/ĐU" with no colon, "T/M BAN THƯỜNG VỤ"."""
+    return office_document(
+        path, left=(("ĐẢNG BỘ HUYỆN PHÚ LỘC", False), ("ĐẢNG ỦY XÃ AN BÌNH", True), ("*", False)),
+        national="ĐẢNG CỘNG SẢN VIỆT NAM", motto=None, number="Số 12-HD/ĐU",
+        date="An Bình, ngày 6 tháng 01 năm 2024", doc_type="HƯỚNG DẪN",
+        subject="thực hiện công tác cải cách hành chính năm 2024",
+        body=("I- MỤC ĐÍCH, YÊU CẦU", "1- Quán triệt sâu sắc chủ trương của Đảng về cải cách hành chính.",
+              "2- Các chi bộ triển khai thực hiện nghiêm túc hướng dẫn này."),
+        signer=(("T/M BAN THƯỜNG VỤ", True), ("BÍ THƯ", True), ("", False), ("Nguyễn Văn An", True)),
+        recipients=("- Các chi bộ,", "- Lưu Văn phòng Đảng ủy."))
+
+
+def test_a_party_document_is_said_to_be_outside_the_decree(tmp_path: Path) -> None:
+    report = check_docx(party_document(tmp_path / "huong-dan.docx"))
+    assert ids(report) == {"ND30-NOT-STATE-DOCUMENT"}, show(report)
+    finding = report.findings[0]
+    assert finding.severity is Severity.WARNING and report.errors == 0
+    assert "văn bản của Đảng" in finding.found and "ĐẢNG CỘNG SẢN VIỆT NAM" in finding.location
+    assert "36-HD/VPTW" in finding.expected
+
+
+def test_check_on_a_party_document_says_so_and_exits_0(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    path = party_document(tmp_path / "huong-dan.docx")
+    assert check_main([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "không phải văn bản hành chính nhà nước" in out and "0 lỗi, 1 cảnh báo" in out
+
+
+def test_a_state_document_quoting_the_party_is_still_checked(tmp_path: Path) -> None:
+    """The words "Đảng Cộng sản Việt Nam" in a state document's text change nothing."""
+    body = (*PLAN_BODY[:3], "ĐẢNG CỘNG SẢN VIỆT NAM", PLAN_BODY[-1])
+    report = check_docx(office_document(tmp_path / "ke-hoach.docx", body=body))
+    assert "ND30-NOT-STATE-DOCUMENT" not in ids(report), show(report)

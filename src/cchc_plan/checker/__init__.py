@@ -5,8 +5,10 @@ office typed by hand — and lists every departure from the rules of
 :data:`cchc_plan.rules.CHECKS`: page and margins of each section, fonts resolved
 through styles and theme, the components of Mẫu 1.4 found by their text (Quốc
 hiệu, Tiêu ngữ, agency, number, date, type, subject, the three rules, body,
-Nơi nhận, signer), page numbers and appendices. A file that cannot be read at
-all raises :class:`UnreadableDocument` with one Vietnamese message.
+Nơi nhận, signer), page numbers and appendices. A Party document (headed "ĐẢNG
+CỘNG SẢN VIỆT NAM", not the Quốc hiệu) is outside the decree: it gets one warning
+saying so and nothing else. A file that cannot be read at all raises
+:class:`UnreadableDocument` with one Vietnamese message.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from ..docx.rules import Severity
 from ._body import check_body, check_end
 from ._document import read_document
 from ._findings import CheckReport, Finding, Findings
-from ._header import check_header
+from ._header import check_header, where_of
 from ._package import UnreadableDocument, etree, open_package
 from ._page import check_appendices, check_fonts, check_page, check_page_numbers
+from ._scope import PARTY_HEADING, party_heading
 from ._structure import find_layout
 
 __all__ = ["CheckReport", "Finding", "Severity", "UnreadableDocument", "check_docx"]
@@ -38,6 +41,13 @@ def check_docx(path: str | os.PathLike[str]) -> CheckReport:
         doc = read_document(package)
         found = find_layout(doc)
         findings = Findings()
+        party = party_heading(doc, found)
+        if party is not None:
+            findings.add("ND30-NOT-STATE-DOCUMENT", where_of(*party),
+                         f"văn bản của Đảng (tiêu đề “{PARTY_HEADING}” thay cho Quốc hiệu), không phải "
+                         "văn bản hành chính nhà nước: không kiểm tra theo Nghị định 30/2020",
+                         "kiểm tra văn bản này theo Hướng dẫn 36-HD/VPTW về thể thức văn bản của Đảng")
+            return CheckReport(file=source, findings=tuple(findings))
         check_page(doc, findings)
         check_fonts(doc, findings)
         check_header(doc, found, findings)

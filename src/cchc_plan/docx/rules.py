@@ -190,6 +190,13 @@ _W = Severity.WARNING
 _LINE = "Quy ước của Nghị định về đường kẻ: nét liền (Phụ lục I, ô 1, ô 2, ô 5a)"
 
 CHECKS: tuple[CheckRule, ...] = (
+    # ---- scope
+    _c("ND30-NOT-STATE-DOCUMENT", "Văn bản hành chính của cơ quan, tổ chức nhà nước (có Quốc hiệu "
+       "“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”); văn bản của Đảng (tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”) "
+       "trình bày theo Hướng dẫn 36-HD/VPTW nên không kiểm tra theo Nghị định 30/2020",
+       "Nghị định 30/2020/NĐ-CP, Điều 2 (đối tượng áp dụng: cơ quan, tổ chức nhà nước và doanh "
+       "nghiệp nhà nước); văn bản của Đảng: Quy định 66-QĐ/TW và Hướng dẫn 36-HD/VPTW",
+       severity=_W),
     # ---- page
     _c("ND30-PAGE-SIZE", "Khổ giấy A4 (210 × 297 mm), trang dọc hoặc ngang",
        f"{_PL1_PAGE}: khổ A4 (210 mm × 297 mm)", numeric="page_width_mm"),
