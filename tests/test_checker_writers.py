@@ -288,3 +288,64 @@ def test_a_state_document_quoting_the_party_is_still_checked(tmp_path: Path) -> 
     body = (*PLAN_BODY[:3], "ĐẢNG CỘNG SẢN VIỆT NAM", PLAN_BODY[-1])
     report = check_docx(office_document(tmp_path / "ke-hoach.docx", body=body))
     assert "ND30-NOT-STATE-DOCUMENT" not in ids(report), show(report)
+
+
+# --------------------------------------------------------------------------- a Quyết định
+
+DECISION_BODY: tuple[str | tuple[str, dict[str, Any]], ...] = (
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH", {"bold": True, "align": WD_ALIGN_PARAGRAPH.CENTER,
+                                            "indent": False}),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", {"italic": True}),
+    ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
+     {"italic": True}),
+    ("Theo đề nghị của công chức Văn phòng - Thống kê.", {"italic": True}),
+    ("QUYẾT ĐỊNH:", {"bold": True, "align": WD_ALIGN_PARAGRAPH.CENTER, "indent": False}),
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2024.",
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+    "Điều 3. Công chức Văn phòng - Thống kê và các bộ phận chịu trách nhiệm thi hành Quyết định này./.",
+)
+
+
+def decision(path: Path, authority: str = "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH", **changes: Any) -> Path:
+    """A Quyết định of the commune's chairman (Mẫu 1.1): under the subject the line of the
+    issuing authority, then the căn cứ, "QUYẾT ĐỊNH:", the articles; signed "CHỦ TỊCH"."""
+    body = ((authority, DECISION_BODY[0][1]), *DECISION_BODY[1:])
+    options: dict[str, Any] = dict(
+        number="Số: 05/QĐ-UBND", doc_type="QUYẾT ĐỊNH",
+        subject="Về việc ban hành Kế hoạch cải cách hành chính năm 2024", body=body,
+        signer=(("CHỦ TỊCH", True), ("", False), ("", False), ("Nguyễn Văn An", True)),
+        recipients=("- Như Điều 3;", "- Lưu: VT."))
+    options.update(changes)
+    return office_document(path, **options)
+
+
+AUTHORITIES = ["CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH", "CHỦ TỊCH UBND XÃ AN BÌNH", "GIÁM ĐỐC SỞ NỘI VỤ"]
+
+
+@pytest.mark.parametrize("authority", AUTHORITIES)
+def test_a_decision_is_correct_and_its_signer_is_the_one_at_the_end(tmp_path: Path, authority: str) -> None:
+    report = check_docx(decision(tmp_path / "quyet-dinh.docx", authority))
+    assert report.findings == (), show(report)
+
+
+@pytest.mark.parametrize("authority", AUTHORITIES)
+def test_the_signer_of_a_decision_is_checked_not_its_authority_line(tmp_path: Path, authority: str) -> None:
+    report = check_docx(decision(tmp_path / "quyet-dinh.docx", authority,
+                                 signer=(("CHỦ TỊCH", True), ("", False), ("Nguyễn Văn An", False))))
+    assert ids(report) == {"ND30-SIGNER-NAME"}, show(report)
+    assert "Nguyễn Văn An" in report.findings[0].location and "không đậm" in report.findings[0].found
+
+
+def test_an_article_of_a_decision_still_gets_its_body_checks(tmp_path: Path) -> None:
+    centred = [(text, {"align": WD_ALIGN_PARAGRAPH.CENTER}) if isinstance(text, str) and
+               text.startswith("Điều 2") else text for text in DECISION_BODY]
+    report = check_docx(decision(tmp_path / "quyet-dinh.docx", body=tuple(centred)))
+    assert ids(report) == {"ND30-BODY-ALIGN"}, show(report)
+    assert "Điều 2" in report.findings[0].location
+
+
+def test_a_centred_capital_line_in_a_plan_is_still_body_text(tmp_path: Path) -> None:
+    body = (*PLAN_BODY[:3], ("TỔ CHỨC THỰC HIỆN", {"align": WD_ALIGN_PARAGRAPH.CENTER, "bold": True}),
+            PLAN_BODY[-1])
+    report = check_docx(office_document(tmp_path / "ke-hoach.docx", body=body))
+    assert ids(report) == {"ND30-BODY-ALIGN"}, show(report)

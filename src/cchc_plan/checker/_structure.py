@@ -37,6 +37,8 @@ _RECIPIENTS = re.compile(r"^n[ơo]i\s*nh[ậa]n\b", re.IGNORECASE)
 _ADDRESSEE = re.compile(r"^kính\s*gửi\b", re.IGNORECASE)
 _APPENDIX = re.compile(r"^phụ\s*lục\b", re.IGNORECASE)
 _APPENDIX_LINE = re.compile(r"^phụ\s*lục(\s+(số\s*)?[ivxlcdm\d]+)?\s*$", re.IGNORECASE)
+_ROMAN_HEADING = re.compile(r"^[IVXLC]+\.\s")
+_GROUNDS = re.compile(r"^(căn cứ|theo đề nghị|xét đề nghị|thực hiện)\b", re.IGNORECASE)
 _RULE_CHARS = re.compile(r"^[_‗─━—–\-=]{3,}$")
 
 
@@ -279,22 +281,50 @@ def _end_block(main: list[Para], found: Layout) -> None:
                 authority_at = i
                 found.authority.append((line, seg))
     if authority_at is None:
-        for i, line in enumerate(lines):
-            p = line.para
-            last = line.segments[-1] if line.segments else None
-            if last is None or found.recipients_label and last is found.recipients_label[1]:
-                continue
-            text = last.text
-            if is_caps(text) and len(text.split()) <= 8 and _POSITION.search(text) and \
-                    re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", text) and \
-                    (p.cell is not None or p.props.jc != "both"):
-                authority_at = i
-                found.authority.append((line, last))
-                break
+        authority_at = _position_line(lines, found)
     if authority_at is not None:
         _signer(lines, authority_at, found)
     if found.recipients_label is not None:
         _recipient_items(lines, found)
+
+
+def _position_line(lines: list[Line], found: Layout) -> int | None:
+    """Where the signer's position (``CHỦ TỊCH``) is, when no TM./KT./… line says so.
+
+    A Quyết định or Nghị quyết (Mẫu 1.1, 1.2) has a line like it under its subject — the
+    issuing authority, ``CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …``, followed by the căn cứ — so the
+    signer's is the one beside "Nơi nhận", or else the last one before any appendix.
+    """
+    label = found.recipients_label
+    candidates: list[int] = []
+    for i, line in enumerate(lines):
+        p = line.para
+        last = line.segments[-1] if line.segments else None
+        if last is None or label and last is label[1]:
+            continue
+        if candidates and _APPENDIX_LINE.match(last.text):
+            break
+        text = last.text
+        if is_caps(text) and len(text.split()) <= 8 and _POSITION.search(text) and \
+                re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", text) and \
+                (p.cell is not None or p.props.jc != "both") and not _grounds_follow(lines, i):
+            candidates.append(i)
+    if not candidates:
+        return None
+    at = candidates[-1]
+    label_cell = label[0].para.cell if label is not None else None
+    if label_cell is not None:
+        beside = [i for i in candidates if (cell := lines[i].para.cell) is not None
+                  and (cell.table, cell.row) == (label_cell.table, label_cell.row)]
+        at = beside[0] if beside else at
+    found.authority.append((lines[at], lines[at].segments[-1]))
+    return at
+
+
+def _grounds_follow(lines: list[Line], at: int) -> bool:
+    """The next line with text gives the grounds (căn cứ) of a decision: ``at`` is no signature."""
+    following = next((line.text for line in lines[at + 1:] if line.text), "")
+    return bool(_GROUNDS.match(following))
 
 
 def _signer(lines: list[Line], at: int, found: Layout) -> None:
@@ -371,11 +401,26 @@ def _body(main: list[Para], found: Layout) -> None:
     ends = [c[0].para.index for c in (found.recipients_label, *found.authority[:1]) if c is not None]
     end = min(ends) if ends else None
     taken = {id(p) for p in found.addressees}
+    ruling = found.doc_type is not None and TYPE_NAMES.get(upper(found.doc_type.text)) in _RULINGS
     for p in after:
         if end is not None and p.index >= end:
             break
         if p.cell is not None or id(p) in taken or not _has_words(p.text):
             continue
+        if ruling and _ruling_line(p):
+            continue
         if _APPENDIX_LINE.match(p.text):
             break
         found.body.append(p)
+
+
+_RULINGS = (DocType.DECISION, DocType.RESOLUTION)
+"""Types laid out as Mẫu 1.1 / 1.2, with centred capital lines between the subject and the articles."""
+
+
+def _ruling_line(p: Para) -> bool:
+    """A centred line in capitals of a Quyết định or Nghị quyết: the issuing authority
+    (``CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …``) or ``QUYẾT ĐỊNH:`` / ``QUYẾT NGHỊ:``, not body text."""
+    text = p.text
+    return p.props.jc == "center" and is_caps(text) and len(text.split()) <= 14 \
+        and not _ROMAN_HEADING.match(text)
