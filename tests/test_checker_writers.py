@@ -349,3 +349,39 @@ def test_a_centred_capital_line_in_a_plan_is_still_body_text(tmp_path: Path) -> 
             PLAN_BODY[-1])
     report = check_docx(office_document(tmp_path / "ke-hoach.docx", body=body))
     assert ids(report) == {"ND30-BODY-ALIGN"}, show(report)
+
+
+# --------------------------------------------------------------------------- the signer block
+
+NAME = (("", False), ("", False), ("Nguyễn Văn An", True))
+
+
+@pytest.mark.parametrize("lines, found", [
+    ((("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", True), *NAME), "viết chung một dòng"),
+    ((("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", True), *NAME), "viết chung một dòng"),
+    ((("TL. CHỦ TỊCH", True), *NAME), "không có dòng chức vụ"),
+    ((("TM. ỦY BAN NHÂN DÂN", True), *NAME), "không có dòng chức vụ"),
+])
+def test_a_signer_block_needs_the_position_on_a_line_of_its_own(
+        tmp_path: Path, lines: tuple[tuple[str, bool], ...], found: str) -> None:
+    report = check_docx(office_document(tmp_path / "ky.docx", signer=lines))
+    assert ids(report) == {"ND30-SIGNER-POSITION"}, show(report)
+    assert found in report.findings[0].found and lines[0][0] in report.findings[0].location
+
+
+def test_one_line_expected_is_split_where_the_position_starts(tmp_path: Path) -> None:
+    report = check_docx(office_document(tmp_path / "ky.docx",
+                                        signer=(("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", True), *NAME)))
+    assert report.findings[0].expected == "“TM. ỦY BAN NHÂN DÂN” / “CHỦ TỊCH” trên hai dòng"
+
+
+@pytest.mark.parametrize("lines", [
+    (("KT. CHỦ TỊCH", True), ("PHÓ CHỦ TỊCH", True), *NAME),
+    (("TL. CHỦ TỊCH", True), ("CHÁNH VĂN PHÒNG", True), *NAME),
+    (("Q. CHỦ TỊCH", True), *NAME),
+    (("CHỦ TỊCH", True), *NAME),
+])
+def test_signer_blocks_as_the_decree_draws_them_are_fine(
+        tmp_path: Path, lines: tuple[tuple[str, bool], ...]) -> None:
+    report = check_docx(office_document(tmp_path / "ky.docx", signer=lines))
+    assert report.findings == (), show(report)

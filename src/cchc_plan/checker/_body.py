@@ -29,6 +29,9 @@ _POINT = re.compile(r"^([a-zđ]{1,2})\)\s")
 _TITLES = re.compile(r"^(GS|PGS|TS|TSKH|ThS|KS|BS|CN|DS|NCS|Giáo sư|Phó giáo sư|Tiến sĩ|Thạc sĩ|Kỹ sư|"
                      r"Bác sĩ|Cử nhân|Dược sĩ)(\s*\.\s*|\s+)(?=\S)", re.IGNORECASE)
 _AS_ABOVE = "- Như trên;"
+_DELEGATION = re.compile(r"^(TM|KT|TL|TUQ)\s*\.\s*")
+_OWN_POSITION = re.compile(r"(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|TRƯỞNG PHÒNG|"
+                           r"TRƯỞNG BAN|BỘ TRƯỞNG|THỦ TRƯỞNG|CHỦ NHIỆM|TRƯỞNG|CHÁNH)$")
 _LETTERS = [point_letter(i) for i in range(60)]
 
 
@@ -244,6 +247,7 @@ def _signer(found: Layout, findings: Findings) -> None:
             tally.add(where_of(line, seg), ", ".join(problems))
         all_sizes |= sizes(seg.pieces)
     tally.emit(findings, "dòng")
+    _position_line(found, findings)
     name = found.name
     if name is None:
         findings.add("ND30-SIGNER-NAME", where_of(*found.authority[-1]),
@@ -260,3 +264,21 @@ def _signer(found: Layout, findings: Findings) -> None:
                          "chỉ ghi họ và tên")
         all_sizes |= sizes(segment.pieces)
     findings.size("ND30-SIGNER-SIZE", where_of(*found.authority[0]), all_sizes)
+
+
+def _position_line(found: Layout, findings: Findings) -> None:
+    """After TM./KT./TL./TUQ. the signer's own position has a line of its own (Q. is one line)."""
+    line, seg = found.authority[0]
+    prefix = _DELEGATION.match(seg.text)
+    if prefix is None or len(found.authority) > 1:
+        return
+    where = where_of(line, seg)
+    rest = seg.text[prefix.end():].strip()
+    own = _OWN_POSITION.search(rest)
+    if own is not None and own.start() > 0:
+        findings.add("ND30-SIGNER-POSITION", where,
+                     f"quyền hạn và chức vụ viết chung một dòng “{seg.text}”",
+                     f"“{seg.text[:prefix.end()].strip()} {rest[:own.start()].strip()}” / “{own[0]}” trên hai dòng")
+    else:
+        findings.add("ND30-SIGNER-POSITION", where,
+                     f"không có dòng chức vụ của người ký dưới “{seg.text}”")

@@ -331,6 +331,10 @@ CHECKS: tuple[CheckRule, ...] = (
        "“- Như trên;”", f"{_PL1}, ô 9b", severity=_W),
     _c("ND30-SIGNER-AUTHORITY", "Có dòng quyền hạn, chức vụ người ký (TM., KT., Q., TL., TUQ. "
        "hoặc chức vụ), in hoa, đậm", f"{_PL1}, ô 7a: in hoa, cỡ 13–14, đứng, đậm"),
+    _c("ND30-SIGNER-POSITION", "Sau dòng “TM. …”, “KT. …”, “TL. …”, “TUQ. …” có dòng riêng ghi chức "
+       "vụ của người ký (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH), không viết chung một dòng",
+       f"{_PL1}, ô 7a: ghi chữ viết tắt TM., KT., TL., TUQ. trước tên tập thể hoặc chức vụ của "
+       "người đứng đầu, bên dưới ghi chức vụ của người ký"),
     _c("ND30-SIGNER-NAME", "Có họ và tên người ký, đậm, dưới chức vụ (chừa chỗ ký, đóng dấu)",
        f"{_PL1}, ô 7b: họ tên người ký in thường, đứng, đậm"),
     _c("ND30-SIGNER-TITLE", "Không ghi học hàm, học vị (TS., ThS., GS. …) trước họ tên người ký",
