@@ -385,3 +385,32 @@ def test_signer_blocks_as_the_decree_draws_them_are_fine(
         tmp_path: Path, lines: tuple[tuple[str, bool], ...]) -> None:
     report = check_docx(office_document(tmp_path / "ky.docx", signer=lines))
     assert report.findings == (), show(report)
+
+
+# --------------------------------------------------------------------------- Số and the date
+
+
+def test_number_and_date_on_two_rows_of_the_header_table(tmp_path: Path) -> None:
+    report = check_docx(office_document(tmp_path / "hai-hang.docx", number_date_rows=3))
+    assert ids(report) == {"ND30-NUMBER-DATE-ROW"}, show(report)
+    assert "hai hàng khác nhau" in report.findings[0].found
+    assert "Số: 07/KH-UBND" in report.findings[0].location
+
+
+def test_number_and_date_in_cells_of_one_row_are_fine(tmp_path: Path) -> None:
+    report = check_docx(office_document(tmp_path / "mot-hang.docx", number_date_rows=1))
+    assert report.findings == (), show(report)
+
+
+def test_number_and_date_as_two_paragraphs(tmp_path: Path) -> None:
+    d = docx.Document(str(office_document(tmp_path / "base.docx")))
+    header = d.tables[0]
+    date_cell = header.rows[1].cells[1]
+    date = date_cell.paragraphs[0]._p
+    date_cell._tc.remove(date)
+    date_cell.add_paragraph()
+    header._tbl.addnext(date)  # the date under the table, on a line of its own
+    d.save(str(tmp_path / "duoi.docx"))
+    report = check_docx(tmp_path / "duoi.docx")
+    assert "ND30-NUMBER-DATE-ROW" in ids(report), show(report)
+    assert "ngoài bảng" in next(f for f in report.findings if f.rule == "ND30-NUMBER-DATE-ROW").found

@@ -11,6 +11,7 @@ from ..docx.rules import SIZE_PAIRS, limit
 from ..docx.textwidth import text_width_pt
 from ._document import Doc, Line, Para, Piece, Segment, excerpt
 from ._findings import Findings, Tally, fmt_number, range_text
+from ._styles import w
 from ._structure import MOTTO, NATIONAL_TITLE, TYPE_NAMES, Layout, is_caps, typed_rule
 
 __all__ = ["check_header", "describe_style", "sizes", "where_of"]
@@ -76,6 +77,7 @@ def check_header(doc: Doc, found: Layout, findings: Findings) -> None:
     _agency(doc, found, findings)
     _number(found, findings)
     _date(found, findings)
+    _number_date_row(found, findings)
     _pairing(found, findings)
     _title(doc, found, findings)
 
@@ -231,6 +233,36 @@ def _date(found: Layout, findings: Findings) -> None:
                     findings.add("ND30-DATE-PADDING", where, ", ".join(pads))
     if problems:
         findings.add("ND30-DATE", where, f"“{text}”: " + "; ".join(problems), example)
+
+
+def _placed_freely(para: Para) -> bool:
+    """The paragraph is in a text box or a frame: where it prints is not known from the text."""
+    ppr = para.element.find(w("pPr"))
+    if ppr is not None and ppr.find(w("framePr")) is not None:
+        return True
+    return any(a.tag == w("txbxContent") for a in para.element.iterancestors())
+
+
+def _number_date_row(found: Layout, findings: Findings) -> None:
+    """Số (ô 3) and the place and date (ô 4) side by side on one row."""
+    if found.number is None or found.date is None:
+        return
+    (number, number_seg), (date, _) = found.number, found.date
+    if number is date or _placed_freely(number.para) or _placed_freely(date.para):
+        return
+    a, b = number.para.cell, date.para.cell
+    if a is not None and b is not None:
+        if a.table == b.table and a.row == b.row:
+            return
+        shown = "ở hai hàng khác nhau của bảng" if a.table == b.table else "ở hai bảng khác nhau"
+    elif a is not None or b is not None:
+        shown = "một dòng trong bảng, một dòng ngoài bảng"
+    else:
+        shown = "ở hai dòng khác nhau"
+    findings.add("ND30-NUMBER-DATE-ROW", where_of(number, number_seg),
+                 f"số, ký hiệu và ngày tháng {shown}",
+                 "“Số: …” bên trái và “<Địa danh>, ngày … tháng … năm …” bên phải, cùng một hàng "
+                 "(hai ô của một hàng bảng, hoặc một dòng ngăn bằng tab)")
 
 
 def _pairing(found: Layout, findings: Findings) -> None:

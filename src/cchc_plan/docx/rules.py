@@ -258,6 +258,9 @@ CHECKS: tuple[CheckRule, ...] = (
     _c("ND30-NUMBER-STYLE", "Số, ký hiệu kiểu chữ đứng, không đậm", rule("number_pt").clause),
     _c("ND30-NUMBER-SIZE", "Số, ký hiệu cỡ chữ 13", rule("number_pt").clause,
        numeric="number_pt"),
+    _c("ND30-NUMBER-DATE-ROW", "Số, ký hiệu (bên trái) và địa danh, ngày tháng năm (bên phải) trên "
+       "cùng một hàng", f"{_PL1}, ô 4: địa danh và thời gian ban hành văn bản được trình bày trên "
+       "cùng một dòng với số, ký hiệu văn bản"),
     _c("ND30-DATE", "Có dòng “<Địa danh>, ngày … tháng … năm …” (địa danh viết hoa chữ đầu, "
        "ngày có thật)", f"{_PL1}, ô 4: địa danh và thời gian ban hành văn bản"),
     _c("ND30-DATE-PADDING", "Ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0 (ngày 06, tháng 01); "
