@@ -414,3 +414,38 @@ def test_number_and_date_as_two_paragraphs(tmp_path: Path) -> None:
     report = check_docx(tmp_path / "duoi.docx")
     assert "ND30-NUMBER-DATE-ROW" in ids(report), show(report)
     assert "ngoài bảng" in next(f for f in report.findings if f.rule == "ND30-NUMBER-DATE-ROW").found
+
+
+# --------------------------------------------------------------------------- the appendix reference
+
+REFERENCE = "(Kèm theo Kế hoạch số 07/KH-UBND ngày 06 tháng 01 năm 2024 của UBND xã An Bình)"
+
+
+@pytest.mark.parametrize("reference", [
+    REFERENCE, REFERENCE.replace("ngày 06 tháng 01 năm 2024", "ngày 06/01/2024"),
+    REFERENCE.replace("ngày 06 tháng 01", "ngày 6 tháng 1"),
+])
+def test_an_appendix_citing_the_document_as_its_header_does_is_fine(tmp_path: Path, reference: str) -> None:
+    report = check_docx(office_document(tmp_path / "phu-luc.docx", appendix_reference=reference))
+    assert report.findings == (), show(report)
+
+
+@pytest.mark.parametrize("reference, found", [
+    (REFERENCE.replace("ngày 06 tháng 01", "ngày 16 tháng 01"),
+     "ngày 16/01/2024 nhưng đầu văn bản ghi ngày 06/01/2024"),
+    (REFERENCE.replace("năm 2024", "năm 2023"), "ngày 06/01/2023 nhưng đầu văn bản ghi ngày 06/01/2024"),
+    (REFERENCE.replace("số 07/KH-UBND", "số 08/KH-UBND"), "số “08/KH-UBND” nhưng đầu văn bản là “07/KH-UBND”"),
+])
+def test_an_appendix_whose_reference_no_longer_matches_the_header(tmp_path: Path, reference: str,
+                                                                  found: str) -> None:
+    report = check_docx(office_document(tmp_path / "phu-luc.docx", appendix_reference=reference))
+    assert ids(report) == {"ND30-APPENDIX-REFERENCE-MATCH"}, show(report)
+    assert report.findings[0].found == found
+
+
+def test_a_draft_cites_its_blank_number_and_date_alike(tmp_path: Path) -> None:
+    report = check_docx(office_document(
+        tmp_path / "du-thao.docx", number="Số:      /KH-UBND", date="An Bình, ngày      tháng      năm 2024",
+        appendix_reference="(Kèm theo Kế hoạch số      /KH-UBND ngày      tháng      năm 2024 "
+                           "của UBND xã An Bình)"))
+    assert "ND30-APPENDIX-REFERENCE-MATCH" not in ids(report), show(report)

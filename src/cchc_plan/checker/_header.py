@@ -14,7 +14,7 @@ from ._findings import Findings, Tally, fmt_number, range_text
 from ._styles import w
 from ._structure import MOTTO, NATIONAL_TITLE, TYPE_NAMES, Layout, is_caps, typed_rule
 
-__all__ = ["check_header", "describe_style", "sizes", "where_of"]
+__all__ = ["check_header", "describe_style", "reference_mismatch", "sizes", "where_of"]
 
 _CODES = {t.value for t in DocType}
 _OLD_CODES = {"GN", "TTH", "UQ", "NP"}
@@ -23,6 +23,9 @@ _NUMBER = re.compile(r"^(?P<so>\S+?)\s*(?P<colon>[:.]?)\s*(?P<serial>\d*)\s*/\s*
 _DATE = re.compile(r"^(?P<place>[^,]*?)\s*(?P<comma>,?)\s*(?P<ngay>ngày)\s*(?P<d>\S*?)\s*"
                    r"(?P<thang>tháng)\s*(?P<m>\S*?)\s*(?P<nam>năm)\s*(?P<y>\S*)$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^[.…_\s]*$")
+_REF_NUMBER = re.compile(r"\bsố\s*:?\s*(?P<number>[\d.…_ ]*/\s*[^\s,;)]+)", re.IGNORECASE)
+_REF_DATE = re.compile(r"\bngày\s*(?P<d>[\d.…_]*)\s*(?:tháng\s*(?P<m>[\d.…_]*)\s*năm\s*|/\s*(?P<m2>\d{1,2})\s*/\s*)"
+                       r"(?P<y>\d{4})", re.IGNORECASE)
 _TOP = "phần đầu văn bản (ô 1–4)"
 
 
@@ -263,6 +266,50 @@ def _number_date_row(found: Layout, findings: Findings) -> None:
                  f"số, ký hiệu và ngày tháng {shown}",
                  "“Số: …” bên trái và “<Địa danh>, ngày … tháng … năm …” bên phải, cùng một hàng "
                  "(hai ô của một hàng bảng, hoặc một dòng ngăn bằng tab)")
+
+
+def _day(text: str | None) -> int | None:
+    """A day or month as written (``06``, ``6``), ``None`` when left blank (a draft)."""
+    return int(text) if text and text.isdigit() else None
+
+
+def _real_date(day: tuple[int | None, int | None, int]) -> bool:
+    try:
+        _dt.date(day[2], day[1] or 0, day[0] or 0)
+    except ValueError:
+        return False
+    return True
+
+
+def reference_mismatch(found: Layout, reference: str) -> list[str]:
+    """How an appendix's "(Kèm theo … số … ngày …)" differs from the header's number and date."""
+    out: list[str] = []
+    number = found.number[1].text if found.number is not None else ""
+    ours = _NUMBER.match(number)
+    theirs = _REF_NUMBER.search(reference)
+    # Only what the header fills in is compared (a draft leaves the number and the day blank),
+    # and only the values: how they are written is the header's own checks' business.
+    if ours is not None and ours["serial"] and theirs is not None:
+        header_number = re.sub(r"\s", "", number[ours.start("serial"):])
+        cited = re.sub(r"[\s.…_]", "", theirs["number"])
+        serial = cited.partition("/")[0]  # the ký hiệu after "/" has checks of its own
+        if not serial.isdigit() or int(serial) != int(ours["serial"]):
+            out.append(f"số “{theirs['number'].strip()}” nhưng đầu văn bản là “{header_number}”")
+    date = _DATE.match(found.date[1].text) if found.date is not None else None
+    cited_date = _REF_DATE.search(reference)
+    if date is not None and cited_date is not None and re.fullmatch(r"\d{4}", date["y"]):
+        header_day = (_day(date["d"]), _day(date["m"]), int(date["y"]))
+        month = cited_date["m"] if cited_date["m"] is not None else cited_date["m2"]
+        cited_day = (_day(cited_date["d"]), _day(month), int(cited_date["y"]))
+        if header_day[0] is None or header_day[1] is None:  # a draft: the year only
+            header_day, cited_day = (None, None, header_day[2]), (None, None, cited_day[2])
+        elif not _real_date(header_day):
+            return out  # reported by the date's own check
+        if header_day != cited_day:
+            def shown(d: tuple[int | None, int | None, int]) -> str:
+                return "/".join("…" if v is None else f"{v:02d}" for v in d[:2]) + f"/{d[2]}"
+            out.append(f"ngày {shown(cited_day)} nhưng đầu văn bản ghi ngày {shown(header_day)}")
+    return out
 
 
 def _pairing(found: Layout, findings: Findings) -> None:

@@ -10,7 +10,7 @@ from ..docx.textwidth import text_width_pt
 from ._document import Doc, HeaderPart, Para, Section
 from ._styles import w
 from ._findings import Findings, fmt_number, range_text
-from ._header import describe_style, sizes, where_of
+from ._header import describe_style, reference_mismatch, sizes, where_of
 from ._structure import Layout, fuzzy
 
 __all__ = ["check_appendices", "check_fonts", "check_page", "check_page_numbers"]
@@ -268,6 +268,9 @@ def check_appendices(doc: Doc, found: Layout, findings: Findings) -> None:
             if ref_problems:
                 findings.add("ND30-APPENDIX-REFERENCE", where_of(ref), ", ".join(ref_problems))
             findings.size("ND30-APPENDIX-REFERENCE-SIZE", where_of(ref), sizes(ref.pieces))
+            mismatch = reference_mismatch(found, ref.text)
+            if mismatch:
+                findings.add("ND30-APPENDIX-REFERENCE-MATCH", where_of(ref), "; ".join(mismatch))
         if not appendix.section_start:
             findings.add("ND30-APPENDIX-PAGE-RESTART", where,
                          "phụ lục không bắt đầu một phần (section) riêng nên không đánh số trang riêng",

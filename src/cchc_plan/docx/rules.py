@@ -356,6 +356,9 @@ CHECKS: tuple[CheckRule, ...] = (
        numeric="appendix_title_pt"),
     _c("ND30-APPENDIX-REFERENCE", "Dưới tên phụ lục có dòng “(Kèm theo … số … ngày … của …)”, "
        "kiểu chữ nghiêng", f"{_PL1_APPENDIX}: ghi chú kèm theo văn bản"),
+    _c("ND30-APPENDIX-REFERENCE-MATCH", "Số, ký hiệu và ngày tháng năm trong dòng “(Kèm theo …)” "
+       "của phụ lục đúng như ở đầu văn bản", f"{_PL1_APPENDIX}: ghi chú kèm theo văn bản nào, "
+       "số, ký hiệu và thời gian ban hành văn bản đó"),
     _c("ND30-APPENDIX-REFERENCE-SIZE", "Dòng “(Kèm theo …)” cỡ chữ 13–14",
        limit("appendix_reference_pt").clause, numeric="appendix_reference_pt"),
     _c("ND30-APPENDIX-PAGE-RESTART", "Mỗi phụ lục là một phần (section) riêng, số trang đánh "
