@@ -449,3 +449,24 @@ def test_a_draft_cites_its_blank_number_and_date_alike(tmp_path: Path) -> None:
         appendix_reference="(Kèm theo Kế hoạch số      /KH-UBND ngày      tháng      năm 2024 "
                            "của UBND xã An Bình)"))
     assert "ND30-APPENDIX-REFERENCE-MATCH" not in ids(report), show(report)
+
+
+# --------------------------------------------------------------------------- a typed subject rule
+
+
+def test_a_typed_subject_rule_is_seen_when_the_title_is_not_recognised(tmp_path: Path) -> None:
+    report = check_docx(office_document(tmp_path / "gach.docx", doc_type="KẾ HOẠCH NĂM 2024",
+                                        typed_subject_rule=True))
+    assert ids(report) == {"ND30-DOC-TYPE", "ND30-RULE-TYPED"}, show(report)
+    typed = next(f for f in report.findings if f.rule == "ND30-RULE-TYPED")
+    assert "“__________”" in typed.found and "dòng trích yếu" in typed.expected
+
+
+def test_a_typed_subject_rule_under_a_recognised_title(tmp_path: Path) -> None:
+    report = check_docx(office_document(tmp_path / "gach.docx", typed_subject_rule=True))
+    assert ids(report) == {"ND30-RULE-TYPED"}, show(report)
+
+
+def test_an_unrecognised_title_with_a_solid_rule_gives_only_the_missing_type(tmp_path: Path) -> None:
+    report = check_docx(office_document(tmp_path / "ten-loai.docx", doc_type="KẾ HOẠCH NĂM 2024"))
+    assert ids(report) == {"ND30-DOC-TYPE"}, show(report)

@@ -339,6 +339,11 @@ def _title(doc: Doc, found: Layout, findings: Findings) -> None:
         if not found.letter:
             findings.add("ND30-DOC-TYPE", "sau phần đầu văn bản", "không tìm thấy tên loại văn bản",
                          "“KẾ HOẠCH”, “BÁO CÁO” … trên một dòng riêng, in hoa, đậm, canh giữa")
+        if found.title_lines:  # the title was not recognised; a typed rule under it still is one
+            kind, how, where = _find_rule(doc, found.title_lines[-1])
+            if kind == "typed":
+                findings.add("ND30-RULE-TYPED", where, str(how),
+                             "đường kẻ nét liền dưới dòng trích yếu (viền dưới đoạn văn hoặc đường vẽ)")
         return
     line = found.doc_type
     where = where_of(line)

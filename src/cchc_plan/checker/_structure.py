@@ -84,6 +84,8 @@ class Layout:
     """A công văn (``V/v`` under the number, no type line)."""
     doc_type: Line | None = None
     subject: list[Line] = attrs.field(factory=list)
+    title_lines: list[Line] = attrs.field(factory=list)
+    """Centred lines under the header when no type line was recognised (the title block, not body)."""
     addressees: list[Para] = attrs.field(factory=list)
     body: list[Para] = attrs.field(factory=list)
     recipients_label: tuple[Line, Segment] | None = None
@@ -140,6 +142,7 @@ def find_layout(doc: Doc) -> Layout:
     parts = [found.national, found.motto, found.number, found.date, *found.agency]
     found.header_end = max((c[0].para.index for c in parts if c is not None), default=0)
     _subject(main, found)
+    _unrecognised_title(main, found)
     _end_block(main, found)
     _body(main, found)
     _inline_appendices(doc, main, found)
@@ -261,11 +264,32 @@ def _subject(main: list[Para], found: Layout) -> None:
             break
 
 
+def _unrecognised_title(main: list[Para], found: Layout) -> None:
+    """The centred lines right under the header of a document whose type line was not found."""
+    if found.doc_type is not None or found.letter or not found.header_end:
+        return
+    for p in main:
+        if p.index <= found.header_end or (p.cell is not None and not found.title_lines):
+            continue
+        if not p.text or typed_rule(p.text):
+            if found.title_lines:
+                break
+            continue
+        if p.cell is not None or p.props.jc != "center" or _ADDRESSEE.match(p.text) or \
+                len(found.title_lines) >= 6:
+            break
+        found.title_lines.extend(line for line in p.lines if line.text)
+        if p.props.border_bottom:
+            break
+
+
 def _after_title(found: Layout) -> int:
     if found.subject:
         return found.subject[-1].para.index
     if found.doc_type is not None:
         return found.doc_type.para.index
+    if found.title_lines:
+        return found.title_lines[-1].para.index
     return found.header_end
 
 
