@@ -377,6 +377,7 @@ def test_one_line_expected_is_split_where_the_position_starts(tmp_path: Path) ->
 
 @pytest.mark.parametrize("lines", [
     (("KT. CHỦ TỊCH", True), ("PHÓ CHỦ TỊCH", True), *NAME),
+    (("TM. ỦY BAN NHÂN DÂN", True), ("KT. CHỦ TỊCH", True), ("PHÓ CHỦ TỊCH", True), *NAME),
     (("TL. CHỦ TỊCH", True), ("CHÁNH VĂN PHÒNG", True), *NAME),
     (("Q. CHỦ TỊCH", True), *NAME),
     (("CHỦ TỊCH", True), *NAME),
