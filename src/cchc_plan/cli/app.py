@@ -161,15 +161,15 @@ def _around_difference(before: str, after: str, width: int = 30) -> tuple[str, s
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from .batch import read_units, run_batch
-    from ..io.documents import load_plan
+    from ..io.template import placeholders_in
+    from .batch import load_template, read_units, run_batch
     from .progress import progress_bar
     from ..vnformat import number
 
-    plan = load_plan(args.plan)
-    units = read_units(args.units)
+    template = load_template(args.plan)
+    units = read_units(args.units, placeholders=placeholders_in(template.data))
     show = args.progress or sys.stderr.isatty()
-    result = run_batch(plan, units, args.output, jobs=args.jobs, force=args.force,
+    result = run_batch(template, units, args.output, jobs=args.jobs, force=args.force,
                        progress=progress_bar(sys.stderr) if show else None, source=args.units)
     rate = len(result.written) / result.seconds if result.seconds and result.written else 0
     print(f"{len(units)} đơn vị: đã tạo {len(result.written)}, bỏ qua {len(result.skipped)} (đã cập nhật), "
