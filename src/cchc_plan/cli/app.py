@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from .. import __version__
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..model.plan import Plan
     from ..model.report import Report
 
@@ -137,8 +139,20 @@ def _new(args: argparse.Namespace) -> int:
         print(f"Lỗi: {out} đã có; dùng --force để ghi đè.", file=sys.stderr)
         return 1
     result = next_year(plan, year, report=report)
-    dump_plan(result.plan, out, force=args.force)
+    edited = _edited_file(Path(args.file), out, plan, result.plan)
+    if edited is None:
+        dump_plan(result.plan, out, force=args.force)
+        notes = []
+        if out.suffix.lower() in (".yaml", ".yml") and Path(args.file).suffix.lower() in (".yaml", ".yml"):
+            notes = ["tệp mới được viết lại từ đầu: không giữ được ghi chú và cách viết của tệp cũ"]
+    else:
+        from ..io.files import atomic_write
+
+        text, notes = edited
+        atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=args.force)
     print(f"Đã ghi {out}: kế hoạch năm {year} (bản dự thảo, chưa có số và ngày).")
+    if edited is not None:
+        print("Ghi chú, thứ tự các trường và cách viết của tệp cũ được giữ nguyên; chỉ đổi các chỗ dưới đây.")
     print(f"Đã thay đổi {len(result.changes)} chỗ:")
     for change in result.changes:
         before = " ".join(change.before.split())
@@ -146,11 +160,35 @@ def _new(args: argparse.Namespace) -> int:
         if len(before) > 70:
             before, after = _around_difference(before, after)
         print(f"  - {change.path}: {before} → {after}")
-    if result.review:
-        print(f"Cần người xem lại ({len(result.review)}):")
-        for line in result.review:
+    review = [*notes, *result.review]
+    if review:
+        print(f"Cần người xem lại ({len(review)}):")
+        for line in review:
             print(f"  - {line}")
     return 0
+
+
+def _edited_file(source: Path, out: Path, old: Plan, new: Plan) -> tuple[str, list[str]] | None:
+    """The source YAML edited into ``new`` (comments, order, quoting kept), if that gives ``new`` back."""
+    from ..io.convert import unstructure
+    from ..io.files import _parse_yaml, build
+    from ..io.roundtrip import edit_yaml
+    from ..io.template import prepare
+    from ..model.plan import Plan as PlanClass
+    from ..problems import InputError
+
+    if source.suffix.lower() not in (".yaml", ".yml") or out.suffix.lower() not in (".yaml", ".yml"):
+        return None
+    text = source.read_text(encoding="utf-8-sig")
+    edited = edit_yaml(text, unstructure(old), unstructure(new))
+    if edited is None:
+        return None
+    try:
+        data, lines = _parse_yaml(edited[0], str(out))
+        again = build(prepare(data, str(out), lines), PlanClass, str(out), lines)
+    except InputError:
+        return None
+    return edited if again == new else None
 
 
 def _around_difference(before: str, after: str, width: int = 30) -> tuple[str, str]:
