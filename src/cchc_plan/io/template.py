@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from ..model.units import LEVEL_WORDS, UNIT_PRESETS, level_word
 from ..problems import InputError, Problem
 from ..vnformat import upper
 
@@ -43,40 +44,6 @@ __all__ = ["LEVEL_WORDS", "PLACEHOLDER", "UNIT_PRESETS", "expand_presets", "fill
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]{1,40})\}")
 """``{name}`` in a text."""
-
-LEVEL_WORDS = ("đặc khu", "thị trấn", "thị xã", "thành phố", "phường", "xã", "quận", "huyện", "tỉnh")
-"""The words naming the level of a unit, as they follow "Ủy ban nhân dân" (longest first)."""
-
-_NAMED = re.compile(r"^(?:Ủy ban nhân dân|UBND)\s+(" + "|".join(LEVEL_WORDS) + r")\s+(\S.*)$", re.I)
-
-_COMMON = (
-    {"key": "van-phong", "name": "Văn phòng HĐND và UBND {cấp}", "short": "Văn phòng HĐND và UBND"},
-    {"key": "van-hoa", "name": "Phòng Văn hóa - Xã hội", "short": "Phòng Văn hóa - Xã hội"},
-    {"key": "trung-tam", "name": "Trung tâm Phục vụ hành chính công {cấp}",
-     "short": "Trung tâm Phục vụ hành chính công"},
-)
-_ECONOMY = {"key": "kinh-te", "name": "Phòng Kinh tế", "short": "Phòng Kinh tế"}
-_ECONOMY_URBAN = {"key": "kinh-te", "name": "Phòng Kinh tế, Hạ tầng và Đô thị",
-                  "short": "Phòng Kinh tế, Hạ tầng và Đô thị"}
-
-UNIT_PRESETS: dict[str, tuple[dict[str, str], ...]] = {
-    "xã": (_COMMON[0], _ECONOMY, *_COMMON[1:]),
-    "đặc khu": (_COMMON[0], _ECONOMY, *_COMMON[1:]),
-    "phường": (_COMMON[0], _ECONOMY_URBAN, *_COMMON[1:]),
-}
-"""The bodies of a commune, ward or special zone under two-tier local government (from 1/7/2025):
-the specialised offices of Nghị định 150/2025/NĐ-CP (Văn phòng HĐND và UBND; Phòng Kinh tế — in a
-phường Phòng Kinh tế, Hạ tầng và Đô thị; Phòng Văn hóa - Xã hội) and the Trung tâm Phục vụ hành chính
-công, keyed ``van-phong``, ``kinh-te``, ``van-hoa``, ``trung-tam``. ``{cấp}`` is the level word."""
-
-
-def level_word(name: str) -> tuple[str, str] | None:
-    """``("phường", "Tân Phú")`` from ``Ủy ban nhân dân phường Tân Phú``; ``None`` if not so named."""
-    m = _NAMED.match(" ".join(name.split()))
-    if not m:
-        return None
-    return m.group(1).lower(), m.group(2)
-
 
 def unit_values(name: str, place: str, columns: dict[str, str | None]) -> dict[str, str]:
     """The placeholder values a unit gives: ``cấp``, ``tên``, ``địa danh``, ``tỉnh``, ``người ký``, other columns."""
