@@ -23,14 +23,13 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from .. import __version__
-from ..io.convert import structure, unstructure
+from ..io.convert import Bad, read_decimal, structure, unstructure
 from ..io.csvfile import csv_reader
 from ..io.files import atomic_write, to_yaml
 from ..io.files import build, read_data
@@ -270,10 +269,9 @@ def _override_targets(plan: Plan, overrides: tuple[tuple[str, str], ...]) -> Any
     for key, raw in overrides:
         a, t, m = (int(x) for x in key.split("."))
         try:
-            value = Decimal(raw.replace(",", "."))
-        except InvalidOperation:
-            raise InvalidModel([Problem(path=f"cột {key}", value=raw,
-                                        rule="giá trị chỉ tiêu phải là một số")]) from None
+            value = read_decimal(raw)
+        except Bad as e:
+            raise InvalidModel([Problem(path=f"cột {key}", value=raw, rule=f"giá trị chỉ tiêu {e.rule}")]) from None
         if not (1 <= a <= len(areas) and 1 <= t <= len(areas[a - 1].targets)
                 and 1 <= m <= len(areas[a - 1].targets[t - 1].measures)):
             raise InvalidModel([Problem(path=f"cột {key}", rule="kế hoạch mẫu không có chỉ tiêu, số đo này")])
