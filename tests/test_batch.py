@@ -23,9 +23,8 @@ import pytest
 from conftest import ROOT
 from docx_reading import DocxReader
 
-from cchc_plan.cli.batch import BatchResult, UnitFailure, read_units, run_batch
+from cchc_plan.cli.batch import BatchResult, UnitFailure, load_template, read_units, run_batch
 from cchc_plan.cli import main
-from cchc_plan.io import load_plan
 from cchc_plan.problems import InputError
 
 EXAMPLE = ROOT / "examples" / "mau-xa-2027"
@@ -80,7 +79,13 @@ def identifier(path: Path) -> str | None:
     return m.group(1) if m else None
 
 
-def write_units(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+def write_units(path: Path, header: list[str], rows: list[list[str]], *, complete: bool = True) -> Path:
+    """A units table; ``complete`` adds the province and signer the template's placeholders need."""
+    if complete:
+        for column, value in (("province", "tỉnh Mẫu"), ("signer", "Nguyễn Văn A")):
+            if column not in header:
+                header = [*header, column]
+                rows = [[*r, value] for r in rows]
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(header)
@@ -314,7 +319,7 @@ def test_run_batch_returns_what_it_did(tmp_path: Path) -> None:
     assert result.seconds > 0
     assert sorted(seen) == seen and seen[-1] == 1.0 and len(seen) == 4
 
-    again = run_batch(load_plan(TEMPLATE), read_units(UNITS), out, jobs=1)
+    again = run_batch(load_template(TEMPLATE), read_units(UNITS), out, jobs=1)
     assert again.written == () and sorted(p.name for p in again.skipped) == sorted(EXPECTED)
     forced = run_batch(TEMPLATE, UNITS, out, jobs=1, force=True)
     assert len(forced.written) == 4 and forced.skipped == ()
@@ -464,3 +469,103 @@ def test_a_killed_batch_resumes_with_the_missing_documents(killed_and_resumed: d
 
 def test_a_killed_batch_leaves_no_temporary_files_once_resumed(killed_and_resumed: dict[str, Any]) -> None:
     assert leftovers(killed_and_resumed["out"]) == []
+
+
+# --------------------------------------------------------------------------- separators, placeholders
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", ","])
+def test_a_table_saved_by_excel_with_semicolons_is_read(tmp_path: Path, delimiter: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Excel on a Vietnamese Windows writes ';' (with a byte-order mark and CRLF): same documents."""
+    units = tmp_path / "don-vi.csv"
+    rows = [["name", "place", "province", "signer", "number", "date", "2.1.1"],
+            ["Ủy ban nhân dân xã An Hòa", "An Hòa", "tỉnh Mẫu", "Nguyễn Văn A", "3", "05/01/2027", "99"]]
+    units.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(delimiter.join(r) for r in rows).encode("utf-8") + b"\r\n")
+    out = tmp_path / "OUT"
+    assert batch(TEMPLATE, units, "-o", out, "-j", "1") == 0
+    assert summary(capsys.readouterr().out) == (1, 1, 0, 0)
+    texts = [p.text for p in DocxReader(out / "ke-hoach-xa-an-hoa.docx").paragraphs()]
+    assert "Số: 03/KH-UBND" in texts and "XÃ AN HÒA" in texts
+    assert "- Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 99% trong từng lĩnh vực." in texts
+
+
+def test_a_ward_reads_phuong_everywhere_and_has_the_wards_offices(example_run: tuple[Path, str]) -> None:
+    doc = DocxReader(example_run[0] / "ke-hoach-phuong-tan-phu.docx")
+    everything = "\n".join(doc.all_text_elements())
+    level_words = re.findall(r"(?<!\w)[Xx]ã(?!\w)(?!\s+hội)", everything)
+    assert level_words == []
+    for wording in ("chính quyền phường", "UBND phường Tân Phú", "Trung tâm Phục vụ hành chính công phường",
+                    "TT. Đảng ủy phường", "Phòng Kinh tế, Hạ tầng và Đô thị", "Văn phòng HĐND và UBND phường"):
+        assert wording in everything, wording
+    commune = "\n".join(DocxReader(example_run[0] / "ke-hoach-xa-an-hoa.docx").all_text_elements())
+    assert "Hạ tầng và Đô thị" not in commune and "Phòng Kinh tế" in commune
+    assert "chính quyền xã" in commune
+
+
+def test_a_placeholder_left_unfilled_refuses_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    units = write_units(tmp_path / "u.csv", ["name", "place", "signer"], [
+        ["Ủy ban nhân dân xã An Hòa", "An Hòa", "Nguyễn Văn A"],
+        ["Ủy ban nhân dân phường Tân Phú", "Tân Phú", "Phạm Thị D"]], complete=False)
+    out = tmp_path / "OUT"
+    assert batch(TEMPLATE, units, "-o", out) == 1
+    err = capsys.readouterr().err
+    for line, name in ((2, "xã An Hòa"), (3, "phường Tân Phú")):
+        shown = next(x for x in err.splitlines() if f"{units}:{line}:" in x)
+        assert "{tỉnh}" in shown and name in shown and "issuer.province" in shown and "province" in shown
+    assert not out.exists() or docx_names(out) == []
+    assert "Traceback" not in err
+
+
+def test_a_sample_value_written_out_in_the_template_refuses_the_run(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    template = tmp_path / "mau.yaml"
+    text = TEMPLATE.read_text(encoding="utf-8")
+    text = text.replace("  - Sở Nội vụ\n", "  - Sở Nội vụ tỉnh Mẫu\n").replace("chính quyền {cấp}", "chính quyền xã")
+    template.write_text(text, encoding="utf-8")
+    before = template.read_bytes()
+    units = write_units(tmp_path / "u.csv", ["name", "place", "province", "signer"], [
+        ["Ủy ban nhân dân xã An Hòa", "An Hòa", "tỉnh Sông Lam", "Nguyễn Văn A"],
+        ["Ủy ban nhân dân phường Tân Phú", "Tân Phú", "tỉnh Sông Lam", "Phạm Thị D"]])
+    out = tmp_path / "OUT"
+    assert batch(template, units, "-o", out) == 1
+    err = capsys.readouterr().err
+    province = [x for x in err.splitlines() if "recipients[1]" in x]
+    assert len(province) == 1, err
+    assert '"tỉnh Mẫu"' in province[0] and "{tỉnh}" in province[0] and f"{units}:2:" in province[0]
+    assert "1 đơn vị khác" in province[0]
+    level = next(x for x in err.splitlines() if "objectives[0]" in x)
+    assert '"xã"' in level and "{cấp}" in level and "phường Tân Phú" in level and f"{units}:3:" in level
+    assert not out.exists() or docx_names(out) == []
+    assert template.read_bytes() == before
+
+
+def test_a_plan_without_placeholders_as_template_for_a_ward_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The Lộc Bình plan names "xã" everywhere: a ward's document would keep it."""
+    units = write_units(tmp_path / "u.csv", ["name", "place"], [
+        ["Ủy ban nhân dân xã Vinh Hiền", "Vinh Hiền"], ["Ủy ban nhân dân phường Thuận An", "Thuận An"]],
+        complete=False)
+    out = tmp_path / "OUT"
+    assert batch(ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml", units, "-o", out) == 1
+    err = capsys.readouterr().err
+    assert f"{units}:3:" in err and "phường Thuận An" in err and "{cấp}" in err and "placeholders:" in err
+    assert f"{units}:2:" not in err
+    assert not out.exists() or docx_names(out) == []
+
+
+def test_a_templates_own_placeholder_is_filled_from_its_column(tmp_path: Path) -> None:
+    template = tmp_path / "mau.yaml"
+    text = TEMPLATE.read_text(encoding="utf-8").replace("  người ký: Nguyễn Văn A\n",
+                                                        "  người ký: Nguyễn Văn A\n  bí thư: Đồng chí Bí thư\n")
+    text = text.replace("  - TT. Đảng ủy {cấp}\n", "  - \"{bí thư}, Bí thư Đảng ủy {cấp}\"\n")
+    template.write_text(text, encoding="utf-8")
+    units = write_units(tmp_path / "u.csv", ["name", "place", "bí thư"], [
+        ["Ủy ban nhân dân xã An Hòa", "An Hòa", "Đồng chí Trần Văn K"]])
+    result = run_batch(template, units, tmp_path / "OUT", jobs=1)
+    assert result.ok, result.failed
+    texts = [p.text for p in DocxReader(result.written[0]).paragraphs()]
+    assert "- Đồng chí Trần Văn K, Bí thư Đảng ủy xã;" in texts
+    with pytest.raises(InputError) as e:
+        read_units(write_units(tmp_path / "v.csv", ["name", "place", "bí thư"], [["Ủy ban nhân dân xã A", "A", "x"]]))
+    assert "bí thư" in e.value.format()

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import json
 import os
 import re
 import shlex
@@ -312,3 +313,35 @@ def test_site_builds_strict(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert (tmp_path / "site" / "index.html").is_file()
     assert (tmp_path / "site" / "api" / "model" / "index.html").is_file()
+
+
+def test_site_under_a_sub_path_has_a_working_404_and_vietnamese_search(tmp_path: Path) -> None:
+    """Published at https://host/cchc_plan/: every link of the 404 page resolves inside the site."""
+    if not (ROOT / "mkdocs.yml").is_file():
+        pytest.skip("mkdocs.yml is not in this copy of the project (an sdist): nothing to build")
+    missing = _missing_site_tools()
+    if missing:
+        pytest.skip(f'{missing} is not installed: pip install ".[docs]" to build the site')
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CCHC_PLAN_SITE_URL": "https://docs.example.org/cchc_plan/"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+                           "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "end of life" not in done.stdout + done.stderr
+    page = (site / "404.html").read_text(encoding="utf-8")
+    local = [u for u in re.findall(r'(?:href|src)="([^"]+)"', page) if not u.startswith(("http", "#", "data:"))]
+    assert local
+    for url in local:
+        assert url.startswith("/cchc_plan/"), url
+        target = site / url.removeprefix("/cchc_plan/").split("#")[0].split("?")[0]
+        assert target.exists() or (target / "index.html").exists(), url
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["lang"] == ["vi"]
+    split = re.compile(config["separator"])
+    assert [w for w in split.split("Tỷ lệ đạt 98,5% (1.234 hồ sơ), đúng hạn.") if w] == [
+        "Tỷ", "lệ", "đạt", "98,5%", "1.234", "hồ", "sơ", "đúng", "hạn"]
+
+
+def test_the_built_site_is_not_tracked() -> None:
+    assert "site/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()

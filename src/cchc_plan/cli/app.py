@@ -7,14 +7,17 @@ Exit status: 0 done, 1 the input has problems (every one is listed), 2 wrong usa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..model.plan import Plan
     from ..model.report import Report
 
@@ -137,8 +140,20 @@ def _new(args: argparse.Namespace) -> int:
         print(f"Lỗi: {out} đã có; dùng --force để ghi đè.", file=sys.stderr)
         return 1
     result = next_year(plan, year, report=report)
-    dump_plan(result.plan, out, force=args.force)
+    edited = _edited_file(Path(args.file), out, plan, result.plan)
+    if edited is None:
+        dump_plan(result.plan, out, force=args.force)
+        notes = []
+        if out.suffix.lower() in (".yaml", ".yml") and Path(args.file).suffix.lower() in (".yaml", ".yml"):
+            notes = ["tệp mới được viết lại từ đầu: không giữ được ghi chú và cách viết của tệp cũ"]
+    else:
+        from ..io.files import atomic_write
+
+        text, notes = edited
+        atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=args.force)
     print(f"Đã ghi {out}: kế hoạch năm {year} (bản dự thảo, chưa có số và ngày).")
+    if edited is not None:
+        print("Ghi chú, thứ tự các trường và cách viết của tệp cũ được giữ nguyên; chỉ đổi các chỗ dưới đây.")
     print(f"Đã thay đổi {len(result.changes)} chỗ:")
     for change in result.changes:
         before = " ".join(change.before.split())
@@ -146,11 +161,35 @@ def _new(args: argparse.Namespace) -> int:
         if len(before) > 70:
             before, after = _around_difference(before, after)
         print(f"  - {change.path}: {before} → {after}")
-    if result.review:
-        print(f"Cần người xem lại ({len(result.review)}):")
-        for line in result.review:
+    review = [*notes, *result.review]
+    if review:
+        print(f"Cần người xem lại ({len(review)}):")
+        for line in review:
             print(f"  - {line}")
     return 0
+
+
+def _edited_file(source: Path, out: Path, old: Plan, new: Plan) -> tuple[str, list[str]] | None:
+    """The source YAML edited into ``new`` (comments, order, quoting kept), if that gives ``new`` back."""
+    from ..io.convert import unstructure
+    from ..io.files import _parse_yaml, build
+    from ..io.roundtrip import edit_yaml
+    from ..io.template import prepare
+    from ..model.plan import Plan as PlanClass
+    from ..problems import InputError
+
+    if source.suffix.lower() not in (".yaml", ".yml") or out.suffix.lower() not in (".yaml", ".yml"):
+        return None
+    text = source.read_text(encoding="utf-8-sig")
+    edited = edit_yaml(text, unstructure(old), unstructure(new))
+    if edited is None:
+        return None
+    try:
+        data, lines = _parse_yaml(edited[0], str(out))
+        again = build(prepare(data, str(out), lines), PlanClass, str(out), lines)
+    except InputError:
+        return None
+    return edited if again == new else None
 
 
 def _around_difference(before: str, after: str, width: int = 30) -> tuple[str, str]:
@@ -161,15 +200,15 @@ def _around_difference(before: str, after: str, width: int = 30) -> tuple[str, s
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from .batch import read_units, run_batch
-    from ..io.documents import load_plan
+    from ..io.template import placeholders_in
+    from .batch import load_template, read_units, run_batch
     from .progress import progress_bar
     from ..vnformat import number
 
-    plan = load_plan(args.plan)
-    units = read_units(args.units)
+    template = load_template(args.plan)
+    units = read_units(args.units, placeholders=placeholders_in(template.data))
     show = args.progress or sys.stderr.isatty()
-    result = run_batch(plan, units, args.output, jobs=args.jobs, force=args.force,
+    result = run_batch(template, units, args.output, jobs=args.jobs, force=args.force,
                        progress=progress_bar(sys.stderr) if show else None, source=args.units)
     rate = len(result.written) / result.seconds if result.seconds and result.written else 0
     print(f"{len(units)} đơn vị: đã tạo {len(result.written)}, bỏ qua {len(result.skipped)} (đã cập nhật), "
@@ -193,6 +232,58 @@ def _preview(args: argparse.Namespace) -> int:
     return 0
 
 
+_ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "optional arguments": "tùy chọn",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không có: %(value)r (chọn một trong: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ: có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng cùng với %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ignored explicit argument %r": "tùy chọn này không nhận giá trị: %r",
+    "unexpected option string: %s": "tùy chọn không mong đợi: %s",
+}
+"""argparse's own messages, in Vietnamese (argparse looks them up through gettext when it prints them)."""
+
+
+@contextlib.contextmanager
+def _vietnamese_argparse() -> Iterator[None]:
+    """argparse's messages in Vietnamese while the command line is built and read, then as before."""
+    module: Any = argparse
+    saved = module._, module.ngettext
+
+    def plural(one: str, many: str, n: int) -> str:
+        text = one if n == 1 else many
+        return _ARGPARSE_VI.get(text, text)
+
+    module._ = lambda text: _ARGPARSE_VI.get(text, text)
+    module.ngettext = plural
+    try:
+        yield
+    finally:
+        module._, module.ngettext = saved
+
+
+def _whole(text: str) -> int:
+    """A whole number given on the command line."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" không phải số nguyên') from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cchc-plan",
@@ -200,7 +291,8 @@ def _parser() -> argparse.ArgumentParser:
                     "theo thể thức Nghị định 30/2020/NĐ-CP.",
         epilog="Ví dụ: cchc-plan render examples/loc-binh-2023/ke-hoach.yaml -o ke-hoach.docx",
     )
-    parser.add_argument("--version", action="version", version=f"cchc-plan {__version__}")
+    parser.add_argument("--version", action="version", version=f"cchc-plan {__version__}",
+                        help="in phiên bản của chương trình rồi thoát")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
     validate = commands.add_parser(
         "validate", help="kiểm tra tệp kế hoạch hoặc báo cáo (YAML/JSON) và tóm tắt nội dung",
@@ -227,7 +319,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Chuyển năm kế hoạch và thời hạn sang năm mới, xóa số và ngày (bản dự thảo), "
                     "giữ chỉ tiêu; in ra các thay đổi và những chỗ cần người xem lại.")
     new.add_argument("file", metavar="TỆP", help="kế hoạch năm nay (.yaml/.json)")
-    new.add_argument("--year", type=int, metavar="NĂM", help="năm của kế hoạch mới (mặc định: năm sau)")
+    new.add_argument("--year", type=_whole, metavar="NĂM", help="năm của kế hoạch mới (mặc định: năm sau)")
     new.add_argument("-o", "--output", metavar="KẾT_QUẢ.yaml", help="tệp kế hoạch mới (mặc định ke-hoach-NĂM.yaml)")
     new.add_argument("--report", metavar="BÁO_CÁO.yaml",
                      help="báo cáo năm của kế hoạch này: liệt kê các chỉ tiêu đã đạt để cân nhắc nâng mức")
@@ -242,7 +334,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="bảng đơn vị: name, place, [short_name, level, province, signer, position, "
                             "number, date, file], cột chỉ tiêu dạng 2.2.1")
     batch.add_argument("-o", "--output", metavar="THƯ_MỤC", required=True, help="thư mục ghi các văn bản")
-    batch.add_argument("-j", "--jobs", type=int, metavar="N", help="số tiến trình song song (mặc định: số lõi CPU)")
+    batch.add_argument("-j", "--jobs", type=_whole, metavar="N", help="số tiến trình song song (mặc định: số lõi CPU)")
     batch.add_argument("--force", action="store_true", help="tạo lại cả văn bản đã cập nhật")
     batch.add_argument("--progress", action="store_true", help="luôn hiện thanh tiến độ")
     batch.set_defaults(run=_batch)
@@ -251,9 +343,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Tạo ảnh PNG từng trang qua LibreOffice và pdftoppm để xem trước văn bản.")
     preview.add_argument("file", metavar="TỆP", help="tệp kế hoạch/báo cáo .yaml, .json hoặc văn bản .docx")
     preview.add_argument("-o", "--output", metavar="THƯ_MỤC", required=True, help="thư mục ghi ảnh trang-01.png …")
-    preview.add_argument("--dpi", type=int, default=80, help="độ phân giải (mặc định 80)")
-    preview.add_argument("--first", type=int, metavar="N", help="từ trang N")
-    preview.add_argument("--last", type=int, metavar="N", help="đến trang N")
+    preview.add_argument("--dpi", type=_whole, default=80, help="độ phân giải (mặc định 80)")
+    preview.add_argument("--first", type=_whole, metavar="N", help="từ trang N")
+    preview.add_argument("--last", type=_whole, metavar="N", help="đến trang N")
     preview.set_defaults(run=_preview)
     from . import check as check_cli
     from . import stats as stats_cli
@@ -266,10 +358,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    with _vietnamese_argparse():
+        parser = _parser()
+        args = parser.parse_args(argv)
     if not getattr(args, "run", None):
-        parser.print_help()
+        with _vietnamese_argparse():
+            parser.print_help()
         return 2
     from ..problems import InputError, InvalidModel
 

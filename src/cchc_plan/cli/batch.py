@@ -14,7 +14,6 @@ resumes where it stopped.
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import hashlib
 import os
@@ -22,27 +21,31 @@ import re
 import time
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from .. import __version__
-from ..io.convert import structure, unstructure
+from ..io.convert import Bad, read_decimal, structure, unstructure
+from ..io.csvfile import csv_reader
 from ..io.files import atomic_write, to_yaml
-from ..io.documents import load_plan
+from ..io.files import build, read_data
+from ..io.template import (LEVEL_WORDS, PLACEHOLDER, expand_presets, fill, level_word, placeholders_in, prepare,
+                           split_template, texts_of, unit_values)
 from ..model.plan import Plan
 from ..problems import InputError, InvalidModel, Problem
 from ..model.textmap import map_texts
 from ..vnformat import percent, upper
 
-__all__ = ["BatchResult", "UnitFailure", "UnitRow", "plan_for_unit", "read_units", "run_batch"]
+__all__ = ["BatchResult", "PlanTemplate", "UnitFailure", "UnitRow", "check_units", "load_template", "plan_for_unit",
+           "read_units", "run_batch"]
 
 _OVERRIDE = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 _AUTHORITY = re.compile(r"^(?:Ủy ban nhân dân|UBND)\s+")
+_BUILT_IN = {"cấp", "tên", "tỉnh", "địa danh", "người ký"}
 _COLUMNS = {"name", "place", "short_name", "level", "province", "signer", "position", "number", "date", "file"}
 
 
@@ -64,6 +67,37 @@ class UnitRow:
     file: str | None = None
     overrides: tuple[tuple[str, str], ...] = ()
     """``("2.2.1", "99")`` pairs."""
+    extra: tuple[tuple[str, str], ...] = ()
+    """Values of the template's own placeholders: ``("chủ tịch", "Nguyễn Văn A")`` pairs."""
+
+
+@attrs.frozen(kw_only=True)
+class PlanTemplate:
+    """A template plan with explicit placeholders (:mod:`cchc_plan.io.template`).
+
+    ``data`` is the plan as read, its ``{placeholders}`` in place; ``samples`` their
+    sample values; ``plan`` the sample plan (every placeholder at its sample value).
+    """
+
+    data: Any
+    samples: dict[str, str]
+    plan: Plan
+    source: str = "<mẫu>"
+
+
+def load_template(path: str | os.PathLike[str]) -> PlanTemplate:
+    """Read a template plan; a plan file without ``placeholders:`` is a template with none."""
+    source = str(path)
+    data, lines = read_data(path)
+    rest, samples = split_template(data, source, lines)
+    plan = build(prepare(data, source, lines), Plan, source, lines)
+    return PlanTemplate(data=rest if samples else unstructure(plan), samples=samples, plan=plan, source=source)
+
+
+def _as_template(template: Plan | PlanTemplate) -> PlanTemplate:
+    if isinstance(template, PlanTemplate):
+        return template
+    return PlanTemplate(data=unstructure(template), samples={}, plan=template)
 
 
 @attrs.frozen(kw_only=True)
@@ -89,23 +123,29 @@ class BatchResult:
         return not self.failed
 
 
-def read_units(path: str | os.PathLike[str]) -> list[UnitRow]:
-    """Read the units table; a missing column or an unknown one is an :class:`InputError`."""
+def read_units(path: str | os.PathLike[str], placeholders: Collection[str] = ()) -> list[UnitRow]:
+    """Read the units table; a missing column or an unknown one is an :class:`InputError`.
+
+    ``placeholders`` are the template's own placeholders: a column of that name fills them.
+
+    The separator (``,``, ``;`` as Excel writes on a Vietnamese Windows, or tab) is
+    found from the header, as ``cchc-plan stats`` does (:mod:`cchc_plan.io.csvfile`).
+    """
     source = str(path)
     try:
-        handle = open(path, encoding="utf-8-sig", newline="")
+        raw = open(path, "rb")
     except FileNotFoundError:
         raise InputError(source, [Problem(path="", rule="không tìm thấy tệp")]) from None
-    with handle:
-        try:
-            reader = csv.reader(handle)
-            header = [h.strip() for h in next(reader, [])]
-            rows = list(reader)
-        except UnicodeDecodeError:
-            raise InputError(source, [Problem(path="", rule="tệp không ở bảng mã UTF-8")]) from None
-    problems = [Problem(path=h, line=1, rule=f"cột không có trong mẫu; các cột: {', '.join(sorted(_COLUMNS))} "
-                                             "và cột chỉ tiêu dạng 2.2.1")
-                for h in header if h not in _COLUMNS and not _OVERRIDE.fullmatch(h)]
+    except IsADirectoryError:
+        raise InputError(source, [Problem(path="", rule="đây là thư mục, không phải tệp")]) from None
+    extra = {unicodedata.normalize("NFC", p) for p in placeholders} - _BUILT_IN - _COLUMNS
+    with raw, csv_reader(raw, path, sorted(_COLUMNS | extra)) as reader:
+        header = [unicodedata.normalize("NFC", h.strip()) for h in next(reader, [])]
+        rows = list(reader)
+    also = f", {', '.join(sorted(extra))} (chỗ cần điền của kế hoạch mẫu)" if extra else ""
+    problems = [Problem(path=h, line=1, rule=f"cột không có trong mẫu; các cột: {', '.join(sorted(_COLUMNS))}"
+                                             f"{also} và cột chỉ tiêu dạng 2.2.1")
+                for h in header if h not in _COLUMNS and h not in extra and not _OVERRIDE.fullmatch(h)]
     problems += [Problem(path=c, line=1, rule="thiếu cột bắt buộc") for c in ("name", "place") if c not in header]
     if problems:
         raise InputError(source, problems)
@@ -118,6 +158,7 @@ def read_units(path: str | os.PathLike[str]) -> list[UnitRow]:
         units.append(UnitRow(
             row=n, name=known.pop("name") or "", place=known.pop("place") or "",
             overrides=tuple((h, cells[h]) for h in header if _OVERRIDE.fullmatch(h) and cells.get(h)),
+            extra=tuple((h, cells[h]) for h in header if h in extra and cells.get(h)),
             **known))
     if not units:
         raise InputError(source, [Problem(path="", rule="bảng đơn vị không có dòng nào")])
@@ -142,8 +183,30 @@ def _whole_word(old: str, new: str) -> Callable[[str], str]:
     return lambda text: pattern.sub(new, text)
 
 
-def plan_for_unit(template: Plan, unit: UnitRow) -> Plan:
-    """The template plan issued by ``unit``; raises :class:`InvalidModel` naming the bad column."""
+def _columns(unit: UnitRow) -> dict[str, str | None]:
+    return {"name": unit.name, "place": unit.place, "short_name": unit.short_name, "level": unit.level,
+            "province": unit.province, "signer": unit.signer, "position": unit.position, "number": unit.number,
+            "date": unit.date, **dict(unit.extra)}
+
+
+def _filled(template: PlanTemplate, unit: UnitRow) -> Plan:
+    """The template with the unit's placeholder values, built (a problem is told by its field)."""
+    data, missing = fill(template.data, unit_values(unit.name, unit.place, _columns(unit)))
+    if missing:
+        raise InvalidModel([_missing_problem(name, [p for p, n in missing if n == name])
+                            for name in dict.fromkeys(n for _, n in missing)])
+    data = expand_presets(data, template.source)
+    return _in_column("", lambda: structure(data, Plan))  # type: ignore[no-any-return]
+
+
+def plan_for_unit(template: Plan | PlanTemplate, unit: UnitRow) -> Plan:
+    """The template plan issued by ``unit``; raises :class:`InvalidModel` naming the bad column.
+
+    A :class:`PlanTemplate` has its placeholders filled from the unit first; one left
+    unfilled is a problem naming the column that would fill it.
+    """
+    if isinstance(template, PlanTemplate):
+        template = _filled(template, unit) if template.samples else template.plan
     old = template.issuer
     short = unit.short_name or re.sub(r"^Ủy ban nhân dân", "UBND", unit.name)
     if not unit.name or not unit.place:
@@ -206,10 +269,9 @@ def _override_targets(plan: Plan, overrides: tuple[tuple[str, str], ...]) -> Any
     for key, raw in overrides:
         a, t, m = (int(x) for x in key.split("."))
         try:
-            value = Decimal(raw.replace(",", "."))
-        except InvalidOperation:
-            raise InvalidModel([Problem(path=f"cột {key}", value=raw,
-                                        rule="giá trị chỉ tiêu phải là một số")]) from None
+            value = read_decimal(raw)
+        except Bad as e:
+            raise InvalidModel([Problem(path=f"cột {key}", value=raw, rule=f"giá trị chỉ tiêu {e.rule}")]) from None
         if not (1 <= a <= len(areas) and 1 <= t <= len(areas[a - 1].targets)
                 and 1 <= m <= len(areas[a - 1].targets[t - 1].measures)):
             raise InvalidModel([Problem(path=f"cột {key}", rule="kế hoạch mẫu không có chỉ tiêu, số đo này")])
@@ -250,12 +312,13 @@ def _stamp_of(path: Path) -> str | None:
 
 # --------------------------------------------------------------------------- worker side
 
-_TEMPLATE: Plan | None = None
+_TEMPLATE: PlanTemplate | None = None
 
 
-def _init(template_data: Any) -> None:
+def _init(template_data: Any, samples: dict[str, str], source: str) -> None:
     global _TEMPLATE
-    _TEMPLATE = structure(template_data, Plan)
+    plan = structure(expand_presets(fill(template_data, samples)[0], source) if samples else template_data, Plan)
+    _TEMPLATE = PlanTemplate(data=template_data, samples=samples, plan=plan, source=source)
 
 
 def _one(unit: UnitRow, outdir: str, force: bool) -> tuple[str, str, str]:
@@ -280,7 +343,105 @@ def _one(unit: UnitRow, outdir: str, force: bool) -> tuple[str, str, str]:
         return "failed", str(target), str(e)
 
 
-def run_batch(template: Plan | str | os.PathLike[str], units: list[UnitRow] | str | os.PathLike[str],
+_HOW = {"cấp": "cột name ghi đủ tên: Ủy ban nhân dân xã/phường/đặc khu …",
+        "tên": "cột name ghi đủ tên: Ủy ban nhân dân xã/phường/đặc khu …",
+        "tỉnh": "thêm cột province", "địa danh": "cột place không được để trống",
+        "người ký": "thêm cột signer"}
+
+
+def _missing_problem(name: str, paths: list[str], line: int | None = None, unit: str = "") -> Problem:
+    how = _HOW.get(name.lower(), f"thêm cột {name} vào bảng đơn vị")
+    shown = ", ".join(paths[:3]) + (f" và {len(paths) - 3} chỗ khác" if len(paths) > 3 else "")
+    return Problem(path=f"{{{name}}}", line=line,
+                   rule=f"{unit + ': ' if unit else ''}chỗ cần điền chưa có giá trị (ở {shown}); {how}")
+
+
+_QUOTED = ("opening.bases",)  # cited documents: their own words
+_FROM_UNIT = ("issuer", "signer", "number", "date")  # replaced from the unit's columns
+
+
+def _level_pattern(word: str) -> re.Pattern[str]:
+    first, rest = word[0], word[1:]
+    return re.compile(rf"(?<!\w)[{first}{upper(first)}]{re.escape(rest)}(?!\w)(?!\s+hội)")
+
+
+def _leftovers(strings: list[tuple[str, str]], samples: dict[str, str],
+               mine: dict[str, str]) -> Iterator[tuple[str, str, str]]:
+    """``(path, placeholder, sample)`` of the template's sample values left in a unit's texts.
+
+    A longer sample is looked for first and its words taken out, so "tỉnh Mẫu" is not also
+    reported as the sample name "Mẫu".
+    """
+    patterns = []
+    for name, sample in sorted(samples.items(), key=lambda kv: -len(kv[1])):
+        if not sample or mine.get(name) == sample:
+            continue
+        if sample.lower() in LEVEL_WORDS:
+            if mine.get(name) is None:
+                continue
+            patterns.append((name, sample, _level_pattern(sample.lower())))
+        else:
+            patterns.append((name, sample, re.compile(rf"(?<!\w){re.escape(sample)}(?!\w)")))
+    for path, text in strings:
+        if path.startswith(_QUOTED):
+            continue
+        rest = PLACEHOLDER.sub(" ", text)
+        for name, sample, pattern in patterns:
+            if pattern.search(rest):
+                yield path, name, sample
+                rest = pattern.sub(" ", rest)
+
+
+def check_units(template: Plan | PlanTemplate, rows: list[UnitRow], source: str = "<đơn vị>") -> None:
+    """Refuse, before anything is written, units that would leave a placeholder or a sample value.
+
+    For each unit: every placeholder of the template must get a value from its row, and
+    no sample value of the template (its own name, province, level word …) may remain
+    written out in the unit's plan. Raises one :class:`InputError` naming the units (line)
+    and the fields.
+    """
+    t = _as_template(template)
+    used = placeholders_in(t.data)
+    problems: list[Problem] = []
+    left: dict[tuple[str, str, str], list[UnitRow]] = {}
+    own = level_word(t.plan.issuer.name)
+    raw = list(texts_of(t.data))
+    for unit in rows:
+        mine = unit_values(unit.name, unit.place, _columns(unit))
+        if t.samples:
+            _, missing = fill(t.data, mine)
+            for name in dict.fromkeys(n for _, n in missing):
+                problems.append(_missing_problem(name, used.get(name, []), unit.row, unit.name))
+            found = _leftovers(raw, t.samples, mine)
+        elif own is not None:
+            old = t.plan.issuer
+            replace = [_whole_word(old.name, unit.name),
+                       _whole_word(_AUTHORITY.sub("", old.name), _AUTHORITY.sub("", unit.name)),
+                       _whole_word(old.short_name, ""), _whole_word(old.place, "")]
+            strings = []
+            for path, value in raw:
+                if path.split(".")[0].split("[")[0] in _FROM_UNIT:
+                    continue
+                for r in replace:
+                    value = r(value)
+                strings.append((path, value))
+            found = _leftovers(strings, {"cấp": own[0], "tên": own[1]}, mine)
+        else:
+            continue
+        for key in found:
+            left.setdefault(key, []).append(unit)
+    for (path, name, sample), units in left.items():
+        more = f" và {len(units) - 1} đơn vị khác" if len(units) > 1 else ""
+        problems.append(Problem(
+            path=path, line=units[0].row, value=sample,
+            rule=f'còn giá trị mẫu của {{{name}}} trong văn bản của {units[0].name}{more}; '
+                 f"trong kế hoạch mẫu {t.source} hãy viết {{{name}}} ở chỗ này"
+                 + ("" if t.samples else f" và khai báo giá trị mẫu trong placeholders: ({name}: {sample})")))
+    if problems:
+        raise InputError(source, problems)
+
+
+def run_batch(template: Plan | PlanTemplate | str | os.PathLike[str], units: list[UnitRow] | str | os.PathLike[str],
               outdir: str | os.PathLike[str], *, jobs: int | None = None, force: bool = False,
               progress: Callable[[float], None] | None = None, source: str | None = None) -> BatchResult:
     """Write one .docx per unit into ``outdir``, ``jobs`` processes at a time (default: all cores).
@@ -288,9 +449,10 @@ def run_batch(template: Plan | str | os.PathLike[str], units: list[UnitRow] | st
     ``source`` names the units table in messages when ``units`` are rows already read.
     """
     started = time.perf_counter()
-    plan = template if isinstance(template, Plan) else load_plan(template)
-    rows = units if isinstance(units, list) else read_units(units)
+    t = _as_template(template) if isinstance(template, (Plan, PlanTemplate)) else load_template(template)
+    rows = units if isinstance(units, list) else read_units(units, placeholders=placeholders_in(t.data))
     source = source or (str(units) if not isinstance(units, list) else "<đơn vị>")
+    check_units(t, rows, source)
     Path(outdir).mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(Path(outdir))
     names = [_file_name(r) for r in rows]
@@ -303,8 +465,8 @@ def run_batch(template: Plan | str | os.PathLike[str], units: list[UnitRow] | st
     skipped: list[Path] = []
     failed: list[UnitFailure] = []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(rows)))
-    data = unstructure(plan)
-    for done, (unit, (status, path, message)) in enumerate(_results(rows, data, str(outdir), force, workers), 1):
+    init = (t.data, t.samples, t.source)
+    for done, (unit, (status, path, message)) in enumerate(_results(rows, init, str(outdir), force, workers), 1):
         if status == "written":
             written.append(Path(path))
         elif status == "skipped":
@@ -323,14 +485,14 @@ def _remove_stale_temporaries(outdir: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _results(rows: list[UnitRow], data: Any, outdir: str, force: bool,
+def _results(rows: list[UnitRow], init: tuple[Any, dict[str, str], str], outdir: str, force: bool,
              workers: int) -> Iterator[tuple[UnitRow, tuple[str, str, str]]]:
     if workers == 1:
-        _init(data)
+        _init(*init)
         for unit in rows:
             yield unit, _one(unit, outdir, force)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(data,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=init) as pool:
         futures = {pool.submit(_one, unit, outdir, force): unit for unit in rows}
         try:
             for future in as_completed(futures):

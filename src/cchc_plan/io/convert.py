@@ -33,7 +33,7 @@ from ..problems import InvalidModel, Problem, join_path
 from ..vnformat import short_date
 from . import outline_data
 
-__all__ = ["Bad", "converter", "problems_of", "structure", "unstructure"]
+__all__ = ["NUMBER_RULE", "Bad", "converter", "problems_of", "read_decimal", "structure", "unstructure"]
 
 T = TypeVar("T")
 
@@ -64,32 +64,64 @@ def _bool(value: object, _: type) -> bool:
     return value
 
 
-def _int(value: object, _: type) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Bad(value, f"phải là số nguyên, không phải {_kind(value)}")
-    return value
+_NUMBER_TEXT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+NUMBER_RULE = ("viết số như 98, 98.5 hoặc 98,5 (dấu phẩy thập phân), không kèm % hay đơn vị, "
+               "không có dấu phân cách hàng nghìn")
+"""The one rule for every numeric field of a plan, a report, figures and a style profile."""
 
 
-def _float(value: object, _: type) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise Bad(value, f"phải là một số, không phải {_kind(value)}")
-    return float(value)
+def _number_hint(text: str) -> str:
+    """Why ``text`` is not a number, and how to write it."""
+    bare = text.strip()
+    if bare.endswith("%") and _NUMBER_TEXT.fullmatch(bare[:-1].strip()):
+        return f"viết số không kèm dấu %: {bare[:-1].strip()}"
+    if re.fullmatch(r"[+-]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?", bare):
+        digits = re.sub(r"[.,](?=\d{3}(?:[.,]|$))", "", bare)
+        return f"không dùng dấu phân cách hàng nghìn: viết {digits}"
+    return NUMBER_RULE
 
 
-def _decimal(value: object, _: type) -> Decimal:
+def read_decimal(value: object) -> Decimal:
+    """A number of a numeric field: a YAML/JSON number, or text such as ``"98,5"`` (decimal comma).
+
+    Raises :class:`Bad` with the rule (and a hint for ``97,5%`` or ``87.582``) for anything else.
+    """
     if isinstance(value, bool):
-        raise Bad(value, "phải là một số")
+        raise Bad(value, f"phải là một số, không phải {_kind(value)}; {NUMBER_RULE}")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, (int, float)):
         result = Decimal(str(value))
-    elif isinstance(value, str) and re.fullmatch(r"\s*-?\d+(?:[.,]\d+)?\s*", value):
+    elif isinstance(value, str):
+        if not _NUMBER_TEXT.fullmatch(value.strip()):
+            raise Bad(value, f"phải là một số; {_number_hint(value)}")
         result = Decimal(value.strip().replace(",", "."))
     else:
-        raise Bad(value, f"phải là một số (ví dụ 98 hoặc 98.5), không phải {_kind(value)}")
+        raise Bad(value, f"phải là một số, không phải {_kind(value)}; {NUMBER_RULE}")
     if not result.is_finite():
         raise Bad(value, "phải là một số hữu hạn")
     return result
+
+
+def _int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        rule = f"phải là số nguyên, không phải {_kind(value)}"
+        if isinstance(value, str) and not _NUMBER_TEXT.fullmatch(value.strip()):
+            rule += f"; {_number_hint(value)}"
+        elif isinstance(value, (Decimal, float)):
+            shown = format(Decimal(str(value)), "f")
+            if re.fullmatch(r"\d+\.\d{3}", shown):
+                rule += f"; không dùng dấu chấm phân cách hàng nghìn: viết {shown.replace('.', '')}"
+        raise Bad(value, rule)
+    return value
+
+
+def _float(value: object, _: type) -> float:
+    return float(read_decimal(value))
+
+
+def _decimal(value: object, _: type) -> Decimal:
+    return read_decimal(value)
 
 
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")

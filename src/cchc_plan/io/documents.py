@@ -10,6 +10,7 @@ from ..model.plan import Plan
 from ..problems import InputError, Problem
 from .convert import unstructure
 from .files import _Lines, atomic_write, build, read_data, to_json, to_yaml
+from .template import prepare
 
 __all__ = [
     "dump_plan",
@@ -27,8 +28,12 @@ if TYPE_CHECKING:
 
 
 def plan_from_data(data: Any, source: str = "<dữ liệu>") -> Plan:
-    """Build a :class:`Plan` from plain data (a dict as in the YAML format)."""
-    return build(data, Plan, source)
+    """Build a :class:`Plan` from plain data (a dict as in the YAML format).
+
+    A template's placeholders take their sample values, a ``units_preset`` its units
+    (:mod:`cchc_plan.io.template`).
+    """
+    return build(prepare(data, source), Plan, source)
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:
@@ -37,7 +42,7 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
     Raises :class:`~cchc_plan.problems.InputError` listing every problem found.
     """
     data, lines = read_data(path)
-    return build(data, Plan, str(path), lines)
+    return build(prepare(data, str(path), lines), Plan, str(path), lines)
 
 
 def _resolve_report_parts(data: dict[str, Any], base: Path, source: str, lines: _Lines) -> dict[str, Any]:
@@ -95,7 +100,7 @@ def load_document(path: str | os.PathLike[str]) -> Plan | Report:
     data, lines = read_data(path)
     if kind_of(data) == "report":
         return report_from_data(data, Path(path).parent, str(path), lines)
-    return build(data, Plan, str(path), lines)
+    return build(prepare(data, str(path), lines), Plan, str(path), lines)
 
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:

@@ -40,11 +40,8 @@ from the header is an error of the whole file (:class:`~cchc_plan.problems.Input
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as _dt
 import difflib
-import io
 import itertools
 import os
 import unicodedata
@@ -59,6 +56,7 @@ from .._text import check_text, nfc, nfc_tuple
 from ..model.figures import FieldFigures, OneStopFigures, PreviousRates
 from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number, short_date
+from .csvfile import csv_reader
 
 __all__ = [
     "BadRow",
@@ -792,15 +790,9 @@ def _from_xlsx(p: Path, name: str, start: _dt.date, end: _dt.date, mapping: Colu
 
 def _from_csv(p: Path, name: str, size: int, start: _dt.date, end: _dt.date, mapping: ColumnMapping,
               label: str, progress: Callable[[float], None] | None) -> StatsResult:
-    with open(p, "rb") as raw:
-        sample = raw.read(64 * 1024)
-        if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise InputError(name, [Problem(
-                path="", rule="tệp ở bảng mã UTF-16; hãy lưu lại với bảng mã UTF-8 (Excel: CSV UTF-8)")])
-        delimiter = _sniff(sample, mapping)
-        raw.seek(0)
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text, delimiter=delimiter)
+    columns = mapping.columns
+    wanted = [v for a in attrs.fields(Columns) if (v := getattr(columns, a.name)) is not None]
+    with open(p, "rb") as raw, csv_reader(raw, p, wanted, source=name, key=_key) as reader:
         tick = None
         if progress is not None:
             report = progress
@@ -808,47 +800,7 @@ def _from_csv(p: Path, name: str, size: int, start: _dt.date, end: _dt.date, map
             def tick(k: int) -> None:
                 report(min(1.0, raw.tell() / size))  # the buffered position: a little ahead
 
-        try:
-            return _count(reader, start, end, mapping, name, label, tick, reader)
-        except UnicodeDecodeError:
-            line, byte = _first_bad_utf8(p)
-            raise InputError(name, [Problem(
-                path="", line=line, rule=f"tệp không ở bảng mã UTF-8 (byte 0x{byte:02X}); "
-                                         "hãy lưu lại tệp với bảng mã UTF-8 (Excel: CSV UTF-8)")]) from None
-        except csv.Error as e:
-            raise InputError(name, [Problem(path="", line=reader.line_num,
-                                            rule=f"không đọc được dòng CSV: {e}")]) from None
-
-
-def _first_bad_utf8(p: Path) -> tuple[int, int]:
-    """The line and byte of the first invalid UTF-8 sequence (read again, only when there is one)."""
-    with open(p, "rb") as raw:
-        for n, line in enumerate(raw, start=1):
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError as e:
-                return n, line[e.start]
-    return 0, 0  # pragma: no cover - called after a decoding error
-
-
-def _sniff(sample: bytes, mapping: ColumnMapping) -> str:
-    """The delimiter (``,`` ``;`` or tab) under which the first lines show the most mapped headers."""
-    cut = sample.rfind(b"\n")
-    text = (sample[: cut + 1] if cut > 0 else sample).decode("utf-8-sig", errors="replace")
-    lines = text.splitlines()[:_HEADER_SEARCH]
-    columns = mapping.columns
-    wanted = {_key(v) for a in attrs.fields(Columns) if (v := getattr(columns, a.name)) is not None}
-    best, best_score = ",", (-1, -1)
-    for delimiter in (",", ";", "\t"):
-        try:
-            parsed = list(csv.reader(lines, delimiter=delimiter))
-        except csv.Error:
-            continue
-        hits = max((sum(1 for c in row if _key(c) in wanted) for row in parsed), default=0)
-        score = (hits, lines[0].count(delimiter) if lines else 0)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
+        return _count(reader, start, end, mapping, name, label, tick, reader)
 
 
 # --------------------------------------------------------------------------- reports

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import yaml
 
 from ..problems import InputError, InvalidModel, Problem
@@ -94,15 +95,62 @@ class _TooBig(Exception):
     pass
 
 
+_YAML_REASONS = (  # what PyYAML or libyaml says → what to tell the office user
+    (r"tab character|'\\t'", 'dòng có ký tự Tab; YAML chỉ thụt lề bằng dấu cách: thay Tab bằng dấu cách'),
+    (r"mapping values are not allowed", 'dấu ":" không đúng chỗ: thụt lề sai, hoặc nội dung có dấu ":" '
+                                        "thì đặt trong dấu ngoặc kép"),
+    (r"expected '-' indicator", 'thụt lề không đều trong danh sách: các dòng "- " cùng cấp phải thẳng cột'),
+    (r"expected ',' or '\]'", 'thiếu dấu "]" đóng danh sách […], hoặc nội dung có dấu phẩy, dấu ngoặc thì '
+                              "đặt trong dấu ngoặc kép"),
+    (r"expected ',' or '\}'", 'thiếu dấu "}" đóng bảng {…}, hoặc nội dung có dấu phẩy, dấu ngoặc thì '
+                              "đặt trong dấu ngoặc kép"),
+    (r"could not find expected ':'", 'thiếu dấu ":" sau tên trường (hoặc một dòng nội dung bị xuống dòng '
+                                     "giữa chừng)"),
+    (r"expected <block end>|expected key|expected <document start>",
+     "thụt lề không đều: các trường cùng cấp phải thẳng cột"),
+    (r"escape", 'ký tự "\\" không hợp lệ trong dấu ngoặc kép; dùng dấu ngoặc đơn \'…\' hoặc viết "\\\\"'),
+    (r"quoted scalar|unexpected end of stream", "thiếu dấu ngoặc kép đóng của một nội dung"),
+    (r"undefined alias", "bí danh YAML (*…) chưa được khai báo; nội dung bắt đầu bằng * thì đặt trong dấu ngoặc kép"),
+    (r"alphabetic or numeric character", "sau dấu & hoặc * phải là một tên; nội dung bắt đầu bằng & hay * thì "
+                                         "đặt trong dấu ngoặc kép"),
+    (r"cannot start any token", "ký tự này không thể đứng đầu một nội dung; đặt nội dung trong dấu ngoặc kép"),
+    (r"duplicate anchor|found duplicate", "bí danh YAML (&…) bị khai báo hai lần"),
+)
+
+
+def _yaml_reason(e: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The line and a Vietnamese explanation of a YAML syntax error."""
+    import re
+
+    said = f"{e.context or ''} {e.problem or ''}"
+    quoted = ("quoted scalar" in said and "escape" not in said or "simple key" in said) and e.context_mark is not None
+    mark = e.context_mark if quoted else (e.problem_mark or e.context_mark)
+    line = mark.line + 1 if mark else None
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines):
+        own = lines[mark.line]
+        if "\t" in own[: len(own) - len(own.lstrip(" \t"))] or own[mark.column:mark.column + 1] == "\t":
+            return line, _YAML_REASONS[0][1]
+        if "cannot start any token" in said and mark.column < len(own):
+            return line, (f'ký tự "{own[mark.column]}" (cột {mark.column + 1}) không thể đứng đầu một nội dung; '
+                          "đặt nội dung trong dấu ngoặc kép")
+    if mark is not None and not quoted:
+        for n, own in enumerate(lines[: mark.line]):
+            if own.lstrip().startswith("#") or ("'" in own and '"' not in own):
+                continue
+            if len(re.findall(r'(?<!\\)"', own)) % 2:  # a quote opened and not closed on its line
+                return n + 1, "dấu ngoặc kép mở ở dòng này chưa được đóng trên cùng dòng"
+    for pattern, reason in _YAML_REASONS:
+        if re.search(pattern, said):
+            return line, reason + (f" (cột {mark.column + 1})" if mark is not None and not quoted else "")
+    return line, 'cấu trúc YAML không đúng ở đây (thụt lề, dấu ":", dấu ngoặc)'
+
+
 def _parse_yaml(text: str, source: str) -> tuple[Any, _Lines]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
-        reason = e.problem or str(e)
-        if "mapping values are not allowed" in reason:
-            reason += '; nội dung có dấu ":" thì đặt trong dấu ngoặc kép'
+        line, reason = _yaml_reason(e, text)
         raise InputError(source, [Problem(path="", line=line,
                                           rule=f"không đọc được YAML: {reason}")]) from None
     except yaml.reader.ReaderError as e:
@@ -114,8 +162,8 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, _Lines]:
         raise InputError(source, [Problem(
             path="", line=line,
             rule=f"ký tự điều khiển U+{e.character:04X} không được phép trong tệp YAML")]) from None
-    except yaml.YAMLError as e:
-        raise InputError(source, [Problem(path="", rule=f"không đọc được YAML: {e}")]) from None
+    except yaml.YAMLError:
+        raise InputError(source, [Problem(path="", rule='không đọc được YAML: cấu trúc tệp không đúng')]) from None
     if node is None:
         raise InputError(source, [Problem(path="", rule="tệp không có nội dung")])
     walk = _Walk()
@@ -143,12 +191,25 @@ class _Duplicate(Exception):
         self.key = key
 
 
+_JSON_REASONS = (
+    ("Expecting property name", "tên trường phải đặt trong dấu ngoặc kép (hoặc thừa dấu phẩy trước })"),
+    ("Expecting ',' delimiter", "thiếu dấu phẩy giữa hai mục"),
+    ("Expecting ':' delimiter", 'thiếu dấu ":" sau tên trường'),
+    ("Expecting value", "thiếu giá trị (hoặc thừa dấu phẩy)"),
+    ("Unterminated string", "thiếu dấu ngoặc kép đóng"),
+    ("Invalid control character", "xuống dòng hoặc Tab trong nội dung; viết \\n hoặc \\t"),
+    ("Invalid \\escape", 'ký tự "\\" không hợp lệ; viết "\\\\"'),
+    ("Extra data", "thừa nội dung sau dấu } cuối cùng"),
+)
+
+
 def _parse_json(text: str, source: str) -> tuple[Any, _Lines]:
     try:
         data = json.loads(text, parse_float=Decimal, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as e:
+        reason = next((v for k, v in _JSON_REASONS if e.msg.startswith(k)), "cú pháp JSON không đúng ở đây")
         raise InputError(source, [Problem(path="", line=e.lineno,
-                                          rule=f"không đọc được JSON: {e.msg} (cột {e.colno})")]) from None
+                                          rule=f"không đọc được JSON: {reason} (cột {e.colno})")]) from None
     except _Duplicate as e:
         raise InputError(source, [Problem(path="", value=e.key,
                                           rule="trường bị khai báo hai lần")]) from None
@@ -217,10 +278,21 @@ def build(data: Any, cl: type[T], source: str, lines: _Lines | None = None) -> T
         return structure(data, cl)
     except InvalidModel as e:
         lines = lines or {}
-        raise InputError(source, [
-            p if p.line is not None else Problem(path=p.path, rule=p.rule, value=p.value,
-                                                 line=_line_for(p.path, lines))
-            for p in e.problems]) from None
+        raise InputError(source, [p if p.line is not None else _placed(p, lines) for p in e.problems]) from None
+
+
+def _placed(p: Problem, lines: _Lines) -> Problem:
+    """``p`` at its line: a field's own, or for a field not in the file the line of the mapping it belongs in.
+
+    A top-level field that is not in the file belongs to no line: the message says where to add it
+    (the first line of the file is often another field, ``issuer:``, which is not wrong).
+    """
+    if p.path in lines or not p.path or not lines:
+        return attrs.evolve(p, line=lines.get(p.path))
+    cut = max(p.path.rfind("."), p.path.rfind("["))
+    if cut <= 0:
+        return attrs.evolve(p, rule=f'{p.rule} (thêm "{p.path}:" ở cấp ngoài cùng của tệp, không thụt lề)')
+    return attrs.evolve(p, line=_line_for(p.path, lines))
 
 
 class _YamlDumper(_Dumper):  # type: ignore[misc]

@@ -11,13 +11,15 @@ text, and (given last year's report) the targets already met.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from .deadline import Deadline
 from .plan import TWO_TIER_SINCE, Level, Plan
 from .textmap import map_texts
+from .units import level_word, proposed_unit
 from ..vnformat import short_date
 
 if TYPE_CHECKING:
@@ -34,6 +36,13 @@ _PROTECTED = re.compile(
     r"|:\s*\d{4}"  # ISO 9001:2015
 )
 _DISTRICT = re.compile(r"\bhuyện\b", re.I)
+# A mention of the district level, gone from 1/7/2025: the word, and its offices named without it.
+_DISTRICT_MENTION = re.compile(
+    r"(?<!\w)(?:huyện|quận|thị xã)(?!\w)"
+    r"|(?<!\w)Phòng (?:Nội vụ|Tư pháp|Tài chính - Kế hoạch|Tài nguyên và Môi trường|Kinh tế và Hạ tầng"
+    r"|Quản lý đô thị|Lao động - Thương binh và Xã hội|Văn hóa và Thông tin|Văn hóa - Thông tin"
+    r"|Giáo dục và Đào tạo|Y tế|Nông nghiệp và Phát triển nông thôn)(?!\w)"
+    r"|(?<!\w)Thanh tra huyện(?!\w)", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d{2}(?!\d)")
 
 
@@ -124,15 +133,59 @@ def next_year(plan: Plan, year: int | None = None, *, report: Report | None = No
     rolled = map_texts(plan, s.text, s.deadline, issuer=issuer, recipients=recipients, year=new,
                        number=attrs.evolve(plan.number, serial=None), date=None)
     review = _review(plan, s, report)
+    if new > TWO_TIER_SINCE.year:
+        review[:0] = _unit_proposals(rolled)
     if two_tier:
-        review.insert(0, f"năm {new}: chính quyền địa phương hai cấp — đã bỏ cấp huyện khỏi cơ quan ban hành "
-                         "và nơi nhận; căn cứ và nơi nhận nay là văn bản, cơ quan cấp tỉnh")
+        mentions = list(_district_mentions(rolled))
+        review[:0] = [f"năm {new}: chính quyền địa phương hai cấp — đã bỏ cấp huyện khỏi cơ quan ban hành "
+                      "và nơi nhận; căn cứ và nơi nhận nay là văn bản, cơ quan cấp tỉnh"
+                      + (f"; còn {len(mentions)} chỗ nhắc đến cấp huyện, liệt kê dưới đây" if mentions else ""),
+                      *mentions]
     draft: list[Change] = []
     if plan.number.serial is not None:
         draft.append(Change(path="number", before=str(plan.number), after=f"/{plan.number.symbol} (dự thảo)"))
     if plan.date is not None:
         draft.append(Change(path="date", before=short_date(plan.date), after="(chưa có)"))
     return Rollover(plan=rolled, changes=(*draft, *tier_changes, *s.changes), review=tuple(review))
+
+
+def _texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every text of a model object with its field path (as in the YAML file)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, f"{path}[{i}]")
+    elif attrs.has(type(value)):
+        for f in attrs.fields(cast(Any, type(value))):
+            yield from _texts(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+
+
+def _district_mentions(plan: Plan) -> Iterator[str]:
+    """A review line for every text of ``plan`` that still names the district level, with its path."""
+    for path, text in _texts(plan):
+        found = list(dict.fromkeys(m.group() for m in _DISTRICT_MENTION.finditer(text)))
+        if not found:
+            continue
+        m = _DISTRICT_MENTION.search(text)
+        assert m is not None
+        start, end = max(0, m.start() - 30), min(len(text), m.end() + 30)
+        around = ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+        words = ", ".join(f'"{w}"' for w in found)
+        yield (f"{path}: còn nhắc đến cấp huyện ({words}: {around}) — từ 01/7/2025 không còn cấp huyện; "
+               "sửa cho chính quyền hai cấp")
+
+
+def _unit_proposals(plan: Plan) -> Iterator[str]:
+    """For each unit named as before 1/7/2025, the body that took over its work — proposed, not applied."""
+    named = level_word(plan.issuer.name)
+    level = named[0] if named and named[0] in ("xã", "phường", "đặc khu") else "xã"
+    for i, unit in enumerate(plan.units):
+        body = proposed_unit(unit.name, level)
+        if body is not None:
+            yield (f"units[{i}] ({unit.name}): từ 01/7/2025 {level} có các cơ quan theo Nghị định 150/2025/NĐ-CP — "
+                   f"đề xuất thay bằng {body['name']} (key {body['key']}; hoặc units_preset: {level}); "
+                   "đối chiếu với quyết định của tỉnh trước khi sửa")
 
 
 def _review(plan: Plan, s: _Shifter, report: Report | None) -> list[str]:
