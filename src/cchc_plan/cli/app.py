@@ -275,6 +275,7 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--last", type=int, metavar="N", help="đến trang N")
     preview.set_defaults(run=_preview)
     from . import check as check_cli
+    from . import rollup as summary_cli
     from . import sheet as sheet_cli
     from . import stats as stats_cli
 
@@ -282,6 +283,7 @@ def _parser() -> argparse.ArgumentParser:
 
     stats_cli.add_parser(commands)
     sheet_cli.add_parser(commands)
+    summary_cli.add_parser(commands)
     return parser
 
 
