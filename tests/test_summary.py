@@ -123,19 +123,26 @@ def test_attainment_counts_and_matrix(doc: DocxReader, generated: list[Path]) ->
         outcome = report.outcomes()[0]
         verdicts[outcome.verdict if outcome.met is not None else "Chưa đánh giá"] += 1
     assert [int(x) for x in first[2:]] == [verdicts["Đạt"], verdicts["Không đạt"], verdicts["Chưa đánh giá"], 0]
-    assert len(matrices) == -(-(len(counts.rows) - 1) // 6)
+    assert len(matrices) == -(-(len(counts.rows) - 1) // 14)
+    assert matrices[0].rows[0].texts[2:4] == ["1", "2"]
     column = [r.texts[2] for r in matrices[0].rows[1:]]
-    assert Counter(column) == {k: v for k, v in verdicts.items() if v}
+    marks = {"Đạt": "Đ", "Không đạt": "KĐ", "Chưa đánh giá": "CĐG"}
+    assert Counter(column) == {marks[k]: v for k, v in verdicts.items() if v}
 
 
 def test_overdue_outputs_by_unit(doc: DocxReader, generated: list[Path]) -> None:
     (table,) = appendix_tables(doc, 4)
-    year = [load_report(p) for p in [BUNDLED[0], *generated]]
-    expected = sum(sum(1 for p in r.progress() if p.overdue) for r in year if r.period.kind is PeriodKind.YEAR)
-    assert table.rows[-1].texts[1] == "Tổng cộng" and number_of(table.rows[-1].texts[2]) == expected
-    continued = [r.cells[1].is_continuation for r in table.rows[1:-1]]
-    assert continued.count(False) == sum(1 for r in year if r.period.kind is PeriodKind.YEAR
-                                         and any(p.overdue for p in r.progress()))
+    year = [r for r in (load_report(p) for p in [*BUNDLED, *generated]) if r.period.kind is PeriodKind.YEAR]
+    overdue = {r.agency.short_name: [p for p in r.progress() if p.overdue] for r in year}
+    rows = {r.texts[1]: r for r in table.rows[1:-1]}
+    assert set(rows) == {name for name, late in overdue.items() if late}
+    for name, row in rows.items():
+        late = overdue[name]
+        assert number_of(row.texts[2]) == len(late)
+        assert [p.text for p in row.cells[3].paragraphs] == [
+            f"TT {p.item_number}: {p.text} ({p.deadline.text})" for p in late]
+    assert table.rows[-1].texts[1] == "Tổng cộng"
+    assert number_of(table.rows[-1].texts[2]) == sum(len(v) for v in overdue.values())
 
 
 def test_the_charts_are_in_the_docx_and_beside_it(written: Path) -> None:

@@ -73,16 +73,32 @@ def _header(ws: Any, row: int, titles: Sequence[str], widths: Sequence[float]) -
 
 def _put(ws: Any, row: int, column: int, value: object, *, fmt: str | None = None, bold: bool = False,
          align: str = "left", fill: Any = None) -> Any:
-    s = style()
+    """Write a cell with one of the workbook's named styles (one style lookup per cell, not four)."""
     cell = ws.cell(row=row, column=column, value=value)
-    cell.font = s.bold if bold else s.font
-    cell.border = s.border
-    cell.alignment = {"left": s.left, "center": s.center, "right": s.right}[align]
-    if fmt:
-        cell.number_format = fmt
-    if fill is not None:
-        cell.fill = fill
+    cell.style = _named(ws.parent, fmt, bold, align, fill)
     return cell
+
+
+def _named(book: Any, fmt: str | None, bold: bool, align: str, fill: Any) -> str:
+    from openpyxl.styles import NamedStyle  # type: ignore[import-untyped]
+
+    s = style()
+    fill_name = {id(s.header_fill): "header", id(s.group_fill): "group", id(s.total_fill): "total"}.get(
+        id(fill), "") if fill is not None else ""
+    name = f"cchc {align}{' bold' if bold else ''}{' ' + fill_name if fill_name else ''}{' ' + fmt if fmt else ''}"
+    known = getattr(book, "_cchc_styles", None)
+    if known is None:
+        known = set()
+        book._cchc_styles = known
+    if name not in known:
+        named = NamedStyle(name=name, font=s.bold if bold else s.font, border=s.border,
+                           alignment={"left": s.left, "center": s.center, "right": s.right}[align],
+                           number_format=fmt or "General")
+        if fill is not None:
+            named.fill = fill
+        book.add_named_style(named)
+        known.add(name)
+    return name
 
 
 def _fraction(percent: Decimal | None) -> float | None:

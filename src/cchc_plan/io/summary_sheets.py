@@ -83,31 +83,25 @@ def _matrix(ws: Any, summary: Summary, lines: tuple[str, ...]) -> None:
 
 
 def _overdue(ws: Any, summary: Summary, lines: tuple[str, ...]) -> None:
+    from ..layout.summary import overdue_lines
+
     s = style()
-    row = sheet_title(ws, ("SẢN PHẨM QUÁ HẠN THEO ĐƠN VỊ", *lines), 7)
-    _header(ws, row, ("TT", "Đơn vị", "Số sản phẩm quá hạn", "Nhiệm vụ (TT)", "Sản phẩm",
-                      "Thời gian hoàn thành", "Hạn hoàn thành"), (5, 30, 11, 10, 50, 20, 13))
+    row = sheet_title(ws, ("SẢN PHẨM QUÁ HẠN THEO ĐƠN VỊ", *lines), 4)
+    _header(ws, row, ("TT", "Đơn vị", "Số sản phẩm quá hạn",
+                      "Sản phẩm quá hạn (nhiệm vụ, sản phẩm, thời gian hoàn thành)"), (5, 30, 11, 90))
     first = row + 1
     r = first
-    for n, u in enumerate((u for u in summary.units if u.overdue), start=1):
-        top = r
-        for o in u.overdue:
-            _put(ws, r, 1, n if r == top else None, align="center")
-            _put(ws, r, 2, u.name if r == top else None)
-            _put(ws, r, 3, None, align="center")
-            _put(ws, r, 4, o.item, align="center")
-            _put(ws, r, 5, o.text)
-            _put(ws, r, 6, o.deadline, align="center")
-            _put(ws, r, 7, o.due, fmt="dd/mm/yyyy", align="center")
-            r += 1
-        _put(ws, top, 3, f"=COUNTA(E{top}:E{r - 1})", fmt=COUNT_FORMAT, align="center")
-        if r - top > 1:
-            for c in (1, 2, 3):
-                ws.merge_cells(start_row=top, start_column=c, end_row=r - 1, end_column=c)
+    for n, (name, count, texts) in enumerate(overdue_lines(summary), start=1):
+        _put(ws, r, 1, n, align="center")
+        _put(ws, r, 2, name)
+        _put(ws, r, 3, count, fmt=COUNT_FORMAT, align="center")
+        _put(ws, r, 4, "\n".join(texts))
+        r += 1
     _put(ws, r, 1, None, fill=s.total_fill)
     _put(ws, r, 2, "Tổng cộng", bold=True, fill=s.total_fill)
     _put(ws, r, 3, f"=SUM(C{first}:C{r - 1})" if r > first else 0, fmt=COUNT_FORMAT, bold=True, align="center",
          fill=s.total_fill)
+    _put(ws, r, 4, None, fill=s.total_fill)
 
 
 def summary_workbook(summary: Summary, doc: SummaryDocument) -> Any:

@@ -38,8 +38,10 @@ from .blocks import (
 
 __all__ = ["MATRIX_COLUMNS", "Chart", "layout_summary", "points_text", "rate_text"]
 
-MATRIX_COLUMNS = 6
+MATRIX_COLUMNS = 14
 """Targets per attainment table (a wider table would not fit the page)."""
+MARKS = {"Đạt": "Đ", "Không đạt": "KĐ", NOT_JUDGED: "CĐG", NOT_PLANNED: NOT_PLANNED}
+"""The matrix's marks: one row per unit stays short enough for 3,000 units."""
 
 
 @attrs.frozen(kw_only=True)
@@ -125,7 +127,7 @@ def ranking_table(summary: Summary) -> Table:
 
 
 def _verdict_cell(verdict: str) -> Cell:
-    return Cell(lines=(verdict,), align=Align.CENTER, bold=verdict == "Không đạt")
+    return Cell(lines=(MARKS[verdict],), align=Align.CENTER, bold=verdict == "Không đạt")
 
 
 def attainment_blocks(summary: Summary) -> list[Block]:
@@ -146,13 +148,14 @@ def attainment_blocks(summary: Summary) -> list[Block]:
         Paragraph.of("1. Số đơn vị đạt từng chỉ tiêu", bold=True, indent=False),
         Table(columns=columns, rows=tuple(rows)),
         Paragraph.of("2. Đánh giá từng chỉ tiêu theo đơn vị", bold=True, indent=False),
-        Paragraph.of(f"(Chỉ tiêu đánh số theo mục 1; “{NOT_PLANNED}”: kế hoạch của đơn vị không có chỉ tiêu này)",
+        Paragraph.of(f"(Chỉ tiêu đánh số theo mục 1. Đ: đạt; KĐ: không đạt; CĐG: chưa đánh giá; "
+                     f"{NOT_PLANNED}: kế hoạch của đơn vị không có chỉ tiêu này)",
                      italic=True, align=Align.CENTER, indent=False),
     ]
     for start in range(0, len(measures), MATRIX_COLUMNS):
         chunk = list(enumerate(measures, start=1))[start:start + MATRIX_COLUMNS]
-        cols = (Column(title="TT", weight=4), Column(title="Đơn vị", weight=24),
-                *(Column(title=f"Chỉ tiêu {i}", weight=72 / MATRIX_COLUMNS) for i, _ in chunk))
+        cols = (Column(title="TT", weight=4), Column(title="Đơn vị", weight=22),
+                *(Column(title=str(i), weight=74 / MATRIX_COLUMNS) for i, _ in chunk))
         matrix = [_header([c.title for c in cols])]
         for n, u in enumerate(summary.units, start=1):
             matrix.append(Row(cells=(_c(str(n)), _c(u.name, left=True),
@@ -163,24 +166,24 @@ def attainment_blocks(summary: Summary) -> list[Block]:
     return blocks
 
 
+def overdue_lines(summary: Summary) -> list[tuple[str, int, tuple[str, ...]]]:
+    """``(unit, count, lines)`` for each unit with overdue outputs: ``TT 5: Kế hoạch (Tháng 01/2023)``."""
+    return [(u.name, len(u.overdue), tuple(
+        f"TT {o.item}: {' '.join(o.text.split())} ({o.deadline})" for o in u.overdue))
+        for u in summary.units if u.overdue]
+
+
 def overdue_table(summary: Summary) -> Table:
-    """Appendix IV: every overdue output, grouped by unit."""
-    columns = (Column(title="TT", weight=4), Column(title="Đơn vị", weight=18),
-               Column(title="Số sản phẩm quá hạn", weight=9), Column(title="Nhiệm vụ (TT)", weight=8),
-               Column(title="Sản phẩm", weight=41), Column(title="Thời gian hoàn thành", weight=20))
+    """Appendix IV: one row per unit with overdue outputs, each output on a line of its own."""
+    columns = (Column(title="TT", weight=4), Column(title="Đơn vị", weight=22),
+               Column(title="Số sản phẩm quá hạn", weight=10),
+               Column(title="Sản phẩm quá hạn (nhiệm vụ, sản phẩm, thời gian hoàn thành)", weight=64))
     rows = [_header([c.title for c in columns])]
-    late = [u for u in summary.units if u.overdue]
-    for n, u in enumerate(late, start=1):
-        for i, o in enumerate(u.overdue):
-            first = i == 0
-            rows.append(Row(cells=(
-                _c(str(n)) if first else Cell(merge_up=True),
-                _c(u.name, left=True) if first else Cell(merge_up=True),
-                _c(number(len(u.overdue))) if first else Cell(merge_up=True),
-                _c(str(o.item)), Cell(lines=tuple(o.text.split("\n"))),
-                _c(o.deadline + (f" ({short_date(o.due)})" if o.due else "")))))
+    late = overdue_lines(summary)
+    for n, (name, count, lines) in enumerate(late, start=1):
+        rows.append(Row(cells=(_c(str(n)), _c(name, left=True), _c(number(count)), Cell(lines=lines))))
     rows.append(Row(cells=(_c(""), _c("Tổng cộng", bold=True, left=True),
-                           _c(number(sum(len(u.overdue) for u in late)), bold=True), _c(""), _c(""), _c(""))))
+                           _c(number(sum(c for _, c, _ in late)), bold=True), _c(""))))
     return Table(columns=columns, rows=tuple(rows))
 
 
