@@ -100,8 +100,8 @@ def main() -> None:
                                          "sys.exit(main(sys.argv[1:]))", "summary",
                                          *map(str, paths[:n]), "-o", str(out), "--xlsx", "--force"]))
             keep("load_report", sizes[0], _run([sys.executable, "-c", LOAD_REPORT, str(folder), str(sizes[0])]))
-    print(f"\n| reports | load (s) | summary (s) | ratio | per report: load | per report: summary "
-          f"| peak RSS load | peak RSS summary |")
+    print("\n| reports | load (s) | summary (s) | ratio | per report: load | per report: summary "
+          "| peak RSS load | peak RSS summary |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
         load, summary = best[("load", n)], best[("summary", n)]

@@ -92,12 +92,12 @@ def report(name: str, i: int, period: str, year: int, rng: random.Random) -> dic
         "period": {"kind": period, "year": year},
         "data_note": "Số liệu minh họa",
         "targets": [
-            {"area": 2, "target": 2, "measure": 1, "from_figures": "lowest_on_time_rate"},
-            {"area": 2, "target": 5, "measure": 2, "from_figures": "online_share"},
-            {"area": 2, "target": 8, "measure": 1, "reached": round(rng.uniform(90, 100), 1)},
-            {"area": 2, "target": 8, "measure": 2, "reached": round(rng.uniform(85, 97), 1)},
-            *([{"area": 6, "target": 7, "reached": rng.choice([100, 100, 95])}] if rng.random() < 0.7 else []),
-            *([{"area": 1, "target": 1, "reached": 100}] if rng.random() < 0.8 else []),
+            {"target": "ho-so-dung-han", "measure": 1, "from_figures": "lowest_on_time_rate"},
+            {"target": "dvc-truc-tuyen", "measure": 2, "from_figures": "online_share"},
+            {"target": "hai-long-tthc", "measure": 1, "reached": round(rng.uniform(90, 100), 1)},
+            {"target": "hai-long-tthc", "measure": 2, "reached": round(rng.uniform(85, 97), 1)},
+            *([{"target": "tai-khoan-vbdt", "reached": rng.choice([100, 100, 95])}] if rng.random() < 0.7 else []),
+            *([{"target": "vbqppl-ban-hanh", "reached": 100}] if rng.random() < 0.8 else []),
         ],
         "tasks": [{"item": item, "status": "done", "done_on": f"{rng.randint(2, 28):02d}/01/{year}"}
                   for item in (3, 5, 6, 12, 15, 22, 26) if rng.random() < 0.85]
