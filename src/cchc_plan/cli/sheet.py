@@ -96,6 +96,9 @@ def report_with_progress(source: Path, progress: str | None) -> Report:
     if document.tasks:
         raise InputError(str(source), [Problem(path="tasks", rule=(
             f"báo cáo đã ghi tiến độ (tasks); bỏ tasks trong tệp hoặc bỏ --progress {progress}"))])
+    if not isinstance(document.plan, Plan):
+        raise InputError(str(source), [Problem(path="plan", rule=(
+            "báo cáo chỉ trích dẫn kế hoạch, không có tệp kế hoạch để đối chiếu bảng tiến độ"))])
     tasks = read_task_progress(progress, document.plan, period_end=document.period.window[1])
     return attrs.evolve(document, tasks=tasks)
 

@@ -69,6 +69,9 @@ def _resolve_report_parts(data: dict[str, Any], base: Path, source: str, lines: 
 
         period = build(data.get("period"), Period, source, {p[len("period."):]: n for p, n in lines.items()
                                                              if p.startswith("period.")})
+        if not isinstance(out.get("plan"), Plan):
+            raise InputError(source, [Problem(path="tasks", line=lines.get("tasks"), rule=(
+                "bảng tiến độ (tasks: tệp .xlsx) cần tệp kế hoạch (plan: ke-hoach.yaml) để đối chiếu"))])
         out["tasks"] = read_task_progress(base / tasks, out["plan"], period_end=period.window[1])
     return out
 

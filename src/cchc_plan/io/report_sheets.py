@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.figures import FieldFigures
+from ..model.plan import Plan
 from ..model.report import Report
 from ..vnformat import roman, short_date, upper
 from ._xlsx import fixed_properties, style
@@ -190,7 +191,8 @@ def _targets(ws: Any, report: Report, period: str, reference: str) -> None:
     first = row + 1
     r = first
     outcomes = report.outcomes()
-    for a, area in enumerate(report.plan.areas, start=1):
+    areas = report.plan.areas if isinstance(report.plan, Plan) else ()
+    for a, area in enumerate(areas, start=1):
         mine = [o for o in outcomes if o.area is area]
         if not mine:
             continue
@@ -242,7 +244,7 @@ def _tasks(ws: Any, report: Report, period: str, reference: str) -> None:
     _header(ws, row, ("TT", "Nội dung, nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành", "Hạn hoàn thành",
                       "Tiến độ", "Ngày hoàn thành", "Quá hạn", "Kết quả, văn bản đã ban hành"),
             (5, 40, 30, 16, 13, 16, 13, 9, 36))
-    appendix = report.plan.appendix
+    appendix = report.plan.appendix if isinstance(report.plan, Plan) else None
     first = row + 1
     r = first
     if appendix is not None:
