@@ -112,8 +112,23 @@ def _render(args: argparse.Namespace) -> int:
             print(f"Lỗi: {pdf} đã có; dùng --force để ghi đè.", file=sys.stderr)
             return 1
     profile = load_profile(args.profile) if args.profile else None
-    written = render(source, out, profile=profile, template=args.template, force=args.force)
+    document: Path | Report = source
+    book, workbook = None, None
+    if args.progress or args.xlsx:
+        from ..io.report_sheets import report_workbook
+        from .sheet import report_with_progress, xlsx_target
+
+        document = report_with_progress(source, args.progress)
+        if args.xlsx:  # made before anything is written, so bad input leaves no file
+            workbook = xlsx_target(out, force=args.force)
+            book = report_workbook(document)
+    written = render(document, out, profile=profile, template=args.template, force=args.force)
     print(f"Đã ghi {written}")
+    if book is not None and workbook is not None:
+        from ..io.files import atomic_write
+
+        saved = book
+        print(f"Đã ghi {atomic_write(workbook, lambda tmp: saved.save(tmp), force=args.force)}")
     if args.pdf:
         try:
             print(f"Đã ghi {convert_to_pdf(written, pdf)}")
@@ -313,6 +328,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="cỡ chữ, giãn dòng, lề trang (trong giới hạn của Nghị định 30)")
     render.add_argument("--template", metavar="MẪU.docx",
                         help="văn bản Word mẫu (kiểu chữ, thiết lập) thay cho mẫu mặc định")
+    render.add_argument("--progress", metavar="NHIỆM_VỤ.xlsx",
+                        help="báo cáo: đọc tiến độ nhiệm vụ từ bảng đã ghi (cchc-plan sheet)")
+    render.add_argument("--xlsx", action="store_true",
+                        help="báo cáo: ghi thêm các bảng phụ lục ra Excel (cùng tên, đuôi .xlsx)")
     render.set_defaults(run=_render)
     new = commands.add_parser(
         "new", help="lập kế hoạch năm sau từ kế hoạch năm nay (bản dự thảo)",
@@ -348,11 +367,15 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--last", type=_whole, metavar="N", help="đến trang N")
     preview.set_defaults(run=_preview)
     from . import check as check_cli
+    from . import rollup as summary_cli
+    from . import sheet as sheet_cli
     from . import stats as stats_cli
 
     check_cli.add_parser(commands)
 
     stats_cli.add_parser(commands)
+    sheet_cli.add_parser(commands)
+    summary_cli.add_parser(commands)
     return parser
 
 

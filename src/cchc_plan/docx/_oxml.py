@@ -20,6 +20,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 __all__ = [
     "add_page_field",
+    "add_picture",
     "clear_body",
     "clear_story",
     "drop_styles_with_effects",
@@ -294,6 +295,17 @@ def add_run(paragraph: Any, template: Any, text: str) -> Any:
         if text != text.strip():
             t.set(_XML_SPACE, "preserve")
     return run
+
+
+def add_picture(run: Any, document_part: Any, png: bytes, width_emu: int, height_emu: int,
+                description: str) -> None:
+    """Put a PNG image inline in a ``w:r``, ``width_emu`` × ``height_emu``, with its alternative text."""
+    inline = document_part.new_pic_inline(io.BytesIO(png), width_emu, height_emu)
+    doc_pr = inline.find(qn("wp:docPr"))
+    if doc_pr is not None:
+        doc_pr.set("descr", description)
+    drawing = etree.SubElement(run, _tag("drawing"))
+    drawing.append(inline)
 
 
 def add_paragraph(parent: Any) -> Any:

@@ -27,6 +27,7 @@ from ..layout.blocks import (
     Cell,
     Document,
     EndBlock,
+    Figure,
     Header,
     Heading,
     Paragraph,
@@ -374,6 +375,16 @@ class _Writer:
             if line:
                 self._run(paragraph, line, size, bold=bold)
 
+    def figure(self, f: Figure) -> None:
+        """The picture, scaled down to the text width if wider, then its caption."""
+        width = min(f.width_cm, self._text_width_pt() * 2.54 / 72)
+        height = f.height_cm * width / f.width_cm
+        paragraph = self._paragraph(self.doc)
+        self._format(paragraph, align=Align.CENTER, before=self.p.space_before_pt, keep_next=True)
+        run = self._run(paragraph, "", self.p.body_pt)
+        _oxml.add_picture(run, self.doc.part, f.png, round(width * 360000), round(height * 360000), f.caption)
+        self._line(self.doc, f.caption, self.p.table_pt, italic=True)
+
     def end_block(self, e: EndBlock) -> None:
         full = self._text_width_pt()
         left_w = full * _END_SPLIT
@@ -440,6 +451,8 @@ class _Writer:
                 self.heading(block)
             elif isinstance(block, Table):
                 self.table(block)
+            elif isinstance(block, Figure):
+                self.figure(block)
             elif i == last_paragraph and closing_mark:
                 spans = list(block.spans)
                 if not block.text.rstrip().endswith(closing_mark):

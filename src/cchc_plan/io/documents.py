@@ -46,7 +46,7 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
 
 
 def _resolve_report_parts(data: dict[str, Any], base: Path, source: str, lines: _Lines) -> dict[str, Any]:
-    """Replace the file references of a report (its plan, its figures) by what they hold."""
+    """Replace the file references of a report (its plan, its figures, its task workbook) by what they hold."""
     from ..model.figures import OneStopFigures
     from ..model.report import Period
 
@@ -68,6 +68,16 @@ def _resolve_report_parts(data: dict[str, Any], base: Path, source: str, lines: 
                                                              if p.startswith("period.")})
         out["one_stop"] = figures_for_report(figures, base, period.window, source=source,
                                              line=lines.get("one_stop"))
+    tasks = data.get("tasks")
+    if isinstance(tasks, str):  # the filled task workbook (cchc-plan sheet)
+        from .sheets import read_task_progress
+
+        period = build(data.get("period"), Period, source, {p[len("period."):]: n for p, n in lines.items()
+                                                             if p.startswith("period.")})
+        if not isinstance(out.get("plan"), Plan):
+            raise InputError(source, [Problem(path="tasks", line=lines.get("tasks"), rule=(
+                "bảng tiến độ (tasks: tệp .xlsx) cần tệp kế hoạch (plan: ke-hoach.yaml) để đối chiếu"))])
+        out["tasks"] = read_task_progress(base / tasks, out["plan"], period_end=period.window[1])
     return out
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "Column",
     "Document",
     "EndBlock",
+    "Figure",
     "Header",
     "Heading",
     "Meta",
@@ -181,7 +182,17 @@ class Table:
     rows: tuple[Row, ...] = attrs.field(converter=_tuple)
 
 
-Block = Heading | Paragraph | Table
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A picture (a chart) centred on its own line, its caption in italics below it."""
+
+    png: bytes = attrs.field(repr=False)
+    width_cm: float
+    height_cm: float
+    caption: str
+
+
+Block = Heading | Paragraph | Table | Figure
 
 
 @attrs.frozen(kw_only=True)
