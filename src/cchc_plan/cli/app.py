@@ -93,7 +93,8 @@ def _print_plan(source: str, plan: Plan) -> None:
 def _render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..docx.pdf import LibreOfficeMissing, convert_to_pdf, find_soffice
+    from ..docx.pdf import LibreOfficeMissing, find_soffice
+    from ..docx.pdfa import export_pdf
     from ..render import load_profile, render
 
     source = Path(args.file)
@@ -102,6 +103,9 @@ def _render(args: argparse.Namespace) -> int:
         print(f"Lỗi: tệp kết quả phải có đuôi .docx: {out}", file=sys.stderr)
         return 1
     pdf = out.with_suffix(".pdf")
+    if args.pdfa and not args.pdf:
+        print("Lỗi: --pdfa đi cùng --pdf (PDF/A-2b là một dạng PDF).", file=sys.stderr)
+        return 1
     if args.pdf:
         if find_soffice() is None:
             print("Lỗi: không tìm thấy LibreOffice để xuất PDF; hãy cài đặt "
@@ -131,10 +135,13 @@ def _render(args: argparse.Namespace) -> int:
         print(f"Đã ghi {atomic_write(workbook, lambda tmp: saved.save(tmp), force=args.force)}")
     if args.pdf:
         try:
-            print(f"Đã ghi {convert_to_pdf(written, pdf)}")
+            made = export_pdf(written, pdf, pdfa=args.pdfa)
         except LibreOfficeMissing as e:
             print(f"Lỗi: {e}", file=sys.stderr)
             return 1
+        for warning in made.warnings:
+            print(f"Cảnh báo: {warning}", file=sys.stderr)
+        print(f"Đã ghi {made.path}" + (" (PDF/A-2b)" if made.pdfa else ""))
     return 0
 
 
@@ -324,6 +331,8 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--force", action="store_true", help="ghi đè tệp kết quả đã có")
     render.add_argument("--pdf", action="store_true",
                         help="xuất thêm PDF (cùng tên, đuôi .pdf) bằng LibreOffice")
+    render.add_argument("--pdfa", action="store_true",
+                        help="PDF theo chuẩn lưu trữ PDF/A-2b (cùng --pdf)")
     render.add_argument("--profile", metavar="CỠ_CHỮ.yaml",
                         help="cỡ chữ, giãn dòng, lề trang (trong giới hạn của Nghị định 30)")
     render.add_argument("--template", metavar="MẪU.docx",

@@ -21,8 +21,12 @@ def find_soffice() -> str | None:
 
 
 def convert_to_pdf(docx: str | os.PathLike[str], pdf: str | os.PathLike[str], *,
-                   timeout: float = 180) -> Path:
-    """Convert ``docx`` to ``pdf`` with LibreOffice; the PDF appears whole or not at all."""
+                   timeout: float = 180, filter_options: str = "") -> Path:
+    """Convert ``docx`` to ``pdf`` with LibreOffice; the PDF appears whole or not at all.
+
+    ``filter_options`` are the PDF export filter's options (JSON, as LibreOffice takes
+    them after ``pdf:writer_pdf_Export:``); :mod:`cchc_plan.docx.pdfa` uses them for PDF/A.
+    """
     program = find_soffice()
     if program is None:
         raise LibreOfficeMissing(
@@ -36,7 +40,8 @@ def convert_to_pdf(docx: str | os.PathLike[str], pdf: str | os.PathLike[str], *,
         try:
             done = subprocess.run(
                 [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", work, str(source)],
+                 "--convert-to", f"pdf:writer_pdf_Export:{filter_options}" if filter_options else "pdf",
+                 "--outdir", work, str(source)],
                 capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             raise LibreOfficeMissing(f"LibreOffice không xuất xong PDF sau {timeout:g} giây") from None
