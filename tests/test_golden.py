@@ -17,10 +17,10 @@ from cchc_plan.io import load_document
 from cchc_plan.render import layout
 
 GOLDEN = {
-    "examples/loc-binh-2023/ke-hoach.yaml": "b7e1f76384b7af08487b1932af3c2786e6eb2eef29ab99c9aac8567e39af9b25",
-    "examples/loc-binh-2023/bao-cao-quy-1.yaml": "d41b7462b6270c56d45bdcb6b56318fcc72d8a29523e3d117bff7098e05695b7",
-    "examples/loc-binh-2023/bao-cao-nam-2023.yaml": "2457f7a0a42b6c3062d185f58793dbe09342ce90d0e619905de05b99905540af",
-    "examples/mau-xa-2027/ke-hoach.yaml": "48fcbe17760f7e64425bce3c7513acb06b9659ce7696c1d40a45952f054c705c",
+    "examples/loc-binh-2023/ke-hoach.yaml": "dc271c2c30b89021440213111840d0a64a8a005ad301a25336977b829a430383",
+    "examples/loc-binh-2023/bao-cao-quy-1.yaml": "fe458a6d05e869f4d4bfc2632d78ac1f29d01c7903b91184c0caceca7c570287",
+    "examples/loc-binh-2023/bao-cao-nam-2023.yaml": "bea124bb9ecb605108c6d11c28a11560e82c63dc7c36fb5a143fb61b8ba99c6e",
+    "examples/mau-xa-2027/ke-hoach.yaml": "2d83b4ec993ccf7f7ede44f3a743fcb7193a206a5a437a650b659d06e87b6ba9",
 }
 
 

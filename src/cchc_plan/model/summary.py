@@ -109,7 +109,7 @@ class SummaryDocument:
             issuer=Agency(name=f"Ủy ban nhân dân {place}", short_name=f"UBND {place}", code="UBND", level=level,
                           place=" ".join(words[generic:]) or place, header=("ỦY BAN NHÂN DÂN", upper(place))),
             number=DocumentNumber(serial=None, type=DocType.REPORT, issuer_code="UBND"),
-            signer=Signer(position="CHỦ TỊCH", name="(Họ và tên người ký)", authority=Authority.TM,
+            signer=Signer(position="CHỦ TỊCH", name="Họ và tên người ký", authority=Authority.TM,
                           on_behalf_of="ỦY BAN NHÂN DÂN"),
             recipients=("Các cơ quan, đơn vị có liên quan",),
         )
