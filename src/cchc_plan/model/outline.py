@@ -159,6 +159,8 @@ class Part(enum.Enum):
 
 
 class _Checked:
+    """Runs ``_problems`` after ``__init__`` and raises them all together (the model's one mechanism)."""
+
     __slots__ = ()
 
     def _problems(self) -> Iterator[Problem]:  # pragma: no cover - overridden

@@ -20,7 +20,7 @@ import attrs
 
 from .._text import check_subject, check_text, check_texts, check_whole, is_archive_line, is_caps, nfc, nfc_tuple
 from .deadline import Deadline, DeadlineKind
-from .outline import Include, Node, Outline, Part, check_key, walk
+from .outline import Include, Node, Outline, Part, _Checked, check_key, walk
 from ..problems import InvalidModel, Problem
 from ..vnformat import long_date, number, percent, serial as _serial, short_date, upper
 
@@ -74,18 +74,6 @@ def _raise_if(problems: Iterable[Problem]) -> None:
     found = list(problems)
     if found:
         raise InvalidModel(found)
-
-
-class _Checked:
-    """Runs ``_problems`` after ``__init__`` and raises them all together."""
-
-    __slots__ = ()
-
-    def _problems(self) -> Iterator[Problem]:  # pragma: no cover - overridden
-        return iter(())
-
-    def __attrs_post_init__(self) -> None:
-        _raise_if(self._problems())
 
 
 def _text(*, default: Any = attrs.NOTHING) -> Any:
