@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -68,12 +68,6 @@ TWO_TIER_SINCE = _dt.date(2025, 7, 1)
 
 def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
-
-
-def _raise_if(problems: Iterable[Problem]) -> None:
-    found = list(problems)
-    if found:
-        raise InvalidModel(found)
 
 
 def _text(*, default: Any = attrs.NOTHING) -> Any:
