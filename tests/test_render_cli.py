@@ -10,11 +10,11 @@ import os
 import shutil
 import stat
 import zipfile
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 
-import cchc_plan.render
 from cchc_plan.cli import main
 from cchc_plan.problems import InputError, InvalidModel
 from cchc_plan.docx.profile import StyleProfile
@@ -22,6 +22,9 @@ from cchc_plan.render import load_profile
 from cchc_plan.docx.rules import RULES, SIZE_PAIRS
 
 from docx_reading import DocxReader, ParaInfo, TableInfo
+
+# The module, not the function cchc_plan.render that the package exports under the same name.
+render_module = import_module("cchc_plan.render")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml"
@@ -130,7 +133,7 @@ def test_output_must_end_in_docx(plan_file: Path, out_dir: Path,
 
 def _failing_writer(exc: BaseException):  # type: ignore[no-untyped-def]
     """A ``write_docx`` that writes half the document to its target, then fails."""
-    real = cchc_plan.render.write_docx
+    real = render_module.write_docx
     calls: list[Path] = []
 
     def fake(document, target=None, **kwargs):  # type: ignore[no-untyped-def]
@@ -146,7 +149,7 @@ def test_failure_during_writing_leaves_no_partial_file(
         plan_file: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # render.py imports write_docx by name, so that is the name to replace.
     fake, calls = _failing_writer(RuntimeError("writer crashed half-way"))
-    monkeypatch.setattr(cchc_plan.render, "write_docx", fake)
+    monkeypatch.setattr(render_module, "write_docx", fake)
     out = out_dir / "ke-hoach.docx"
     with pytest.raises(RuntimeError, match="half-way"):
         run(plan_file, "-o", out)
@@ -157,7 +160,7 @@ def test_failure_during_writing_leaves_no_partial_file(
 def test_failed_overwrite_keeps_the_old_file(
         plan_file: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake, _ = _failing_writer(RuntimeError("writer crashed half-way"))
-    monkeypatch.setattr(cchc_plan.render, "write_docx", fake)
+    monkeypatch.setattr(render_module, "write_docx", fake)
     out = out_dir / "ke-hoach.docx"
     out.write_bytes(b"previous version")
     with pytest.raises(RuntimeError):
@@ -170,7 +173,7 @@ def test_disk_full_is_reported_not_a_traceback(
         plan_file: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     fake, _ = _failing_writer(OSError(28, "No space left on device"))
-    monkeypatch.setattr(cchc_plan.render, "write_docx", fake)
+    monkeypatch.setattr(render_module, "write_docx", fake)
     out = out_dir / "ke-hoach.docx"
     try:
         status = run(plan_file, "-o", out)

@@ -19,46 +19,92 @@ from ._lazy import lazy_exports
 __version__ = "0.1.0"
 
 # Public names and the module that holds each; imported on first use so that the
-# command line starts fast.
+# command line starts fast. The TYPE_CHECKING block below re-exports the same names
+# explicitly (``import X as X``) for type checkers; tests keep the three lists equal.
 _EXPORTS = {
-    "Agency": "model.plan", "Appendix": "model.plan", "AppendixGroup": "model.plan",
-    "AppendixItem": "model.plan", "Area": "model.plan", "AreaKind": "model.plan", "Assignment": "model.plan",
-    "Authority": "model.plan", "Basis": "model.plan", "Budget": "model.plan", "CitedDocument": "model.plan",
-    "Comparator": "model.plan", "DateStyle": "model.plan", "DocType": "model.plan",
-    "DocumentNumber": "model.plan", "Headings": "model.plan", "Implementation": "model.plan",
-    "Level": "model.plan", "Measure": "model.plan", "Opening": "model.plan", "Output": "model.plan",
-    "Plan": "model.plan", "Signer": "model.plan", "Target": "model.plan", "Unit": "model.plan",
-    "UnitDuty": "model.plan", "OpeningStyle": "model.plan",
-    "Include": "model.outline", "LevelStyle": "model.outline", "ListStyle": "model.outline",
-    "Outline": "model.outline", "Part": "model.outline", "Scheme": "model.outline",
-    "Section": "model.outline", "Text": "model.outline",
-    "Report": "model.report", "ReportHeadings": "model.report",
-    "load_report": "io.documents", "load_document": "io.documents",
-    "render": "render", "layout": "render",
+    "Agency": "model.plan", "Appendix": "model.plan", "AppendixGroup": "model.plan", "AppendixItem": "model.plan",
+    "Area": "model.plan", "AreaKind": "model.plan", "Assignment": "model.plan", "Authority": "model.plan", "Basis":
+    "model.plan", "Budget": "model.plan", "CitedDocument": "model.plan", "Comparator": "model.plan", "DateStyle":
+    "model.plan", "DocType": "model.plan", "DocumentNumber": "model.plan", "Headings": "model.plan",
+    "Implementation": "model.plan", "Level": "model.plan", "Measure": "model.plan", "Opening": "model.plan",
+    "OpeningStyle": "model.plan", "Output": "model.plan", "Plan": "model.plan", "Signer": "model.plan", "Target":
+    "model.plan", "Unit": "model.plan", "UnitDuty": "model.plan",
+    "Include": "model.outline", "LevelStyle": "model.outline", "ListStyle": "model.outline", "Outline":
+    "model.outline", "Part": "model.outline", "Scheme": "model.outline", "Section": "model.outline", "Text":
+    "model.outline",
+    "AreaNarrative": "model.report", "Assessment": "model.report", "FigureRate": "model.report", "MeasureOutcome":
+    "model.report", "OutputProgress": "model.report", "Period": "model.report", "PeriodKind": "model.report",
+    "Report": "model.report", "ReportHeadings": "model.report", "TargetResult": "model.report", "TaskProgress":
+    "model.report", "TaskStatus": "model.report",
     "Deadline": "model.deadline", "DeadlineKind": "model.deadline",
-    "InputError": "problems", "InvalidModel": "problems", "Problem": "problems",
     "next_year": "model.rollover",
-    "load_plan": "io.documents", "dump_plan": "io.documents", "plan_from_data": "io.documents",
-    "plan_to_data": "io.documents",
+    "dump_plan": "io.documents", "load_document": "io.documents", "load_plan": "io.documents", "load_report":
+    "io.documents", "plan_from_data": "io.documents", "plan_to_data": "io.documents", "report_from_data":
+    "io.documents",
+    "layout": "render", "render": "render", "render_bytes": "render",
+    "CheckReport": "checker", "Finding": "checker", "UnreadableDocument": "checker", "check_docx": "checker",
+    "CODES": "problems", "CchcPlanError": "problems", "InputError": "problems", "InvalidModel": "problems",
+    "Problem": "problems",
+    "StyleProfile": "docx.profile",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "__version__", "Agency", "Appendix", "AppendixGroup", "AppendixItem", "Area", "AreaKind", "AreaNarrative",
+    "Assessment", "Assignment", "Authority", "Basis", "Budget", "CODES", "CchcPlanError", "CheckReport",
+    "CitedDocument", "Comparator", "DateStyle", "Deadline", "DeadlineKind", "DocType", "DocumentNumber",
+    "FigureRate", "Finding", "Headings", "Implementation", "Include", "InputError", "InvalidModel", "Level",
+    "LevelStyle", "ListStyle", "Measure", "MeasureOutcome", "Opening", "OpeningStyle", "Outline", "Output",
+    "OutputProgress", "Part", "Period", "PeriodKind", "Plan", "Problem", "Report", "ReportHeadings", "Scheme",
+    "Section", "Signer", "StyleProfile", "Target", "TargetResult", "TaskProgress", "TaskStatus", "Text", "Unit",
+    "UnitDuty", "UnreadableDocument", "check_docx", "dump_plan", "layout", "load_document", "load_plan",
+    "load_report", "next_year", "plan_from_data", "plan_to_data", "render", "render_bytes", "report_from_data",
+]
 
 if TYPE_CHECKING:
-    from .model.deadline import Deadline, DeadlineKind
-    from .io.documents import dump_plan, load_plan, plan_from_data, plan_to_data
     from .model.plan import (
-        Agency, Appendix, AppendixGroup, AppendixItem, Area, AreaKind, Assignment, Authority,
-        Basis, Budget, CitedDocument, Comparator, DateStyle, DocType, DocumentNumber, Headings,
-        Implementation, Level, Measure, Opening, Output, Plan, Signer, Target, Unit, UnitDuty,
+        Agency as Agency, Appendix as Appendix, AppendixGroup as AppendixGroup, AppendixItem as
+        AppendixItem, Area as Area, AreaKind as AreaKind, Assignment as Assignment, Authority as Authority,
+        Basis as Basis, Budget as Budget, CitedDocument as CitedDocument, Comparator as Comparator,
+        DateStyle as DateStyle, DocType as DocType, DocumentNumber as DocumentNumber, Headings as Headings,
+        Implementation as Implementation, Level as Level, Measure as Measure, Opening as Opening,
+        OpeningStyle as OpeningStyle, Output as Output, Plan as Plan, Signer as Signer, Target as Target,
+        Unit as Unit, UnitDuty as UnitDuty
     )
-    from .io.documents import load_document, load_report
-    from .model.outline import Include, LevelStyle, ListStyle, Outline, Part, Scheme, Section, Text
-    from .model.plan import OpeningStyle
-    from .model.report import Report, ReportHeadings
-    from .model.rollover import next_year
-    from .render import layout, render
-    from .problems import InputError, InvalidModel, Problem
+    from .model.outline import (
+        Include as Include, LevelStyle as LevelStyle, ListStyle as ListStyle, Outline as Outline, Part as
+        Part, Scheme as Scheme, Section as Section, Text as Text
+    )
+    from .model.report import (
+        AreaNarrative as AreaNarrative, Assessment as Assessment, FigureRate as FigureRate, MeasureOutcome
+        as MeasureOutcome, OutputProgress as OutputProgress, Period as Period, PeriodKind as PeriodKind,
+        Report as Report, ReportHeadings as ReportHeadings, TargetResult as TargetResult, TaskProgress as
+        TaskProgress, TaskStatus as TaskStatus
+    )
+    from .model.deadline import (
+        Deadline as Deadline, DeadlineKind as DeadlineKind
+    )
+    from .model.rollover import (
+        next_year as next_year
+    )
+    from .io.documents import (
+        dump_plan as dump_plan, load_document as load_document, load_plan as load_plan, load_report as
+        load_report, plan_from_data as plan_from_data, plan_to_data as plan_to_data, report_from_data as
+        report_from_data
+    )
+    from .render import (
+        layout as layout, render as render, render_bytes as render_bytes
+    )
+    from .checker import (
+        CheckReport as CheckReport, Finding as Finding, UnreadableDocument as UnreadableDocument, check_docx
+        as check_docx
+    )
+    from .problems import (
+        CODES as CODES, CchcPlanError as CchcPlanError, InputError as InputError, InvalidModel as
+        InvalidModel, Problem as Problem
+    )
+    from .docx.profile import (
+        StyleProfile as StyleProfile
+    )
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -76,7 +76,7 @@ def write_summary(summary: Summary, target: str | os.PathLike[str], document: Su
     book_path = out.with_suffix(".xlsx") if xlsx else None
     for path in [out, *chart_paths, *([book_path] if book_path else [])]:
         if path.exists() and not force:
-            raise FileExistsError(f"{path} đã có; dùng --force để ghi đè")
+            raise FileExistsError(f"{path} đã có")
     blocks = layout_summary(summary, doc, made)
     book = None
     if book_path is not None:

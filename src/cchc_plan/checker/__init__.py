@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import os
 import zipfile
+from typing import BinaryIO
 
 from ..docx.rules import Severity
 from ._body import check_body, check_end
 from ._document import read_document
 from ._findings import CheckReport, Finding, Findings
 from ._header import check_header, where_of
-from ._package import UnreadableDocument, etree, open_package
+from ._package import UnreadableDocument, etree, open_package, source_name
 from ._page import check_appendices, check_fonts, check_page, check_page_numbers
 from ._scope import PARTY_HEADING, party_heading
 from ._structure import find_layout
@@ -29,14 +30,18 @@ from ._structure import find_layout
 __all__ = ["CheckReport", "Finding", "Severity", "UnreadableDocument", "check_docx"]
 
 
-def check_docx(path: str | os.PathLike[str]) -> CheckReport:
-    """Every departure of the .docx at ``path`` from the ND30 layout — *kiểm tra thể thức*.
+def check_docx(path: str | os.PathLike[str] | bytes | BinaryIO, *, name: str | None = None) -> CheckReport:
+    """Every departure of a .docx from the ND30 layout — *kiểm tra thể thức*.
+
+    ``path`` is a file path, the bytes of the document, or a binary file object
+    (read to its end). ``name`` is how the report and messages name the document
+    (by default the path, a stream's own name, or ``"<văn bản>"``).
 
     Raises :class:`UnreadableDocument` (one Vietnamese message) when the file is
     missing, is not a Word document, is damaged or too large to read safely.
     """
-    source = os.fspath(path)
-    package = open_package(source)
+    source = source_name(path, name)
+    package = open_package(path, source)
     try:
         doc = read_document(package)
         found = find_layout(doc)

@@ -10,19 +10,22 @@ network access, and without libxml2's "huge tree" allowance.
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import posixpath
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
+
+from ..problems import CchcPlanError
 
 etree: Any = importlib.import_module("lxml.etree")
 """lxml's parser (imported by name: lxml ships no type stubs)."""
 
-__all__ = ["MAX_DOCUMENT_BYTES", "MAX_PART_BYTES", "Package", "UnreadableDocument", "etree",
-           "open_package"]
+__all__ = ["MAX_DOCUMENT_BYTES", "MAX_PART_BYTES", "MEMORY_NAME", "Package", "UnreadableDocument", "etree",
+           "open_package", "source_name"]
 
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 """Largest ``word/document.xml`` read (uncompressed)."""
@@ -41,7 +44,7 @@ _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-class UnreadableDocument(Exception):
+class UnreadableDocument(CchcPlanError):
     """The file cannot be checked at all — *không đọc được văn bản*; the message says why."""
 
     def __init__(self, path: str, reason: str) -> None:
@@ -136,8 +139,24 @@ class _Zip:
         return out
 
 
-def _open_zip(path: str) -> zipfile.ZipFile:
-    file = Path(path)
+MEMORY_NAME = "<văn bản>"
+"""The name messages give a document passed as bytes or a stream."""
+
+
+def _head_of(path: str, source: str | os.PathLike[str] | bytes | BinaryIO) -> tuple[bytes, Any]:
+    """The first bytes and what :class:`zipfile.ZipFile` opens, for a path, bytes or a stream."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        return data[:8], io.BytesIO(data)
+    if not isinstance(source, (str, os.PathLike)):  # a binary file object
+        try:
+            data = source.read()
+        except (OSError, ValueError) as e:
+            raise UnreadableDocument(path, f"không đọc được dữ liệu ({e})") from None
+        if not isinstance(data, bytes):
+            raise UnreadableDocument(path, "cần tệp mở ở chế độ nhị phân (\"rb\"), không phải văn bản")
+        return data[:8], io.BytesIO(data)
+    file = Path(source)
     if not file.exists():
         raise UnreadableDocument(path, "không tìm thấy tệp")
     if file.is_dir():
@@ -149,13 +168,18 @@ def _open_zip(path: str) -> zipfile.ZipFile:
             head = f.read(8)
     except OSError as e:
         raise UnreadableDocument(path, f"không đọc được tệp ({e.strerror or e})") from None
+    return head, path
+
+
+def _open_zip(path: str, source: str | os.PathLike[str] | bytes | BinaryIO) -> zipfile.ZipFile:
+    head, opened = _head_of(path, source)
     if head.startswith(_OLE_MAGIC):
         raise UnreadableDocument(path, "đây là tệp Word 97–2003 (.doc), không phải .docx; "
                                        "hãy mở bằng Word và lưu lại dưới dạng .docx")
     if not head:
         raise UnreadableDocument(path, "tệp rỗng, không phải văn bản Word .docx")
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(opened)
     except zipfile.BadZipFile:
         raise UnreadableDocument(path, "không phải văn bản Word .docx (không phải tệp nén ZIP "
                                        "hoặc tệp nén bị hỏng)") from None
@@ -167,10 +191,23 @@ def _open_zip(path: str) -> zipfile.ZipFile:
     return archive
 
 
-def open_package(path: str | os.PathLike[str]) -> Package:
-    """Read the parts the checker needs; raises :class:`UnreadableDocument`."""
-    source = os.fspath(path)
-    with _open_zip(source) as archive:
+def source_name(source: str | os.PathLike[str] | bytes | BinaryIO, name: str | None = None) -> str:
+    """How messages name ``source``: ``name`` when given, the path, a stream's ``name``, or :data:`MEMORY_NAME`."""
+    if name is not None:
+        return name
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source)
+    own = getattr(source, "name", None)
+    return own if isinstance(own, str) else MEMORY_NAME
+
+
+def open_package(path: str | os.PathLike[str] | bytes | BinaryIO, name: str | None = None) -> Package:
+    """Read the parts the checker needs from a path, bytes or a binary stream; raises :class:`UnreadableDocument`.
+
+    Messages name ``name``, else the path (or the stream's name, or :data:`MEMORY_NAME`).
+    """
+    source = source_name(path, name)
+    with _open_zip(source, path) as archive:
         z = _Zip(source, archive)
         main = "word/document.xml"
         for kind, target in z.rels("").values():

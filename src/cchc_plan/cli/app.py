@@ -412,8 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as e:
         print(f"Lỗi: {e}", file=sys.stderr)
         return 1
-    except FileExistsError as e:
-        print(f"Lỗi: {e}", file=sys.stderr)
+    except FileExistsError as e:  # the library says the file exists; the way out is the command's
+        print(f"Lỗi: {e}; dùng --force để ghi đè", file=sys.stderr)
         return 1
     except BrokenPipeError:  # the reader of our output went away (| head)
         return 1

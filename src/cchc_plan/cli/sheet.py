@@ -107,5 +107,5 @@ def xlsx_target(docx: Path, *, force: bool) -> Path:
     """The workbook written beside ``docx``; refused before anything is written when it exists."""
     target = docx.with_suffix(".xlsx")
     if target.exists() and not force:
-        raise FileExistsError(f"{target} đã có; dùng --force để ghi đè")
+        raise FileExistsError(f"{target} đã có")
     return target

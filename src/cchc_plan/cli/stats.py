@@ -145,7 +145,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             written = atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=args.force)
         except FileExistsError as e:
-            return _error(str(e))
+            return _error(f"{e}; dùng --force để ghi đè")
         except OSError as e:
             return _error(f"không ghi được {out}: {e.strerror or e}")
         print(f"Đã ghi {written}")

@@ -99,6 +99,7 @@ class _Writer:
     def __init__(self, profile: StyleProfile, template: Path) -> None:
         self.p = profile
         self.doc = _open_docx(str(template))
+        _oxml.drop_thumbnail(self.doc.part.package)  # a user template's preview picture is not this document's
         _oxml.clear_body(self.doc.element.body)
         normalise_template(self.doc, profile)
         self._ppr: dict[tuple[Any, ...], Any] = {}

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import typing
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from ..model.plan import Plan
 from ..problems import InputError, Problem
 from .convert import unstructure
-from .files import _Lines, atomic_write, build, read_data, to_json, to_yaml
+from .files import _Lines, atomic_write, build, parse_data, read_data, to_json, to_yaml
 from .template import prepare
 
 __all__ = [
+    "Source",
     "dump_plan",
     "kind_of",
     "load_document",
@@ -36,13 +38,40 @@ def plan_from_data(data: Any, source: str = "<dữ liệu>") -> Plan:
     return build(prepare(data, source), Plan, source)
 
 
-def load_plan(path: str | os.PathLike[str]) -> Plan:
-    """Read a plan from a YAML (``.yaml``, ``.yml``) or JSON (``.json``) file.
+Source = Union[str, "os.PathLike[str]", bytes]
+"""A plan or report file: a path, or its content as text (YAML or JSON) or bytes."""
 
-    Raises :class:`~cchc_plan.problems.InputError` listing every problem found.
-    """
+
+def is_content(source: Source) -> bool:
+    """Whether ``source`` is a file's content rather than its path: bytes, or text on more than one line
+    (or starting with ``{``)."""
+    if isinstance(source, (bytes, bytearray)):
+        return True
+    return isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{"))
+
+
+def _read(source: Source, name: str | None) -> tuple[Any, _Lines, str]:
+    """Plain data, lines and the name messages use, for a path or a file's content."""
+    if is_content(source):
+        shown = name or "<dữ liệu>"
+        data, lines = parse_data(bytes(source) if isinstance(source, bytearray) else source,  # type: ignore[arg-type]
+                                 shown, Path(name).suffix if name else "")
+        return data, lines, shown
+    path = typing.cast("str | os.PathLike[str]", source)
     data, lines = read_data(path)
-    return build(prepare(data, str(path), lines), Plan, str(path), lines)
+    return data, lines, name or str(path)
+
+
+def load_plan(source: Source, *, name: str | None = None) -> Plan:
+    """Read a plan from a YAML (``.yaml``, ``.yml``) or JSON (``.json``) file, or from such content.
+
+    ``source`` is a path, or the content itself: bytes, or text of more than one line.
+    ``name`` is how messages name the input (default: the path, or ``<dữ liệu>``; its
+    suffix ``.json`` says that content is JSON). Raises
+    :class:`~cchc_plan.problems.InputError` listing every problem found.
+    """
+    data, lines, shown = _read(source, name)
+    return build(prepare(data, shown, lines), Plan, shown, lines)
 
 
 def _resolve_report_parts(data: dict[str, Any], base: Path, source: str, lines: _Lines) -> dict[str, Any]:
@@ -92,10 +121,20 @@ def report_from_data(data: Any, base: str | os.PathLike[str] = ".", source: str 
     return build(resolved, Report, source, lines)
 
 
-def load_report(path: str | os.PathLike[str]) -> Report:
-    """Read a report from a YAML or JSON file; its ``plan:`` (and figures) are read relative to it."""
-    data, lines = read_data(path)
-    return report_from_data(data, Path(path).parent, str(path), lines)
+def _base(source: Source, base: str | os.PathLike[str] | None) -> Path:
+    if base is not None:
+        return Path(base)
+    return Path(".") if is_content(source) else Path(typing.cast("str | os.PathLike[str]", source)).parent
+
+
+def load_report(source: Source, *, name: str | None = None, base: str | os.PathLike[str] | None = None) -> Report:
+    """Read a report from a YAML or JSON file (or its content, as for :func:`load_plan`).
+
+    Its ``plan:`` (and figures) are read relative to ``base``: by default the report
+    file's folder, or the current folder for content.
+    """
+    data, lines, shown = _read(source, name)
+    return report_from_data(data, _base(source, base), shown, lines)
 
 
 def kind_of(data: Any) -> str:
@@ -105,12 +144,13 @@ def kind_of(data: Any) -> str:
     return "plan"
 
 
-def load_document(path: str | os.PathLike[str]) -> Plan | Report:
-    """Read a plan or a report file, telling which from its content."""
-    data, lines = read_data(path)
+def load_document(source: Source, *, name: str | None = None,
+                  base: str | os.PathLike[str] | None = None) -> Plan | Report:
+    """Read a plan or a report (a file or its content), telling which from its content."""
+    data, lines, shown = _read(source, name)
     if kind_of(data) == "report":
-        return report_from_data(data, Path(path).parent, str(path), lines)
-    return build(prepare(data, str(path), lines), Plan, str(path), lines)
+        return report_from_data(data, _base(source, base), shown, lines)
+    return build(prepare(data, shown, lines), Plan, shown, lines)
 
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number
 from .convert import structure, unstructure
 
-__all__ = ["MAX_INPUT_BYTES", "atomic_write", "build", "read_data", "to_json", "to_yaml"]
+__all__ = ["MAX_INPUT_BYTES", "atomic_write", "build", "parse_data", "read_data", "to_json", "to_yaml"]
 
 T = TypeVar("T")
 
@@ -243,18 +243,33 @@ def read_data(path: str | os.PathLike[str]) -> tuple[Any, _Lines]:
         raise InputError(source, [Problem(path="", rule="không tìm thấy tệp")]) from None
     except PermissionError:
         raise InputError(source, [Problem(path="", rule="không có quyền đọc tệp")]) from None
+    return parse_data(raw, source, p.suffix)
+
+
+def parse_data(raw: bytes | str, source: str = "<dữ liệu>", suffix: str = "") -> tuple[Any, _Lines]:
+    """Parse the content of a YAML or JSON file (bytes or text) into plain data and its lines.
+
+    ``suffix`` (``.json``, ``.yaml``) says the format; without it, content that starts
+    with ``{`` is read as JSON, anything else as YAML.
+    """
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogatepass")
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(source, [Problem(path="", code="file.unreadable", rule=(
+            f"dữ liệu quá lớn ({number(Decimal(len(raw)) / 1024 / 1024, 1)} MB); "
+            f"tối đa {MAX_INPUT_BYTES // 1024 // 1024} MB"))])
     if not raw.strip():
-        raise InputError(source, [Problem(path="", rule="tệp rỗng")])
+        raise InputError(source, [Problem(path="", code="file.unreadable", rule="tệp rỗng")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise InputError(source, [Problem(
-            path="", line=line,
+            path="", line=line, code="file.unreadable",
             rule=f"tệp không ở bảng mã UTF-8 (byte 0x{raw[e.start]:02X}); "
                  "hãy lưu lại tệp với bảng mã UTF-8")]) from None
-    if p.suffix.lower() == ".json" or (p.suffix.lower() not in (".yaml", ".yml")
-                                       and text.lstrip().startswith(("{", "["))):
+    if suffix.lower() == ".json" or (suffix.lower() not in (".yaml", ".yml")
+                                     and text.lstrip().startswith(("{", "["))):
         return _parse_json(text, source)
     return _parse_yaml(text, source)
 
@@ -344,7 +359,7 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object], 
     """
     target = Path(path)
     if target.exists() and not force:
-        raise FileExistsError(f"{target} đã có; dùng --force để ghi đè")
+        raise FileExistsError(f"{target} đã có")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
