@@ -46,6 +46,7 @@ _EXPORTS = {
     "CODES": "problems", "CchcPlanError": "problems", "InputError": "problems", "InvalidModel": "problems",
     "Problem": "problems",
     "StyleProfile": "docx.profile",
+    "validate": "io.checking",
 }
 
 __all__ = [
@@ -57,7 +58,7 @@ __all__ = [
     "OutputProgress", "Part", "Period", "PeriodKind", "Plan", "Problem", "Report", "ReportHeadings", "Scheme",
     "Section", "Signer", "StyleProfile", "Target", "TargetResult", "TaskProgress", "TaskStatus", "Text", "Unit",
     "UnitDuty", "UnreadableDocument", "check_docx", "dump_plan", "layout", "load_document", "load_plan",
-    "load_report", "next_year", "plan_from_data", "plan_to_data", "render", "render_bytes", "report_from_data",
+    "load_report", "next_year", "plan_from_data", "plan_to_data", "render", "render_bytes", "report_from_data", "validate",
 ]
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ if TYPE_CHECKING:
     from .docx.profile import (
         StyleProfile as StyleProfile
     )
+    from .io.checking import validate as validate
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -55,7 +55,7 @@ def check_subject(path: str, value: object) -> Iterator[Problem]:
         return
     for line in value.split("\n"):
         if is_caps(line) and len(line.split()) >= 2:
-            yield Problem(path=path, value=line,
+            yield Problem(path=path, value=line, code="text.caps",
                           rule="trích yếu viết chữ thường, chỉ tên loại văn bản in hoa "
                                "(Nghị định 30/2020, Phụ lục I, ô 5a)")
             return
@@ -66,38 +66,39 @@ def check_text(path: str, value: object, *, multiline: bool = False,
     """Problems of one text field: missing, not text, empty, or holding forbidden characters."""
     if value is None:
         if required:
-            yield Problem(path=path, rule="thiếu nội dung (trường bắt buộc)")
+            yield Problem(path=path, code="field.required", rule="thiếu nội dung (trường bắt buộc)")
         return
     if not isinstance(value, str):
-        yield Problem(path=path, value=value, rule="phải là văn bản (chuỗi ký tự)")
+        yield Problem(path=path, value=value, code="type.text", rule="phải là văn bản (chuỗi ký tự)")
         return
     if not value.strip():
-        yield Problem(path=path, value=value, rule="không được để trống")
+        yield Problem(path=path, value=value, code="text.empty", rule="không được để trống")
         return
     bad = _FORBIDDEN.search(value)
     if bad:
         code = f"U+{ord(bad.group()):04X}"
-        yield Problem(path=path, value=value,
+        yield Problem(path=path, value=value, code="text.control",
                       rule=f"chứa ký tự điều khiển {code} không thể đưa vào văn bản Word")
         return
     if not multiline and _FORBIDDEN_SINGLE_LINE.search(value):
-        yield Problem(path=path, value=value,
+        yield Problem(path=path, value=value, code="text.control",
                       rule="phải nằm trên một dòng (không xuống dòng, không tab)")
 
 
 def check_whole(path: str, value: object, rule: str, *, low: int, high: int | None = None) -> Iterator[Problem]:
     """The problem of a whole-number field (a TT, a year, a count) outside ``low``–``high``."""
     if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
-        yield Problem(path=path, value=value, rule=rule)
+        yield Problem(path=path, value=value, rule=rule,
+                      code="type.integer" if isinstance(value, bool) or not isinstance(value, int) else "number.range")
 
 
 def check_texts(path: str, values: object, *, multiline: bool = False,
                 min_items: int = 0) -> Iterator[Problem]:
     """Problems of a list of texts (each checked as by :func:`check_text`)."""
     if not isinstance(values, tuple):
-        yield Problem(path=path, value=values, rule="phải là một danh sách")
+        yield Problem(path=path, value=values, code="type.list", rule="phải là một danh sách")
         return
     if len(values) < min_items:
-        yield Problem(path=path, rule=f"cần ít nhất {min_items} mục")
+        yield Problem(path=path, code="list.too_short", rule=f"cần ít nhất {min_items} mục")
     for i, v in enumerate(values):
         yield from check_text(f"{path}[{i}]", v, multiline=multiline)

@@ -29,7 +29,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from .._text import check_text
 from ..model.deadline import Deadline
 from ..model.plan import Assignment, Budget, CitedDocument, DocumentNumber, Plan
-from ..problems import InvalidModel, Problem, join_path
+from ..problems import GENERIC_CODE, InvalidModel, Problem, join_path
 from ..vnformat import short_date
 from . import outline_data
 
@@ -41,10 +41,11 @@ T = TypeVar("T")
 class Bad(ValueError):
     """A value that does not fit its field; carries the value and the rule, in Vietnamese."""
 
-    def __init__(self, value: object, rule: str) -> None:
+    def __init__(self, value: object, rule: str, code: str = GENERIC_CODE) -> None:
         super().__init__(rule)
         self.value = value
         self.rule = rule
+        self.code = code
 
 
 def _kind(value: object) -> str:
@@ -54,13 +55,13 @@ def _kind(value: object) -> str:
 
 def _str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise Bad(value, f"phải là văn bản, không phải {_kind(value)}; hãy đặt trong dấu ngoặc kép")
+        raise Bad(value, f"phải là văn bản, không phải {_kind(value)}; hãy đặt trong dấu ngoặc kép", "type.text")
     return value
 
 
 def _bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise Bad(value, f"ghi true hoặc false, không phải {_kind(value)}")
+        raise Bad(value, f"ghi true hoặc false, không phải {_kind(value)}", "type.bool")
     return value
 
 
@@ -87,19 +88,19 @@ def read_decimal(value: object) -> Decimal:
     Raises :class:`Bad` with the rule (and a hint for ``97,5%`` or ``87.582``) for anything else.
     """
     if isinstance(value, bool):
-        raise Bad(value, f"phải là một số, không phải {_kind(value)}; {NUMBER_RULE}")
+        raise Bad(value, f"phải là một số, không phải {_kind(value)}; {NUMBER_RULE}", "type.number")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, (int, float)):
         result = Decimal(str(value))
     elif isinstance(value, str):
         if not _NUMBER_TEXT.fullmatch(value.strip()):
-            raise Bad(value, f"phải là một số; {_number_hint(value)}")
+            raise Bad(value, f"phải là một số; {_number_hint(value)}", "type.number")
         result = Decimal(value.strip().replace(",", "."))
     else:
-        raise Bad(value, f"phải là một số, không phải {_kind(value)}; {NUMBER_RULE}")
+        raise Bad(value, f"phải là một số, không phải {_kind(value)}; {NUMBER_RULE}", "type.number")
     if not result.is_finite():
-        raise Bad(value, "phải là một số hữu hạn")
+        raise Bad(value, "phải là một số hữu hạn", "type.number")
     return result
 
 
@@ -112,7 +113,7 @@ def _int(value: object, _: type) -> int:
             shown = format(Decimal(str(value)), "f")
             if re.fullmatch(r"\d+\.\d{3}", shown):
                 rule += f"; không dùng dấu chấm phân cách hàng nghìn: viết {shown.replace('.', '')}"
-        raise Bad(value, rule)
+        raise Bad(value, rule, "type.integer")
     return value
 
 
@@ -141,13 +142,13 @@ def _date(value: object, _: type) -> _dt.date:
         else:
             m = _ISO.fullmatch(text)
             if not m:
-                raise Bad(value, 'ngày viết theo dạng "06/01/2023" (ngày/tháng/năm)')
+                raise Bad(value, 'ngày viết theo dạng "06/01/2023" (ngày/tháng/năm)', "type.date")
             year, month, day = (int(g) for g in m.groups())
         try:
             return _dt.date(year, month, day)
         except ValueError:
-            raise Bad(value, f"ngày {day}/{month}/{year} không tồn tại") from None
-    raise Bad(value, f'phải là ngày dạng "06/01/2023", không phải {_kind(value)}')
+            raise Bad(value, f"ngày {day}/{month}/{year} không tồn tại", "date.impossible") from None
+    raise Bad(value, f'phải là ngày dạng "06/01/2023", không phải {_kind(value)}', "type.date")
 
 
 def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
@@ -155,7 +156,7 @@ def _enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
         return cl(value)
     except ValueError:
         allowed = ", ".join(str(m.value) for m in cl)
-        raise Bad(value, f"giá trị không hợp lệ; chọn một trong: {allowed}") from None
+        raise Bad(value, f"giá trị không hợp lệ; chọn một trong: {allowed}", "enum.invalid") from None
 
 
 def _deadline(value: object, _: type) -> Deadline:
@@ -216,7 +217,8 @@ def _make_converter() -> cattrs.Converter:
 
         def hook(value: object, _: Any) -> tuple[Any, ...]:
             if not isinstance(value, (list, tuple)):
-                raise Bad(value, f"phải là một danh sách (các dòng bắt đầu bằng \"- \"), không phải {_kind(value)}")
+                raise Bad(value, f"phải là một danh sách (các dòng bắt đầu bằng \"- \"), không phải {_kind(value)}",
+                          "type.list")
             out, errors = [], []
             for i, v in enumerate(value):
                 try:
@@ -241,7 +243,7 @@ def _make_converter() -> cattrs.Converter:
             if isinstance(value, cl):
                 return value
             if not isinstance(value, dict):
-                raise Bad(value, f"phải là một bảng các trường ({name}), không phải {_kind(value)}")
+                raise Bad(value, f"phải là một bảng các trường ({name}), không phải {_kind(value)}", "type.mapping")
             try:
                 return generated(value, cl)
             except BaseValidationError as e:
@@ -296,7 +298,7 @@ def _make_converter() -> cattrs.Converter:
             return typing.cast(Plan, plan_full(value, Plan))
         if not isinstance(value, dict):
             raise Bad(value, "kế hoạch là tên tệp (plan: ke-hoach.yaml) hoặc trích dẫn "
-                             "(number, date, issuer, subject)")
+                             "(number, date, issuer, subject)", "report.plan")
         return typing.cast(CitedDocument, cited_full({"kind": "Kế hoạch", **value}, CitedDocument))
 
     c.register_structure_hook_func(lambda t: t == Plan | CitedDocument, report_plan)
@@ -344,13 +346,13 @@ def problems_of(exc: BaseException, path: str = "") -> Iterator[Problem]:
                 rule = f'trường không có trong mẫu; có phải là "{hint[0]}"?'
             else:
                 rule = "trường không có trong mẫu; các trường hợp lệ: " + ", ".join(known)
-            yield Problem(path=join_path(path, key), value=None, rule=rule)
+            yield Problem(path=join_path(path, key), value=None, rule=rule, code="field.unknown")
     elif isinstance(exc, InvalidModel):
         for p in exc.problems:
             yield p.at(path)
     elif isinstance(exc, Bad):
-        yield Problem(path=path, value=exc.value, rule=exc.rule)
+        yield Problem(path=path, value=exc.value, rule=exc.rule, code=exc.code)
     elif isinstance(exc, KeyError):
-        yield Problem(path=path, rule="thiếu trường bắt buộc")
+        yield Problem(path=path, rule="thiếu trường bắt buộc", code="field.required")
     else:
         yield Problem(path=path, rule=f"giá trị không hợp lệ ({exc})")

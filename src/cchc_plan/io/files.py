@@ -20,6 +20,7 @@ import yaml
 from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number
 from .convert import structure, unstructure
+from .validation import all_problems
 
 __all__ = ["MAX_INPUT_BYTES", "atomic_write", "build", "parse_data", "read_data", "to_json", "to_yaml"]
 
@@ -60,13 +61,13 @@ class _Walk:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
                     self.problems.append(Problem(
-                        path=path, value=key, line=key_node.start_mark.line + 1,
+                        path=path, value=key, line=key_node.start_mark.line + 1, code="type.text",
                         rule="tên trường phải là chữ (ví dụ title:)"))
                     continue
                 child = f"{path}.{key}" if path else key
                 if key in out:
                     self.problems.append(Problem(
-                        path=child, line=key_node.start_mark.line + 1,
+                        path=child, line=key_node.start_mark.line + 1, code="field.duplicate",
                         rule=f"trường bị khai báo hai lần (lần đầu ở dòng {self.lines[child]})"))
                     continue
                 self.lines[child] = key_node.start_mark.line + 1
@@ -151,7 +152,7 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, _Lines]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         line, reason = _yaml_reason(e, text)
-        raise InputError(source, [Problem(path="", line=line,
+        raise InputError(source, [Problem(path="", code="file.unreadable", line=line,
                                           rule=f"không đọc được YAML: {reason}")]) from None
     except yaml.reader.ReaderError as e:
         # libyaml counts the position in UTF-8 bytes, the Python reader in characters.
@@ -160,18 +161,20 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, _Lines]:
         else:
             line = text.encode("utf-8")[: e.position].count(b"\n") + 1
         raise InputError(source, [Problem(
-            path="", line=line,
+            path="", code="file.unreadable", line=line,
             rule=f"ký tự điều khiển U+{e.character:04X} không được phép trong tệp YAML")]) from None
     except yaml.YAMLError:
-        raise InputError(source, [Problem(path="", rule='không đọc được YAML: cấu trúc tệp không đúng')]) from None
+        raise InputError(source, [Problem(path="", code="file.unreadable",
+                                          rule='không đọc được YAML: cấu trúc tệp không đúng')]) from None
     if node is None:
-        raise InputError(source, [Problem(path="", rule="tệp không có nội dung")])
+        raise InputError(source, [Problem(path="", code="file.unreadable", rule="tệp không có nội dung")])
     walk = _Walk()
     try:
         data = walk.value(node, "", 0)
     except (_TooBig, RecursionError):
         raise InputError(source, [Problem(
-            path="", rule="tệp lồng quá sâu hoặc quá nhiều mục (có thể do bí danh YAML lặp)")]) from None
+            path="", code="file.unreadable",
+            rule="tệp lồng quá sâu hoặc quá nhiều mục (có thể do bí danh YAML lặp)")]) from None
     if walk.problems:
         raise InputError(source, walk.problems)
     return data, walk.lines
@@ -208,13 +211,13 @@ def _parse_json(text: str, source: str) -> tuple[Any, _Lines]:
         data = json.loads(text, parse_float=Decimal, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as e:
         reason = next((v for k, v in _JSON_REASONS if e.msg.startswith(k)), "cú pháp JSON không đúng ở đây")
-        raise InputError(source, [Problem(path="", line=e.lineno,
+        raise InputError(source, [Problem(path="", code="file.unreadable", line=e.lineno,
                                           rule=f"không đọc được JSON: {reason} (cột {e.colno})")]) from None
     except _Duplicate as e:
-        raise InputError(source, [Problem(path="", value=e.key,
+        raise InputError(source, [Problem(path="", value=e.key, code="field.duplicate",
                                           rule="trường bị khai báo hai lần")]) from None
     except RecursionError:
-        raise InputError(source, [Problem(path="", rule="tệp lồng quá sâu")]) from None
+        raise InputError(source, [Problem(path="", code="file.unreadable", rule="tệp lồng quá sâu")]) from None
     try:  # JSON is YAML: take the line numbers from the YAML reading when it agrees
         _, lines = _parse_yaml(text, source)
     except InputError:
@@ -233,16 +236,16 @@ def read_data(path: str | os.PathLike[str]) -> tuple[Any, _Lines]:
     try:
         size = p.stat().st_size
         if p.is_dir():
-            raise InputError(source, [Problem(path="", rule="đây là thư mục, không phải tệp")])
+            raise InputError(source, [Problem(path="", code="file.unreadable", rule="đây là thư mục, không phải tệp")])
         if size > MAX_INPUT_BYTES:
             raise InputError(source, [Problem(
-                path="", rule=f"tệp quá lớn ({number(Decimal(size) / 1024 / 1024, 1)} MB); "
+                path="", code="file.unreadable", rule=f"tệp quá lớn ({number(Decimal(size) / 1024 / 1024, 1)} MB); "
                               f"tệp kế hoạch tối đa {MAX_INPUT_BYTES // 1024 // 1024} MB")])
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise InputError(source, [Problem(path="", rule="không tìm thấy tệp")]) from None
+        raise InputError(source, [Problem(path="", code="file.unreadable", rule="không tìm thấy tệp")]) from None
     except PermissionError:
-        raise InputError(source, [Problem(path="", rule="không có quyền đọc tệp")]) from None
+        raise InputError(source, [Problem(path="", code="file.unreadable", rule="không có quyền đọc tệp")]) from None
     return parse_data(raw, source, p.suffix)
 
 
@@ -288,12 +291,14 @@ def build(data: Any, cl: type[T], source: str, lines: _Lines | None = None) -> T
     """Structure plain ``data`` into ``cl``; every problem becomes part of one :class:`InputError`."""
     if not isinstance(data, dict):
         raise InputError(source, [Problem(
-            path="", rule="nội dung phải là một bảng các trường (issuer:, number:, …)")])
+            path="", code="file.unreadable", rule="nội dung phải là một bảng các trường (issuer:, number:, …)")])
     try:
         return structure(data, cl)
     except InvalidModel as e:
+        # Every problem at once: the parts that build are built and their checks run too.
+        problems = all_problems(data, cl) or list(e.problems)
         lines = lines or {}
-        raise InputError(source, [p if p.line is not None else _placed(p, lines) for p in e.problems]) from None
+        raise InputError(source, [p if p.line is not None else _placed(p, lines) for p in problems]) from None
 
 
 def _placed(p: Problem, lines: _Lines) -> Problem:

@@ -77,7 +77,7 @@ class Deadline:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.text, str) or not self.text.strip():
-            raise InvalidModel([Problem(path="", value=self.text,
+            raise InvalidModel([Problem(path="", value=self.text, code="deadline.unreadable",
                                         rule=f"thời hạn phải là một trong các dạng {FORMS_HELP}")])
         text = " ".join(self.text.split())
         for kind, pattern in _FORMS:  # noqa: B007 - the matching kind is used below
@@ -86,7 +86,7 @@ class Deadline:
                 break
         else:
             raise InvalidModel([Problem(
-                path="", value=self.text,
+                path="", value=self.text, code="deadline.unreadable",
                 rule=f"không đọc được thời hạn; dùng một trong các dạng {FORMS_HELP}")])
         groups = m.groupdict()
         year = int(groups["year"]) if groups.get("year") else None
@@ -97,21 +97,21 @@ class Deadline:
             q1 = _QUARTERS[groups["q1"].upper()]
             q2 = _QUARTERS[groups["q2"].upper()] if groups.get("q2") else q1
             if q2 < q1:
-                raise InvalidModel([Problem(path="", value=self.text,
+                raise InvalidModel([Problem(path="", value=self.text, code="date.order",
                                             rule="quý kết thúc phải sau quý bắt đầu")])
             quarters = (q1, q2)
         if year is not None and not 1900 <= year <= 2199:
-            raise InvalidModel([Problem(path="", value=self.text,
+            raise InvalidModel([Problem(path="", value=self.text, code="number.range",
                                         rule=f"năm {year} nằm ngoài khoảng 1900–2199")])
         if month is not None and not 1 <= month <= 12:
-            raise InvalidModel([Problem(path="", value=self.text,
+            raise InvalidModel([Problem(path="", value=self.text, code="date.impossible",
                                         rule=f"tháng {month} không tồn tại")])
         if day is not None:
             try:
                 _dt.date(year if year is not None else 2024, month or 1, day)
             except ValueError:
                 raise InvalidModel([Problem(
-                    path="", value=self.text,
+                    path="", value=self.text, code="date.impossible",
                     rule=f"ngày {day}/{month} không tồn tại")]) from None
         for name, value in (("kind", kind), ("year", year), ("_day", day),
                             ("_month", month), ("_quarters", quarters)):

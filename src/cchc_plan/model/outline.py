@@ -52,7 +52,7 @@ def check_key(path: str, key: object) -> Iterator[Problem]:
     if key is None:
         return
     if not isinstance(key, str) or not _KEY.fullmatch(key):
-        yield Problem(path=path, value=key,
+        yield Problem(path=path, value=key, code="key.invalid",
                       rule="mã gồm chữ thường không dấu, số, dấu gạch nối hoặc dấu chấm (ví dụ thu-tuc)")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -129,7 +129,7 @@ class Agency(_Checked):
         yield from check_text("short_name", self.short_name)
         yield from check_text("code", self.code)
         if isinstance(self.code, str) and self.code.strip() and not _CODE.fullmatch(self.code):
-            yield Problem(path="code", value=self.code,
+            yield Problem(path="code", value=self.code, code="key.invalid",
                           rule="chữ viết tắt tên cơ quan viết in hoa, không dấu cách (ví dụ UBND)")
         yield from check_text("place", self.place)
         if isinstance(self.place, str) and self.place[:1].islower():
@@ -137,15 +137,16 @@ class Agency(_Checked):
         yield from check_texts("header", self.header)
         for i, line in enumerate(self.header):
             if isinstance(line, str) and line != upper(line):
-                yield Problem(path=f"header[{i}]", value=line,
+                yield Problem(path=f"header[{i}]", value=line, code="text.caps",
                               rule="tên cơ quan ban hành viết in hoa (Nghị định 30/2020, Phụ lục I)")
         for name in ("parent", "district", "province"):
             yield from check_text(name, getattr(self, name), required=False)
         if isinstance(self.parent, str) and self.parent != upper(self.parent):
-            yield Problem(path="parent", value=self.parent,
+            yield Problem(path="parent", value=self.parent, code="text.caps",
                           rule="tên cơ quan chủ quản viết in hoa (Nghị định 30/2020, Phụ lục I)")
         if not isinstance(self.level, Level):
-            yield Problem(path="level", value=self.level, rule="cấp phải là province, district hoặc commune")
+            yield Problem(path="level", value=self.level, code="enum.invalid",
+                          rule="cấp phải là province, district hoặc commune")
 
     @property
     def header_lines(self) -> tuple[str, ...]:
@@ -227,12 +228,12 @@ class DocumentNumber(_Checked):
 
     def _problems(self) -> Iterator[Problem]:
         if self.serial is not None and (not isinstance(self.serial, int) or self.serial < 1):
-            yield Problem(path="serial", value=self.serial,
+            yield Problem(path="serial", value=self.serial, code="number.serial",
                           rule="số văn bản bắt đầu từ 1 (số thứ tự trong năm)")
         yield from check_text("issuer_code", self.issuer_code)
         if isinstance(self.issuer_code, str) and self.issuer_code.strip() \
                 and not _CODE.fullmatch(self.issuer_code):
-            yield Problem(path="issuer_code", value=self.issuer_code,
+            yield Problem(path="issuer_code", value=self.issuer_code, code="number.issuer",
                           rule="ký hiệu viết in hoa, không dấu cách (ví dụ UBND)")
 
     @property
@@ -250,14 +251,14 @@ class DocumentNumber(_Checked):
         """Read ``07/KH-UBND`` (or a draft's ``/KH-UBND``)."""
         m = _NUMBER.fullmatch(text)
         if not m:
-            raise InvalidModel([Problem(path="", value=text,
+            raise InvalidModel([Problem(path="", value=text, code="number.serial",
                                         rule='số, ký hiệu phải có dạng "07/KH-UBND" (bản dự thảo: "/KH-UBND")')])
         try:
             doc_type = DocType(m["type"])
         except ValueError:
             codes = ", ".join(t.value for t in DocType)
             raise InvalidModel([Problem(
-                path="", value=text,
+                path="", value=text, code="number.doc_type",
                 rule=f'"{m["type"]}" không phải chữ viết tắt tên loại văn bản theo Phụ lục III '
                      f"Nghị định 30/2020 ({codes})")]) from None
         serial = int(m["serial"]) if m["serial"] else None
@@ -461,7 +462,8 @@ class Measure(_Checked):
         yield from check_text("unit", self.unit)
         yield from check_text("scope", self.scope, required=False)
         if not isinstance(self.comparator, Comparator):
-            yield Problem(path="comparator", value=self.comparator, rule="phép so sánh không hợp lệ")
+            yield Problem(path="comparator", value=self.comparator, code="enum.invalid",
+                          rule="phép so sánh không hợp lệ")
             return
         if self.comparator.against_previous:
             if self.value is not None:
@@ -469,13 +471,13 @@ class Measure(_Checked):
                               rule=f"chỉ tiêu '{self.comparator.value}' so với kỳ trước, không có giá trị")
             return
         if self.value is None:
-            yield Problem(path="value", rule="thiếu giá trị của chỉ tiêu")
+            yield Problem(path="value", code="field.required", rule="thiếu giá trị của chỉ tiêu")
         elif not isinstance(self.value, Decimal) or not self.value.is_finite():
-            yield Problem(path="value", value=self.value, rule="giá trị phải là một số")
+            yield Problem(path="value", value=self.value, code="type.number", rule="giá trị phải là một số")
         elif self.value < 0:
-            yield Problem(path="value", value=self.value, rule="giá trị không được âm")
+            yield Problem(path="value", value=self.value, code="number.negative", rule="giá trị không được âm")
         elif self.unit == "%" and self.value > 100:
-            yield Problem(path="value", value=self.value,
+            yield Problem(path="value", value=self.value, code="percent.range",
                           rule="tỷ lệ phần trăm phải nằm trong khoảng 0–100")
 
     def format_value(self, value: Decimal, threshold: Decimal | None = None) -> str:
@@ -942,7 +944,17 @@ class Plan(_Checked):
         """Units by key."""
         return {u.key: u for u in self.units}
 
+    def _checks(self) -> tuple[Callable[[], Iterator[Problem]], ...]:
+        """The plan's checks, each on its own: a partly built plan (:func:`cchc_plan.validate`)
+        runs every one whose fields were built."""
+        return (self._field_problems, self._year_problems, self._header_problems, self._two_tier_problems,
+                self._unit_problems, self._appendix_problems, self._key_problems, self._outline_problems)
+
     def _problems(self) -> Iterator[Problem]:
+        for check in self._checks():
+            yield from check()
+
+    def _field_problems(self) -> Iterator[Problem]:
         yield from check_text("subject", self.subject, multiline=True)
         yield from check_subject("subject", self.subject)
         yield from check_texts("objectives", self.objectives)
@@ -952,21 +964,18 @@ class Plan(_Checked):
         yield from check_text("tasks_note", self.tasks_note, required=False)
         for i, r in enumerate(self.recipients):
             if isinstance(r, str) and is_archive_line(r):
-                yield Problem(path=f"recipients[{i}]", value=r,
+                yield Problem(path=f"recipients[{i}]", value=r, code="recipients.archive",
                               rule='dòng "Lưu: …" ghi ở trường archive, không ghi trong recipients')
         if not self.areas:
-            yield Problem(path="areas", rule="kế hoạch cần ít nhất một lĩnh vực")
-        year_problems = list(check_whole("year", self.year, "năm kế hoạch là số từ 2000 đến 2100",
-                                         low=2000, high=2100))
-        if year_problems:
-            yield from year_problems
-            return
-        yield from self._header_problems()
-        yield from self._two_tier_problems()
-        yield from self._unit_problems()
-        yield from self._appendix_problems()
-        yield from self._key_problems()
-        yield from self._outline_problems()
+            yield Problem(path="areas", code="list.too_short", rule="kế hoạch cần ít nhất một lĩnh vực")
+
+    def _year_problems(self) -> Iterator[Problem]:
+        yield from check_whole("year", self.year, "năm kế hoạch là số từ 2000 đến 2100", low=2000, high=2100)
+
+    @property
+    def _year_ok(self) -> bool:
+        """The year is one the checks that depend on it can use."""
+        return not any(self._year_problems())
 
     def area_by_ref(self) -> dict[str, Area]:
         """Areas by key (:attr:`Area.ref`)."""
@@ -983,16 +992,17 @@ class Plan(_Checked):
             if not isinstance(area, Area):
                 continue
             if area.ref in areas:
-                yield Problem(path=f"areas[{i}].key", value=area.ref,
+                yield Problem(path=f"areas[{i}].key", value=area.ref, code="key.duplicate",
                               rule=f"trùng mã với lĩnh vực areas[{areas[area.ref]}]; "
                                    "hai lĩnh vực cùng loại (kind) cần mã riêng (key)")
             areas.setdefault(area.ref, i)
             for n, target in enumerate(area.targets):
                 where = f"areas[{i}].targets[{n}].key"
-                if target.key is None:
+                if not isinstance(target, Target) or target.key is None:
                     continue
                 if target.key in targets:
-                    yield Problem(path=where, value=target.key, rule=f"trùng mã chỉ tiêu với {targets[target.key]}")
+                    yield Problem(path=where, value=target.key, code="key.duplicate",
+                                  rule=f"trùng mã chỉ tiêu với {targets[target.key]}")
                 targets.setdefault(target.key, where)
 
     def _outline_problems(self) -> Iterator[Problem]:
@@ -1005,7 +1015,7 @@ class Plan(_Checked):
                     continue
                 part = node.part
                 if part not in PLAN_PARTS:
-                    yield Problem(path=f"{where}.part", value=part.value,
+                    yield Problem(path=f"{where}.part", value=part.value, code="outline.part",
                                   rule="phần này chỉ có trong báo cáo, không có trong kế hoạch")
                     continue
                 if part not in (Part.AREA, Part.TARGETS, Part.TASKS):
@@ -1014,18 +1024,19 @@ class Plan(_Checked):
                 if node.key is not None:
                     target = areas.get(node.key)
                     if target is None:
-                        yield Problem(path=f"{where}.key", value=node.key,
+                        yield Problem(path=f"{where}.key", value=node.key, code="key.undefined",
                                       rule=f"không có lĩnh vực mang mã này; các mã đã có: {known}")
                         continue
                 elif not template and area is None:
-                    yield Problem(path=f"{where}.key", rule="ngoài một lĩnh vực, cần mã lĩnh vực (key)")
+                    yield Problem(path=f"{where}.key", code="field.required",
+                                  rule="ngoài một lĩnh vực, cần mã lĩnh vực (key)")
                     continue
                 if target is None or part is Part.AREA:
                     continue
                 count = len(target.targets if part is Part.TARGETS else target.tasks)
                 for k, n in enumerate(node.only):
                     if isinstance(n, int) and n > count:
-                        yield Problem(path=f"{where}.only[{k}]", value=n,
+                        yield Problem(path=f"{where}.only[{k}]", value=n, code="number.range",
                                       rule=f"lĩnh vực {target.ref} có {count} "
                                            + ("chỉ tiêu" if part is Part.TARGETS else "nhiệm vụ"))
 
@@ -1046,37 +1057,39 @@ class Plan(_Checked):
         return self.year > TWO_TIER_SINCE.year
 
     def _two_tier_problems(self) -> Iterator[Problem]:
-        if not self.two_tier:
+        if not self._year_ok or not self.two_tier:
             return
         rule = "từ 01/7/2025 chính quyền địa phương hai cấp (tỉnh, xã), không còn cấp huyện"
         if self.issuer.level is Level.DISTRICT:
-            yield Problem(path="issuer.level", value=self.issuer.level.value, rule=rule)
+            yield Problem(path="issuer.level", value=self.issuer.level.value, rule=rule, code="two_tier.district")
         if self.issuer.district is not None:
-            yield Problem(path="issuer.district", value=self.issuer.district, rule=rule)
+            yield Problem(path="issuer.district", value=self.issuer.district, rule=rule, code="two_tier.district")
         for i, r in enumerate(self.recipients):
             if re.search(r"\b(?:UBND|Ủy ban nhân dân|Phòng [^;]*) huyện\b", r, re.I) or r.strip().lower() in (
                     "ubnd huyện", "ủy ban nhân dân huyện"):
-                yield Problem(path=f"recipients[{i}]", value=r, rule=rule)
+                yield Problem(path=f"recipients[{i}]", value=r, rule=rule, code="two_tier.district")
 
     def _header_problems(self) -> Iterator[Problem]:
+        if not self._year_ok:
+            return
         if self.number.type not in _PLAN_TYPES:
-            yield Problem(path="number", value=str(self.number),
+            yield Problem(path="number", value=str(self.number), code="number.doc_type",
                           rule="kế hoạch mang chữ viết tắt KH (hoặc CTr cho chương trình)")
         code = self.issuer.code
         if self.number.issuer_code.split("-")[0] != code:
-            yield Problem(path="number", value=str(self.number),
+            yield Problem(path="number", value=str(self.number), code="number.issuer",
                           rule=f'ký hiệu phải theo chữ viết tắt của cơ quan ban hành "{code}"')
         if self.date is None:
             if not self.is_draft:
-                yield Problem(path="date", rule="văn bản đã có số thì phải có ngày ban hành")
+                yield Problem(path="date", code="date.missing", rule="văn bản đã có số thì phải có ngày ban hành")
             return
         if self.date.year not in (self.year - 1, self.year):
-            yield Problem(path="date", value=short_date(self.date),
+            yield Problem(path="date", value=short_date(self.date), code="date.outside_year",
                           rule=f"kế hoạch năm {self.year} ban hành trong năm {self.year - 1} hoặc {self.year}")
         for b, basis in enumerate(self.opening.bases):
             for d, doc in enumerate(basis.documents):
                 if doc.date is not None and doc.date > self.date:
-                    yield Problem(path=f"opening.bases[{b}].documents[{d}].date",
+                    yield Problem(path=f"opening.bases[{b}].documents[{d}].date", code="date.order",
                                   value=short_date(doc.date),
                                   rule=f"văn bản căn cứ không thể ban hành sau kế hoạch ({short_date(self.date)})")
 
@@ -1084,14 +1097,19 @@ class Plan(_Checked):
         seen: set[str] = set()
         for i, unit in enumerate(self.units):
             if unit.key in seen:
-                yield Problem(path=f"units[{i}].key", value=unit.key, rule="mã bộ phận bị trùng")
+                yield Problem(path=f"units[{i}].key", value=unit.key, code="unit.duplicate", rule="mã bộ phận bị trùng")
             seen.add(unit.key)
         refs: list[tuple[str, str]] = []
         for i, duty in enumerate(self.implementation.duties):
-            refs.append((f"implementation.duties[{i}].unit", duty.unit))
+            if isinstance(duty, UnitDuty):  # a duty that did not build is left to its own problems
+                refs.append((f"implementation.duties[{i}].unit", duty.unit))
         if self.appendix is not None:
             for g, group in enumerate(self.appendix.groups):
+                if not isinstance(group, AppendixGroup):
+                    continue
                 for n, item in enumerate(group.items):
+                    if not isinstance(item, AppendixItem):
+                        continue
                     where = f"appendix.groups[{g}].items[{n}]"
                     for role in ("lead", "partners"):
                         a = getattr(item, role)
@@ -1101,23 +1119,29 @@ class Plan(_Checked):
         known = ", ".join(sorted(seen)) or "(chưa khai báo bộ phận nào)"
         for path, key in refs:
             if key not in seen:
-                yield Problem(path=path, value=key,
+                yield Problem(path=path, value=key, code="unit.undefined",
                               rule=f"bộ phận chưa được khai báo trong units; đã có: {known}")
 
     def _appendix_problems(self) -> Iterator[Problem]:
-        if self.appendix is None:
+        if self.appendix is None or not self._year_ok:
             return
         first: dict[int, str] = {}
         for g, group in enumerate(self.appendix.groups):
+            if not isinstance(group, AppendixGroup):
+                continue
             for n, item in enumerate(group.items):
+                if not isinstance(item, AppendixItem):  # what did not build is left to its own problems
+                    continue
                 where = f"appendix.groups[{g}].items[{n}]"
                 if item.number in first:
-                    yield Problem(path=f"{where}.number", value=item.number,
+                    yield Problem(path=f"{where}.number", value=item.number, code="appendix.duplicate_number",
                                   rule=f"số thứ tự trùng với {first[item.number]}")
                 else:
                     first[item.number] = where
                 for o, output in enumerate(item.outputs):
+                    if not isinstance(output, Output):
+                        continue
                     dl = output.deadline
-                    if dl is not None and dl.kind in _DATED and dl.year != self.year:
-                        yield Problem(path=f"{where}.outputs[{o}].deadline", value=dl.text,
+                    if isinstance(dl, Deadline) and dl.kind in _DATED and dl.year != self.year:
+                        yield Problem(path=f"{where}.outputs[{o}].deadline", value=dl.text, code="date.outside_year",
                                       rule=f"thời hạn nằm ngoài năm kế hoạch {self.year}")

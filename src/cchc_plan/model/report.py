@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -462,7 +462,15 @@ class Report:
 
     # ------------------------------------------------------------------ checks
 
+    def _checks(self) -> tuple[Callable[[], Iterator[Problem]], ...]:
+        """The report's checks, each on its own (a partly built report runs those it can)."""
+        return (self._field_problems, self._document_problems)
+
     def _problems(self) -> Iterator[Problem]:
+        for check in self._checks():
+            yield from check()
+
+    def _field_problems(self) -> Iterator[Problem]:
         yield from check_text("subject", self.subject, required=False, multiline=True)
         yield from check_subject("subject", self.subject)
         yield from check_texts("recipients", self.recipients, min_items=1)
@@ -480,29 +488,34 @@ class Report:
                 yield Problem(path=f"recipients[{i}]", value=r,
                               rule='"Như trên" được tự thêm khi có Kính gửi (addressees); không ghi ở đây')
             if is_archive_line(r):
-                yield Problem(path=f"recipients[{i}]", value=r,
+                yield Problem(path=f"recipients[{i}]", value=r, code="recipients.archive",
                               rule='dòng "Lưu: …" ghi ở trường archive, không ghi trong recipients')
+
+    def _document_problems(self) -> Iterator[Problem]:
+        if not isinstance(self.plan, (Plan, CitedDocument)):
+            return  # the plan did not build (a partly built report): nothing is said against it
         plan = self.full_plan
         if plan is None and self.issuer is None:
-            yield Problem(path="issuer", rule="báo cáo chỉ trích dẫn kế hoạch (không có tệp kế hoạch) "
+            yield Problem(path="issuer", code="field.required", rule="báo cáo chỉ trích dẫn kế hoạch (không có tệp kế hoạch) "
                                              "nên cần ghi cơ quan ban hành (issuer)")
             return
         if self.number.type is not DocType.REPORT:
-            yield Problem(path="number", value=str(self.number), rule="báo cáo mang chữ viết tắt BC (ví dụ 15/BC-UBND)")
+            yield Problem(path="number", value=str(self.number), code="number.doc_type",
+                          rule="báo cáo mang chữ viết tắt BC (ví dụ 15/BC-UBND)")
         if self.number.issuer_code.split("-")[0] != self.agency.code:
-            yield Problem(path="number", value=str(self.number),
+            yield Problem(path="number", value=str(self.number), code="number.issuer",
                           rule=f'ký hiệu phải theo chữ viết tắt của cơ quan ban hành "{self.agency.code}"')
         if self.date is None and self.number.serial is not None:
-            yield Problem(path="date", rule="văn bản đã có số thì phải có ngày ban hành")
+            yield Problem(path="date", code="date.missing", rule="văn bản đã có số thì phải có ngày ban hành")
         start, _ = self.period.window
         if self.date is not None and self.date < start:
-            yield Problem(path="date", value=short_date(self.date),
+            yield Problem(path="date", value=short_date(self.date), code="date.order",
                           rule=f"báo cáo không thể ban hành trước kỳ báo cáo (bắt đầu {short_date(start)})")
         if plan is None:
             yield from self._cited_plan_problems()
             return
         if self.period.year != plan.year:
-            yield Problem(path="period.year", value=self.period.year,
+            yield Problem(path="period.year", value=self.period.year, code="date.outside_year",
                           rule=f"kỳ báo cáo phải cùng năm với kế hoạch ({plan.year})")
         yield from self._reference_problems(plan)
 
@@ -510,9 +523,9 @@ class Report:
         rule = ("báo cáo chỉ trích dẫn kế hoạch nên không thể tính kết quả chỉ tiêu, tiến độ nhiệm vụ; "
                 "hãy ghi tệp kế hoạch: plan: ke-hoach.yaml")
         if self.targets:
-            yield Problem(path="targets", rule=rule)
+            yield Problem(path="targets", rule=rule, code="report.plan")
         if self.tasks:
-            yield Problem(path="tasks", rule=rule)
+            yield Problem(path="tasks", rule=rule, code="report.plan")
         for i, n in enumerate(self.areas):
             if n.title is None:
                 yield Problem(path=f"areas[{i}].title", rule="không có tệp kế hoạch: cần tiêu đề (title) của phần này")
@@ -525,19 +538,19 @@ class Report:
             where = f"targets[{i}]"
             found = targets.get(r.target)
             if found is None:
-                yield Problem(path=f"{where}.target", value=r.target,
+                yield Problem(path=f"{where}.target", value=r.target, code="key.undefined",
                               rule=f"kế hoạch không có chỉ tiêu mang mã này; các mã đã có: {known}")
                 continue
             _, target = found
             measures = target.measures
             if not 1 <= r.measure <= len(measures):
-                yield Problem(path=f"{where}.measure", value=r.measure,
+                yield Problem(path=f"{where}.measure", value=r.measure, code="number.range",
                               rule=f"chỉ tiêu {r.target} có {len(measures)} số đo"
                                    + (" (chỉ tiêu định tính, không có số đo)" if not measures else ""))
                 continue
             measure = measures[r.measure - 1]
             if measure.unit == "%" and r.reached is not None and r.reached > 100:
-                yield Problem(path=f"{where}.reached", value=r.reached,
+                yield Problem(path=f"{where}.reached", value=r.reached, code="percent.range",
                               rule="tỷ lệ phần trăm phải nằm trong khoảng 0–100")
             if r.from_figures is not None and self.one_stop is None:
                 yield Problem(path=f"{where}.from_figures", value=r.from_figures.value,
@@ -555,7 +568,8 @@ class Report:
             where = f"tasks[{i}]"
             item = items.get(p.item)
             if item is None:
-                yield Problem(path=f"{where}.item", value=p.item, rule="phụ lục của kế hoạch không có nhiệm vụ này")
+                yield Problem(path=f"{where}.item", value=p.item, code="key.undefined",
+                              rule="phụ lục của kế hoạch không có nhiệm vụ này")
                 continue
             if p.output is not None and p.output > len(item.outputs):
                 yield Problem(path=f"{where}.output", value=p.output,
@@ -574,7 +588,7 @@ class Report:
             if n.area is None:
                 continue
             if n.area not in areas:
-                yield Problem(path=f"areas[{i}].area", value=n.area,
+                yield Problem(path=f"areas[{i}].area", value=n.area, code="key.undefined",
                               rule=f"kế hoạch không có lĩnh vực mang mã này; các mã đã có: {', '.join(areas)}")
             elif n.area in seen_areas:
                 yield Problem(path=f"areas[{i}].area", value=n.area, rule="lĩnh vực bị ghi hai lần")
