@@ -58,7 +58,8 @@ __all__ = [
     "OutputProgress", "Part", "Period", "PeriodKind", "Plan", "Problem", "Report", "ReportHeadings", "Scheme",
     "Section", "Signer", "StyleProfile", "Target", "TargetResult", "TaskProgress", "TaskStatus", "Text", "Unit",
     "UnitDuty", "UnreadableDocument", "check_docx", "dump_plan", "layout", "load_document", "load_plan",
-    "load_report", "next_year", "plan_from_data", "plan_to_data", "render", "render_bytes", "report_from_data", "validate",
+    "load_report", "next_year", "plan_from_data", "plan_to_data", "render", "render_bytes", "report_from_data",
+    "validate",
 ]
 
 if TYPE_CHECKING:

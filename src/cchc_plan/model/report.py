@@ -496,8 +496,9 @@ class Report:
             return  # the plan did not build (a partly built report): nothing is said against it
         plan = self.full_plan
         if plan is None and self.issuer is None:
-            yield Problem(path="issuer", code="field.required", rule="báo cáo chỉ trích dẫn kế hoạch (không có tệp kế hoạch) "
-                                             "nên cần ghi cơ quan ban hành (issuer)")
+            yield Problem(path="issuer", code="field.required",
+                          rule="báo cáo chỉ trích dẫn kế hoạch (không có tệp kế hoạch) "
+                               "nên cần ghi cơ quan ban hành (issuer)")
             return
         if self.number.type is not DocType.REPORT:
             yield Problem(path="number", value=str(self.number), code="number.doc_type",
