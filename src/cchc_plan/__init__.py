@@ -19,8 +19,9 @@ from ._lazy import lazy_exports
 __version__ = "0.1.0"
 
 # Public names and the module that holds each; imported on first use so that the
-# command line starts fast. The TYPE_CHECKING block below re-exports the same names
-# explicitly (``import X as X``) for type checkers; tests keep the three lists equal.
+# command line starts fast. The block under TYPE_CHECKING re-exports the same names
+# explicitly (``import X as X``) for type checkers; tests/test_public_api.py keeps the
+# three lists equal.
 _EXPORTS = {
     "Agency": "model.plan", "Appendix": "model.plan", "AppendixGroup": "model.plan", "AppendixItem": "model.plan",
     "Area": "model.plan", "AreaKind": "model.plan", "Assignment": "model.plan", "Authority": "model.plan", "Basis":
@@ -36,17 +37,20 @@ _EXPORTS = {
     "model.report", "OutputProgress": "model.report", "Period": "model.report", "PeriodKind": "model.report",
     "Report": "model.report", "ReportHeadings": "model.report", "TargetResult": "model.report", "TaskProgress":
     "model.report", "TaskStatus": "model.report",
+    "OneStopFigures": "model.figures",
     "Deadline": "model.deadline", "DeadlineKind": "model.deadline",
     "next_year": "model.rollover",
-    "dump_plan": "io.documents", "load_document": "io.documents", "load_plan": "io.documents", "load_report":
-    "io.documents", "plan_from_data": "io.documents", "plan_to_data": "io.documents", "report_from_data":
-    "io.documents",
+    "dump_plan": "io.documents", "from_json": "io.documents", "load_document": "io.documents", "load_plan":
+    "io.documents", "load_report": "io.documents", "plan_from_data": "io.documents", "plan_to_data": "io.documents",
+    "report_from_data": "io.documents", "report_to_data": "io.documents",
+    "to_json": "io.files",
+    "SECTIONS": "io.checking", "validate": "io.checking",
+    "json_schema": "io.schema",
     "layout": "render", "render": "render", "render_bytes": "render",
     "CheckReport": "checker", "Finding": "checker", "UnreadableDocument": "checker", "check_docx": "checker",
     "CODES": "problems", "CchcPlanError": "problems", "InputError": "problems", "InvalidModel": "problems",
     "Problem": "problems",
     "StyleProfile": "docx.profile",
-    "validate": "io.checking",
 }
 
 __all__ = [
@@ -54,12 +58,12 @@ __all__ = [
     "Assessment", "Assignment", "Authority", "Basis", "Budget", "CODES", "CchcPlanError", "CheckReport",
     "CitedDocument", "Comparator", "DateStyle", "Deadline", "DeadlineKind", "DocType", "DocumentNumber",
     "FigureRate", "Finding", "Headings", "Implementation", "Include", "InputError", "InvalidModel", "Level",
-    "LevelStyle", "ListStyle", "Measure", "MeasureOutcome", "Opening", "OpeningStyle", "Outline", "Output",
-    "OutputProgress", "Part", "Period", "PeriodKind", "Plan", "Problem", "Report", "ReportHeadings", "Scheme",
-    "Section", "Signer", "StyleProfile", "Target", "TargetResult", "TaskProgress", "TaskStatus", "Text", "Unit",
-    "UnitDuty", "UnreadableDocument", "check_docx", "dump_plan", "layout", "load_document", "load_plan",
-    "load_report", "next_year", "plan_from_data", "plan_to_data", "render", "render_bytes", "report_from_data",
-    "validate",
+    "LevelStyle", "ListStyle", "Measure", "MeasureOutcome", "OneStopFigures", "Opening", "OpeningStyle", "Outline",
+    "Output", "OutputProgress", "Part", "Period", "PeriodKind", "Plan", "Problem", "Report", "ReportHeadings",
+    "SECTIONS", "Scheme", "Section", "Signer", "StyleProfile", "Target", "TargetResult", "TaskProgress",
+    "TaskStatus", "Text", "Unit", "UnitDuty", "UnreadableDocument", "check_docx", "dump_plan", "from_json",
+    "json_schema", "layout", "load_document", "load_plan", "load_report", "next_year", "plan_from_data",
+    "plan_to_data", "render", "render_bytes", "report_from_data", "report_to_data", "to_json", "validate",
 ]
 
 if TYPE_CHECKING:
@@ -82,6 +86,9 @@ if TYPE_CHECKING:
         Report as Report, ReportHeadings as ReportHeadings, TargetResult as TargetResult, TaskProgress as
         TaskProgress, TaskStatus as TaskStatus
     )
+    from .model.figures import (
+        OneStopFigures as OneStopFigures
+    )
     from .model.deadline import (
         Deadline as Deadline, DeadlineKind as DeadlineKind
     )
@@ -89,9 +96,18 @@ if TYPE_CHECKING:
         next_year as next_year
     )
     from .io.documents import (
-        dump_plan as dump_plan, load_document as load_document, load_plan as load_plan, load_report as
-        load_report, plan_from_data as plan_from_data, plan_to_data as plan_to_data, report_from_data as
-        report_from_data
+        dump_plan as dump_plan, from_json as from_json, load_document as load_document, load_plan as
+        load_plan, load_report as load_report, plan_from_data as plan_from_data, plan_to_data as
+        plan_to_data, report_from_data as report_from_data, report_to_data as report_to_data
+    )
+    from .io.files import (
+        to_json as to_json
+    )
+    from .io.checking import (
+        SECTIONS as SECTIONS, validate as validate
+    )
+    from .io.schema import (
+        json_schema as json_schema
     )
     from .render import (
         layout as layout, render as render, render_bytes as render_bytes
@@ -107,7 +123,6 @@ if TYPE_CHECKING:
     from .docx.profile import (
         StyleProfile as StyleProfile
     )
-    from .io.checking import validate as validate
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -377,6 +377,7 @@ def _parser() -> argparse.ArgumentParser:
     preview.set_defaults(run=_preview)
     from . import check as check_cli
     from . import rollup as summary_cli
+    from . import schema as schema_cli
     from . import sheet as sheet_cli
     from . import stats as stats_cli
 
@@ -385,6 +386,7 @@ def _parser() -> argparse.ArgumentParser:
     stats_cli.add_parser(commands)
     sheet_cli.add_parser(commands)
     summary_cli.add_parser(commands)
+    schema_cli.add_parser(commands)
     return parser
 
 

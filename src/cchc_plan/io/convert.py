@@ -33,7 +33,8 @@ from ..problems import GENERIC_CODE, InvalidModel, Problem, join_path
 from ..vnformat import short_date
 from . import outline_data
 
-__all__ = ["NUMBER_RULE", "Bad", "converter", "problems_of", "read_decimal", "structure", "unstructure"]
+__all__ = ["NUMBER_RULE", "Bad", "converter", "data_converter", "problems_of", "read_decimal", "structure",
+           "to_data", "unstructure"]
 
 T = TypeVar("T")
 
@@ -317,8 +318,44 @@ def structure(data: object, cl: type[T]) -> T:
 
 
 def unstructure(obj: object) -> Any:
-    """Plain data (dicts, lists, text, numbers) for a model object; defaults are left out."""
+    """Plain data (dicts, lists, text, numbers) for a model object, as a person writes YAML: short forms,
+    defaults left out."""
     return converter.unstructure(obj)
+
+
+def json_number(value: Decimal) -> int | float:
+    """A decimal as a JSON number: an ``int`` when whole, else the nearest ``float``."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _make_data_converter() -> cattrs.Converter:
+    """The fixed-shape converter: every field written (``None`` as ``null``), each field one shape."""
+    c = converter.copy(omit_if_default=False)
+    c.register_unstructure_hook(Decimal, json_number)
+    c.register_unstructure_hook(Budget, lambda b: {"amount": b.amount, "text": b.text})
+    c.register_unstructure_hook(Assignment, lambda a: {"units": list(a.units), "text": a.text})
+    from ..model.outline import Include, LevelStyle, Outline, Section, Text
+
+    for cl in (Section, Text, Include, LevelStyle, Outline):
+        c.register_unstructure_hook(cl, make_dict_unstructure_fn(cl, c))
+    return c
+
+
+data_converter = _make_data_converter()
+
+
+def to_data(obj: object) -> Any:
+    """Plain, JSON-ready data for a model object, one shape per field whatever its content.
+
+    Every field is written (a missing value as ``None``); lists are lists; a number is
+    an ``int`` or ``float`` (a JSON number); a date is text ``"06/01/2023"``; a budget is
+    always ``{"amount": …, "text": …}``, an assignment ``{"units": […], "text": …}``, an
+    outline and its nodes always their full objects (``{"part": …}``, ``{"title": …}``,
+    ``{"text": …, "style": …}``). The loader reads it back to the same object.
+    """
+    return data_converter.unstructure(obj)
 
 
 def _note_path(path: str, exc: BaseException) -> str:

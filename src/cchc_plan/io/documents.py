@@ -5,17 +5,18 @@ from __future__ import annotations
 import os
 import typing
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 from ..model.plan import Plan
 from ..problems import InputError, Problem
-from .convert import unstructure
+from .convert import to_data
 from .files import _Lines, atomic_write, build, parse_data, read_data, to_json, to_yaml
 from .template import prepare
 
 __all__ = [
     "Source",
     "dump_plan",
+    "from_json",
     "kind_of",
     "load_document",
     "load_plan",
@@ -23,6 +24,7 @@ __all__ = [
     "plan_from_data",
     "plan_to_data",
     "report_from_data",
+    "report_to_data",
 ]
 
 if TYPE_CHECKING:
@@ -154,8 +156,38 @@ def load_document(source: Source, *, name: str | None = None,
 
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
-    """Plain data for ``plan``, in the YAML format (defaults left out)."""
-    return unstructure(plan)  # type: ignore[no-any-return]
+    """Plain, JSON-ready data for ``plan``: every field written, one shape per field
+    (:func:`~cchc_plan.io.convert.to_data`); ``json.dumps`` takes it as it is."""
+    return to_data(plan)  # type: ignore[no-any-return]
+
+
+def report_to_data(report: Report) -> dict[str, Any]:
+    """Plain, JSON-ready data for ``report``, its plan included whole (as :func:`plan_to_data`);
+    :func:`report_from_data` reads it back."""
+    return to_data(report)  # type: ignore[no-any-return]
+
+
+@typing.overload
+def from_json(text: str | bytes, kind: Literal["plan"] = "plan", *, name: str | None = None,
+              base: str | os.PathLike[str] | None = None) -> Plan: ...
+
+
+@typing.overload
+def from_json(text: str | bytes, kind: Literal["report"], *, name: str | None = None,
+              base: str | os.PathLike[str] | None = None) -> Report: ...
+
+
+def from_json(text: str | bytes, kind: Literal["plan", "report"] = "plan", *, name: str | None = None,
+              base: str | os.PathLike[str] | None = None) -> Plan | Report:
+    """A plan (or report) from JSON text, as :func:`~cchc_plan.io.files.to_json` writes it (or a person does).
+
+    Raises :class:`~cchc_plan.problems.InputError` listing every problem (``name`` names the input).
+    """
+    shown = name or "<dữ liệu>"
+    data, lines = parse_data(text, shown, ".json")
+    if kind == "report":
+        return report_from_data(data, base if base is not None else ".", shown, lines)
+    return build(prepare(data, shown, lines), Plan, shown, lines)
 
 
 def dump_plan(plan: Plan, path: str | os.PathLike[str], *, force: bool = False) -> Path:

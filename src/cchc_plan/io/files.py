@@ -19,7 +19,7 @@ import yaml
 
 from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number
-from .convert import structure, unstructure
+from .convert import json_number, structure, to_data, unstructure
 from .validation import all_problems
 
 __all__ = ["MAX_INPUT_BYTES", "atomic_write", "build", "parse_data", "read_data", "to_json", "to_yaml"]
@@ -343,17 +343,15 @@ def to_yaml(obj: Any) -> str:
 
 def _json_default(value: object) -> Any:
     if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        as_float = float(value)
-        return as_float if Decimal(repr(as_float)) == value else format(value, "f")
+        return json_number(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def to_json(obj: Any) -> str:
-    """A model object (or plain data) as JSON text (UTF-8, not escaped)."""
-    data = obj if isinstance(obj, (dict, list)) else unstructure(obj)
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+def to_json(obj: Any, *, indent: int | None = 2) -> str:
+    """A model object (or plain data) as JSON text (UTF-8, not escaped), in the fixed shape of
+    :func:`~cchc_plan.io.convert.to_data`: every field written, one shape per field."""
+    data = obj if isinstance(obj, (dict, list)) else to_data(obj)
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default) + "\n"
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object], *,
