@@ -157,7 +157,7 @@ def load_document(source: Source, *, name: str | None = None,
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
     """Plain, JSON-ready data for ``plan``: every field written, one shape per field
-    (:func:`~cchc_plan.io.convert.to_data`); ``json.dumps`` takes it as it is."""
+    (``cchc_plan.io.convert.to_data``); ``json.dumps`` takes it as it is."""
     return to_data(plan)  # type: ignore[no-any-return]
 
 

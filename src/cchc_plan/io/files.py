@@ -349,7 +349,7 @@ def _json_default(value: object) -> Any:
 
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """A model object (or plain data) as JSON text (UTF-8, not escaped), in the fixed shape of
-    :func:`~cchc_plan.io.convert.to_data`: every field written, one shape per field."""
+    ``cchc_plan.io.convert.to_data``: every field written, one shape per field."""
     data = obj if isinstance(obj, (dict, list)) else to_data(obj)
     return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default) + "\n"
 
