@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._lazy import lazy_exports
+from ._lazy import keep_exports, lazy_exports
 
 __version__ = "0.1.0"
 
@@ -126,3 +126,6 @@ if TYPE_CHECKING:
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
+# The functions render and layout share their names with the submodules cchc_plan.render and
+# cchc_plan.layout: the names stay the functions (the submodules are reached with from-imports).
+keep_exports(__name__, frozenset({"render", "layout"}))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["lazy_exports"]
+__all__ = ["keep_exports", "lazy_exports"]
 
 
 def lazy_exports(package: str, exports: dict[str, str],
@@ -25,3 +27,25 @@ def lazy_exports(package: str, exports: dict[str, str],
         return sorted({*namespace.get("__all__", ()), *exports})
 
     return __getattr__, __dir__
+
+
+class _Package(types.ModuleType):
+    """A package whose exported functions keep their names when a submodule of the same name is imported."""
+
+    _kept: frozenset[str] = frozenset()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in type(self)._kept and isinstance(value, types.ModuleType):
+            return  # the import system naming the submodule: it stays in sys.modules, the function keeps the name
+        super().__setattr__(name, value)
+
+
+def keep_exports(package: str, names: frozenset[str]) -> None:
+    """Keep ``package.NAME`` the exported function for each of ``names`` (``cchc_plan.render``, the function,
+    not the module ``cchc_plan.render``, which ``from cchc_plan.render import …`` still reaches)."""
+    module = sys.modules[package]
+    kept = type("Package", (_Package,), {"_kept": names, "__doc__": _Package.__doc__})
+    module.__class__ = kept
+    for name in names:
+        if isinstance(module.__dict__.get(name), types.ModuleType):
+            del module.__dict__[name]

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import typing
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
+
+import attrs
 
 from .problems import Problem
 
@@ -27,6 +31,36 @@ def nfc_tuple(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return tuple(nfc(v) for v in value)
     return value
+
+
+def text(value: str) -> str:
+    """The converter of a required text field: NFC (typed ``str`` for the constructor; a value that is not
+    text passes unchanged, for the field's check to report)."""
+    return typing.cast(str, nfc(value))
+
+
+def texts(value: tuple[str, ...]) -> tuple[str, ...]:
+    """The converter of a required list of texts: each NFC, as a tuple (a list is accepted too)."""
+    return typing.cast("tuple[str, ...]", nfc_tuple(value))
+
+
+def text_field(*, default: str | None) -> Any:
+    """An optional text field (NFC); its type is the field's annotation."""
+    return attrs.field(default=default, converter=nfc)
+
+
+def texts_field(*, default: tuple[str, ...] = ()) -> Any:
+    """An optional list of texts (each NFC, a tuple); its type is the field's annotation."""
+    return attrs.field(default=default, converter=nfc_tuple)
+
+
+def items_field(*, default: tuple[Any, ...] | None = ()) -> Any:
+    """An optional list of values (a list becomes a tuple); its type is the field's annotation."""
+    return attrs.field(default=default, converter=_as_tuple)
+
+
+def _as_tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 _ARCHIVE_LINE = re.compile(r"\s*-?\s*lưu\s*(?::|vt\b)", re.IGNORECASE)

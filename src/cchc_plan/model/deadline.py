@@ -9,7 +9,7 @@ import re
 
 import attrs
 
-from .._text import nfc
+from .._text import text
 from ..problems import InvalidModel, Problem
 from ..vnformat import roman
 
@@ -67,7 +67,7 @@ class Deadline:
     date are read from the text, and a text that fits no known form is refused.
     """
 
-    text: str = attrs.field(converter=nfc)
+    text: str = attrs.field(converter=text)
     kind: DeadlineKind = attrs.field(init=False, eq=False, repr=False)
     year: int | None = attrs.field(init=False, eq=False, repr=False)
     """The calendar year the deadline falls in (``None`` for annual and ongoing ones)."""

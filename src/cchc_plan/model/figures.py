@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import attrs
 
-from .._text import check_text, check_whole, nfc
+from .._text import check_text, check_whole, text, text_field
 from ..problems import InvalidModel, Problem
 
 __all__ = ["FieldFigures", "OneStopFigures", "PreviousRates"]
@@ -40,7 +40,7 @@ class FieldFigures:
     pending (``pending_in_time``, ``pending_overdue``) or ``returned``.
     """
 
-    field: str = attrs.field(converter=nfc)
+    field: str = attrs.field(converter=text)
     """*Lĩnh vực*: ``Chứng thực``, ``Hộ tịch``, ``Đất đai`` …"""
     carried_over: int = _count()
     """*Kỳ trước chuyển sang*."""
@@ -165,7 +165,7 @@ class OneStopFigures:
 
     fields: tuple[FieldFigures, ...] = attrs.field(converter=_as_tuple)
     previous: PreviousRates | None = None
-    source: str | None = attrs.field(default=None, converter=nfc)
+    source: str | None = text_field(default=None)
     """Where the figures come from (``Hệ thống thông tin giải quyết TTHC tỉnh``, a file …)."""
 
     def __attrs_post_init__(self) -> None:

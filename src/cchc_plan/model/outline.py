@@ -17,11 +17,10 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterator
-from typing import Any
 
 import attrs
 
-from .._text import check_text, check_whole, nfc
+from .._text import check_text, check_whole, items_field, text, text_field
 from ..markup import markup_problems
 from ..problems import InvalidModel, Problem
 from ..vnformat import point_letter, roman
@@ -38,10 +37,6 @@ __all__ = [
     "Text",
     "check_key",
 ]
-
-
-def _tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 _KEY = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
@@ -176,9 +171,9 @@ class _Checked:
 class Text(_Checked):
     """A block of content written as it stands: a paragraph or an item."""
 
-    text: str = attrs.field(converter=nfc)
+    text: str = attrs.field(converter=text)
     style: ListStyle = ListStyle.PARAGRAPH
-    label: str | None = attrs.field(default=None, converter=nfc)
+    label: str | None = text_field(default=None)
     """An explicit item label (``3.``, ``đ)``) instead of the computed one (number and letter styles)."""
 
     def _problems(self) -> Iterator[Problem]:
@@ -196,7 +191,7 @@ class Include(_Checked):
     """Which area, for :attr:`Part.AREA` (required), :attr:`Part.TARGETS` and :attr:`Part.TASKS`."""
     style: ListStyle | None = None
     """How its items are printed (each part has its default)."""
-    only: tuple[int, ...] = attrs.field(default=(), converter=_tuple)
+    only: tuple[int, ...] = items_field(default=())
     """Only these items (1-based), to interleave an area's targets and tasks."""
     start: int = 1
     """The number (or letter position) of the first item, for number and letter styles."""
@@ -217,9 +212,9 @@ class Include(_Checked):
 class Section(_Checked):
     """A heading and what it holds; printed only when it holds something (or the outline fills it)."""
 
-    title: str = attrs.field(converter=nfc)
-    body: tuple[Node, ...] = attrs.field(default=(), converter=_tuple)
-    label: str | None = attrs.field(default=None, converter=nfc)
+    title: str = attrs.field(converter=text)
+    body: tuple[Node, ...] = items_field(default=())
+    label: str | None = text_field(default=None)
     """An explicit label (``"II."``; ``""`` for none) instead of the one computed from its position."""
 
     def _problems(self) -> Iterator[Problem]:
@@ -255,11 +250,11 @@ class Outline(_Checked):
     """
 
     preset: str | None = None
-    numbering: tuple[LevelStyle, ...] | None = attrs.field(default=None, converter=_tuple)
-    body: tuple[Node, ...] = attrs.field(default=(), converter=_tuple)
-    area_body: tuple[Node, ...] = attrs.field(default=(), converter=_tuple)
+    numbering: tuple[LevelStyle, ...] | None = items_field(default=None)
+    body: tuple[Node, ...] = items_field(default=())
+    area_body: tuple[Node, ...] = items_field(default=())
     """The sub-outline of every area that has none of its own (default: targets, then tasks)."""
-    empty: str | None = attrs.field(default=None, converter=nfc)
+    empty: str | None = text_field(default=None)
     """Printed in a section that holds nothing (``- Không có.``); such a section is left out when not given."""
 
     def _problems(self) -> Iterator[Problem]:

@@ -18,7 +18,9 @@ from typing import Any
 
 import attrs
 
-from .._text import check_subject, check_text, check_texts, check_whole, is_archive_line, is_caps, nfc, nfc_tuple
+from .._text import (
+    check_subject, check_text, check_texts, check_whole, is_archive_line, is_caps, nfc, nfc_tuple, text, texts,
+)
 from .deadline import Deadline, DeadlineKind
 from .outline import Include, Node, Outline, Part, _Checked, check_key, walk
 from ..problems import InvalidModel, Problem
@@ -70,6 +72,31 @@ def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+# Converters of the required lists of values, typed for the constructor (a list is accepted too).
+def _appendixgroup_tuple(value: tuple[AppendixGroup, ...]) -> tuple[AppendixGroup, ...]:
+    return _tuple(value)  # type: ignore[no-any-return]
+
+
+def _appendixitem_tuple(value: tuple[AppendixItem, ...]) -> tuple[AppendixItem, ...]:
+    return _tuple(value)  # type: ignore[no-any-return]
+
+
+def _area_tuple(value: tuple[Area, ...]) -> tuple[Area, ...]:
+    return _tuple(value)  # type: ignore[no-any-return]
+
+
+def _basis_tuple(value: tuple[Basis, ...]) -> tuple[Basis, ...]:
+    return _tuple(value)  # type: ignore[no-any-return]
+
+
+def _citeddocument_tuple(value: tuple[CitedDocument, ...]) -> tuple[CitedDocument, ...]:
+    return _tuple(value)  # type: ignore[no-any-return]
+
+
+def _output_tuple(value: tuple[Output, ...]) -> tuple[Output, ...]:
+    return _tuple(value)  # type: ignore[no-any-return]
+
+
 def _text(*, default: Any = attrs.NOTHING) -> Any:
     return attrs.field(converter=nfc, default=default)
 
@@ -108,14 +135,14 @@ class Agency(_Checked):
     line of the agency directly above it, if any (*cơ quan chủ quản*).
     """
 
-    name: str = _text()
+    name: str = attrs.field(converter=text)
     """Official full name: ``Ủy ban nhân dân xã Lộc Bình``."""
-    short_name: str = _text()
+    short_name: str = attrs.field(converter=text)
     """Name as cited in text: ``UBND xã Lộc Bình``."""
-    code: str = _text()
+    code: str = attrs.field(converter=text)
     """Abbreviation used in the ký hiệu: ``UBND``."""
     level: Level
-    place: str = _text()
+    place: str = attrs.field(converter=text)
     """Place name of the date line: ``Lộc Bình``."""
     header: tuple[str, ...] = _texts(default=())
     parent: str | None = _text(default=None)
@@ -223,7 +250,7 @@ class DocumentNumber(_Checked):
     serial: int | None
     """Serial per issuer per calendar year, from 1 (``None`` for a draft)."""
     type: DocType
-    issuer_code: str = _text()
+    issuer_code: str = attrs.field(converter=text)
     """The issuer's part of the ký hiệu: ``UBND``, ``UBND-VP``."""
 
     def _problems(self) -> Iterator[Problem]:
@@ -331,7 +358,7 @@ class Basis(_Checked):
 
     lead: str = _text(default="Căn cứ")
     """``Căn cứ`` or ``Thực hiện``."""
-    documents: tuple[CitedDocument, ...] = _items()
+    documents: tuple[CitedDocument, ...] = attrs.field(converter=_citeddocument_tuple)
     end: str = ";"
     """Punctuation that ends the sentence."""
 
@@ -363,8 +390,8 @@ class OpeningStyle(enum.Enum):
 class Opening(_Checked):
     """The opening: the bases, then the sentence that ends "… cụ thể như sau:"."""
 
-    bases: tuple[Basis, ...] = _items()
-    closing: str = _text()
+    bases: tuple[Basis, ...] = attrs.field(converter=_basis_tuple)
+    closing: str = attrs.field(converter=text)
     """``Ủy ban nhân dân xã … ban hành kế hoạch … cụ thể như sau:``."""
     style: OpeningStyle = OpeningStyle.SEPARATE
     joiner: str = ","
@@ -448,7 +475,7 @@ _COMPARATOR_WORDS = {
 class Measure(_Checked):
     """The measurable part of a target: metric, comparator, value, unit and scope."""
 
-    metric: str = _text()
+    metric: str = attrs.field(converter=text)
     """What is measured: ``Tỷ lệ hồ sơ giải quyết đúng hạn``."""
     comparator: Comparator
     value: Decimal | None = None
@@ -510,7 +537,7 @@ class Measure(_Checked):
 class Target(_Checked):
     """A target — *chỉ tiêu*: the official sentence and its measures (zero or more)."""
 
-    text: str = _text()
+    text: str = attrs.field(converter=text)
     measures: tuple[Measure, ...] = _items(default=())
     key: str | None = None
     """A stable name a report refers to (``dung-han``), unique in the plan."""
@@ -563,7 +590,7 @@ class Area(_Checked):
     """A reform area — *lĩnh vực cải cách*: its kind, the title as written, targets, tasks."""
 
     kind: AreaKind
-    title: str = _text()
+    title: str = attrs.field(converter=text)
     targets: tuple[Target, ...] = _items(default=())
     tasks: tuple[str, ...] = _texts(default=())
     """The area's tasks — *nhiệm vụ* — one "- " item each."""
@@ -595,9 +622,9 @@ _KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 class Unit(_Checked):
     """A unit of the issuer — *bộ phận, cơ quan* — named once and referenced by ``key``."""
 
-    key: str = _text()
+    key: str = attrs.field(converter=text)
     """Short identifier used in references: ``van-phong``."""
-    name: str = _text()
+    name: str = attrs.field(converter=text)
     """Full name: ``Bộ phận Văn phòng - Thống kê``."""
     short: str | None = _text(default=None)
     """Name in tables: ``Văn phòng - Thống kê`` (default: the full name)."""
@@ -645,7 +672,7 @@ class Assignment(_Checked):
 class Output(_Checked):
     """An output of a task — *sản phẩm* — and its deadline (``None``: the one before it)."""
 
-    text: str = _text()
+    text: str = attrs.field(converter=text)
     deadline: Deadline | None = None
 
 
@@ -678,9 +705,9 @@ class AppendixItem(_Checked):
 
     number: int
     """TT — the item's number, unique in the appendix."""
-    content: str = _text()
+    content: str = attrs.field(converter=text)
     """*Nội dung, nhiệm vụ* (may hold line breaks)."""
-    outputs: tuple[Output, ...] = _items()
+    outputs: tuple[Output, ...] = attrs.field(converter=_output_tuple)
     lead: Assignment
     """*Cơ quan chủ trì*."""
     partners: Assignment | None = None
@@ -711,9 +738,9 @@ class AppendixItem(_Checked):
 class AppendixGroup(_Checked):
     """A section of the appendix, one per area: ``I. CẢI CÁCH THỂ CHẾ``."""
 
-    title: str = _text()
+    title: str = attrs.field(converter=text)
     """As printed, without the Roman numeral."""
-    items: tuple[AppendixItem, ...] = _items()
+    items: tuple[AppendixItem, ...] = attrs.field(converter=_appendixitem_tuple)
     kind: AreaKind | None = None
 
     def _problems(self) -> Iterator[Problem]:
@@ -726,9 +753,9 @@ class AppendixGroup(_Checked):
 class Appendix(_Checked):
     """The appendix — *phụ lục* — the table of concrete tasks."""
 
-    title: str = _text()
+    title: str = attrs.field(converter=text)
     """``NHIỆM VỤ CỤ THỂ TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2023``."""
-    groups: tuple[AppendixGroup, ...] = _items()
+    groups: tuple[AppendixGroup, ...] = attrs.field(converter=_appendixgroup_tuple)
     heading: str = _text(default="Phụ lục")
 
     def _problems(self) -> Iterator[Problem]:
@@ -756,7 +783,7 @@ class Appendix(_Checked):
 class UnitDuty(_Checked):
     """What one unit must do — a paragraph of *tổ chức thực hiện*."""
 
-    unit: str = _text()
+    unit: str = attrs.field(converter=text)
     """Key of the :class:`Unit`."""
     label: str | None = _text(default=None)
     """The bold lead-in as written (default: the unit's full name and ":")."""
@@ -820,9 +847,9 @@ class Signer(_Checked):
     position alone, with no collective line.
     """
 
-    position: str = _text()
+    position: str = attrs.field(converter=text)
     """``CHỦ TỊCH``, ``PHÓ CHỦ TỊCH``."""
-    name: str = _text()
+    name: str = attrs.field(converter=text)
     """``Dương Quang Hùng`` (no academic titles)."""
     authority: Authority | None = None
     on_behalf_of: str | None = _text(default=None)
@@ -910,17 +937,17 @@ class Plan(_Checked):
     """Date of issue (``None`` for a draft)."""
     year: int
     """The year the plan is for."""
-    subject: str = _text()
+    subject: str = attrs.field(converter=text)
     """*Trích yếu*; a line break may be written as a newline."""
     opening: Opening
-    objectives: tuple[str, ...] = _texts()
-    requirements: tuple[str, ...] = _texts()
+    objectives: tuple[str, ...] = attrs.field(converter=texts)
+    requirements: tuple[str, ...] = attrs.field(converter=texts)
     units: tuple[Unit, ...] = _items(default=())
-    areas: tuple[Area, ...] = _items()
+    areas: tuple[Area, ...] = attrs.field(converter=_area_tuple)
     tasks_note: str | None = _text(default=None)
     """A line closing the tasks section: ``(Các nhiệm vụ cụ thể tại Phụ lục kèm theo)``."""
     implementation: Implementation
-    recipients: tuple[str, ...] = _texts()
+    recipients: tuple[str, ...] = attrs.field(converter=texts)
     """*Nơi nhận*, without the "- " and ";" and without the archive line."""
     archive: str = _text(default="VT")
     """What follows ``Lưu:`` in the last recipient line: ``VT, CCHC``."""

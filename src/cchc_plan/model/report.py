@@ -13,12 +13,12 @@ import datetime as _dt
 import enum
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
 from .._text import (
-    check_subject, check_text, check_texts, check_whole, is_archive_line, is_as_above_line, nfc, nfc_tuple,
+    check_subject, check_text, check_texts, check_whole, is_archive_line, is_as_above_line, items_field, text_field,
+    texts, texts_field,
 )
 from .deadline import Deadline
 from .figures import OneStopFigures, PreviousRates
@@ -41,10 +41,6 @@ __all__ = [
     "TaskProgress",
     "TaskStatus",
 ]
-
-
-def _tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 class PeriodKind(enum.Enum):
@@ -81,7 +77,7 @@ class Period:
     """First day of the data window (required for a custom period; overrides the standard one)."""
     end: _dt.date | None = None
     """Last day of the data window."""
-    label: str | None = attrs.field(default=None, converter=nfc)
+    label: str | None = text_field(default=None)
     """How a custom period is named: ``tháng 10 năm 2023``."""
 
     def __attrs_post_init__(self) -> None:
@@ -182,7 +178,7 @@ class TargetResult:
     """Read the value reached from the report's one-stop figures instead."""
     previous: Decimal | None = None
     """The previous period's value (needed for *giảm* / *tăng* targets)."""
-    evidence: str | None = attrs.field(default=None, converter=nfc)
+    evidence: str | None = text_field(default=None)
     """Where the value comes from: a system, a survey, a document."""
 
     def __attrs_post_init__(self) -> None:
@@ -214,7 +210,7 @@ class TaskProgress:
     status: TaskStatus
     output: int | None = None
     """One output of the item (1 = the first); ``None``: all its outputs."""
-    evidence: str | None = attrs.field(default=None, converter=nfc)
+    evidence: str | None = text_field(default=None)
     """The document issued or the result: ``Kế hoạch số 12/KH-UBND ngày 20/01/2023``."""
     done_on: _dt.date | None = None
     """When it was finished."""
@@ -236,10 +232,10 @@ class TaskProgress:
 class AreaNarrative:
     """What was done in one area — a part of section II."""
 
-    paragraphs: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    paragraphs: tuple[str, ...] = attrs.field(converter=texts)
     area: str | None = None
     """The area's key in the plan (:attr:`Area.ref`: ``procedures``, or its own key)."""
-    title: str | None = attrs.field(default=None, converter=nfc)
+    title: str | None = text_field(default=None)
     """The part's title, when the report has no plan file to take it from."""
 
     def __attrs_post_init__(self) -> None:
@@ -260,9 +256,9 @@ class AreaNarrative:
 class Assessment:
     """Section III — *đánh giá chung*: strengths, shortcomings and their causes."""
 
-    strengths: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
-    weaknesses: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
-    causes: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    strengths: tuple[str, ...] = texts_field()
+    weaknesses: tuple[str, ...] = texts_field()
+    causes: tuple[str, ...] = texts_field()
 
     def __attrs_post_init__(self) -> None:
         problems = [*check_texts("strengths", self.strengths), *check_texts("weaknesses", self.weaknesses),
@@ -320,15 +316,15 @@ class OutputProgress:
 class ReportHeadings:
     """Section titles of a report as it writes them (defaults follow common practice)."""
 
-    direction: str = attrs.field(default="CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", converter=nfc)
-    results: str = attrs.field(default="KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", converter=nfc)
-    assessment: str = attrs.field(default="ĐÁNH GIÁ CHUNG", converter=nfc)
-    strengths: str = attrs.field(default="Ưu điểm", converter=nfc)
-    weaknesses: str = attrs.field(default="Hạn chế, nguyên nhân", converter=nfc)
-    causes: str = attrs.field(default="Nguyên nhân:", converter=nfc)
+    direction: str = text_field(default="CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH")
+    results: str = text_field(default="KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH")
+    assessment: str = text_field(default="ĐÁNH GIÁ CHUNG")
+    strengths: str = text_field(default="Ưu điểm")
+    weaknesses: str = text_field(default="Hạn chế, nguyên nhân")
+    causes: str = text_field(default="Nguyên nhân:")
     """The italic line before the causes."""
-    next_steps: str = attrs.field(default="PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", converter=nfc)
-    proposals: str = attrs.field(default="ĐỀ XUẤT, KIẾN NGHỊ", converter=nfc)
+    next_steps: str = text_field(default="PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI")
+    proposals: str = text_field(default="ĐỀ XUẤT, KIẾN NGHỊ")
 
     def __attrs_post_init__(self) -> None:
         problems = [p for f in attrs.fields(type(self)) for p in check_text(f.name, getattr(self, f.name))]
@@ -349,33 +345,33 @@ class Report:
     date: _dt.date | None
     period: Period
     signer: Signer
-    recipients: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    recipients: tuple[str, ...] = attrs.field(converter=texts)
     """*Nơi nhận* after "Như trên" (which is added when there are addressees)."""
     issuer: Agency | None = None
     """The issuing agency (default: the plan's; required when the plan is only cited)."""
-    subject: str | None = attrs.field(default=None, converter=nfc)
+    subject: str | None = text_field(default=None)
     """*Trích yếu* (default: "Kết quả thực hiện công tác cải cách hành chính" + the period)."""
-    addressees: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    addressees: tuple[str, ...] = texts_field()
     """*Kính gửi*."""
     opening: Opening | None = None
     """Căn cứ / thực hiện lines before section I."""
-    direction: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    direction: tuple[str, ...] = texts_field()
     """I. *Công tác chỉ đạo, điều hành*: paragraphs."""
-    areas: tuple[AreaNarrative, ...] = attrs.field(default=(), converter=_tuple)
+    areas: tuple[AreaNarrative, ...] = items_field(default=())
     """II. results per area."""
     assessment: Assessment = attrs.field(factory=Assessment)
-    next_steps: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    next_steps: tuple[str, ...] = texts_field()
     """IV. *Phương hướng, nhiệm vụ kỳ tới*."""
-    proposals: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    proposals: tuple[str, ...] = texts_field()
     """V. *Đề xuất, kiến nghị*."""
-    closing: str | None = attrs.field(default=None, converter=nfc)
+    closing: str | None = text_field(default=None)
     """The closing sentence (default: "Trên đây là báo cáo …"); ``""`` for none."""
-    targets: tuple[TargetResult, ...] = attrs.field(default=(), converter=_tuple)
-    tasks: tuple[TaskProgress, ...] = attrs.field(default=(), converter=_tuple)
+    targets: tuple[TargetResult, ...] = items_field(default=())
+    tasks: tuple[TaskProgress, ...] = items_field(default=())
     one_stop: OneStopFigures | None = None
-    data_note: str | None = attrs.field(default=None, converter=nfc)
+    data_note: str | None = text_field(default=None)
     """A note on the figures, printed under the appendices' titles: ``(Số liệu minh họa)``."""
-    archive: str = attrs.field(default="VT", converter=nfc)
+    archive: str = text_field(default="VT")
     headings: ReportHeadings = attrs.field(factory=ReportHeadings)
     outline: Outline | None = None
     """How the body is laid out (default: the ``standard`` preset, I–V)."""

@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from .._text import check_texts, nfc, nfc_tuple
+from .._text import check_texts, text_field, texts, texts_field
 from ..problems import InputError, InvalidModel, Problem
 from .figures import FieldFigures
 from .plan import Agency, Authority, DocType, DocumentNumber, Level, Signer
@@ -59,15 +59,15 @@ class SummaryDocument:
     issuer: Agency
     number: DocumentNumber
     signer: Signer
-    recipients: tuple[str, ...] = attrs.field(converter=nfc_tuple)
+    recipients: tuple[str, ...] = attrs.field(converter=texts)
     date: _dt.date | None = None
     period: Period | None = None
-    units: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
+    units: tuple[str, ...] = texts_field()
     """Names of the units expected to report (full or short names, as in their reports)."""
-    addressees: tuple[str, ...] = attrs.field(default=(), converter=nfc_tuple)
-    archive: str = attrs.field(default="VT", converter=nfc)
-    subject: str | None = attrs.field(default=None, converter=nfc)
-    data_note: str | None = attrs.field(default=None, converter=nfc)
+    addressees: tuple[str, ...] = texts_field()
+    archive: str = text_field(default="VT")
+    subject: str | None = text_field(default=None)
+    data_note: str | None = text_field(default=None)
 
     def __attrs_post_init__(self) -> None:
         problems = [*check_texts("recipients", self.recipients, min_items=1), *check_texts("units", self.units),
