@@ -59,7 +59,8 @@ def test_the_wheel_is_configured_to_carry_examples_schemas_and_template() -> Non
                                      for dep in config["project"]["optional-dependencies"]["test"]}
 
 
-@pytest.mark.skipif(importlib.util.find_spec("hatchling") is None, reason="hatchling (the build backend) is not installed")
+@pytest.mark.skipif(importlib.util.find_spec("hatchling") is None,
+                    reason="hatchling (the build backend) is not installed")
 def test_an_installed_wheel_finds_its_examples(tmp_path: Path) -> None:
     from hatchling.builders.wheel import WheelBuilder
 
