@@ -137,7 +137,7 @@ def _render(args: argparse.Namespace) -> int:
         try:
             made = export_pdf(written, pdf, pdfa=args.pdfa)
         except LibreOfficeMissing as e:
-            print(f"Lỗi: {e}", file=sys.stderr)
+            print(f"Lỗi: {e}, hoặc bỏ --pdf", file=sys.stderr)
             return 1
         for warning in made.warnings:
             print(f"Cảnh báo: {warning}", file=sys.stderr)

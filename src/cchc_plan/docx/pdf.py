@@ -31,7 +31,7 @@ def convert_to_pdf(docx: str | os.PathLike[str], pdf: str | os.PathLike[str], *,
     if program is None:
         raise LibreOfficeMissing(
             "không tìm thấy LibreOffice để xuất PDF; hãy cài đặt "
-            "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) hoặc bỏ --pdf")
+            "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui)")
     target = Path(pdf)
     with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as work:
         profile = Path(work, "profile").as_uri()
