@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -221,3 +222,12 @@ def test_every_code_used_in_the_source_is_listed_and_documented() -> None:
     docs = (ROOT / "docs" / "python-api.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", docs, re.M))
     assert listed == set(CODES), (set(CODES) - listed, listed - set(CODES))
+
+
+def test_a_problem_as_json() -> None:
+    (problem,) = [p for p in validate(four_mistakes()) if p.code == "percent.range"]
+    data = problem.as_dict()
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == {
+        "code": "percent.range", "path": f"{MEASURE}.value",
+        "parts": ["areas", 0, "targets", 0, "measures", 0, "value"], "value": 150,
+        "message": "tỷ lệ phần trăm phải nằm trong khoảng 0–100", "line": None}

@@ -118,6 +118,21 @@ class Problem:
         """The same problem seen from a parent object whose field is ``prefix``."""
         return attrs.evolve(self, path=join_path(prefix, self.path))
 
+    def as_dict(self) -> dict[str, object]:
+        """The problem as JSON-ready data: ``code``, ``path``, ``parts``, ``value``, ``message``, ``line``.
+
+        A number is a JSON number, any other value that JSON cannot hold its text.
+        """
+        value = self.value
+        if isinstance(value, Decimal):
+            shown: object = int(value) if value == value.to_integral_value() else float(value)
+        elif value is None or isinstance(value, (str, int, float, bool)):
+            shown = value
+        else:
+            shown = str(value)
+        return {"code": self.code, "path": self.path, "parts": list(self.parts), "value": shown,
+                "message": self.rule, "line": self.line}
+
     def describe(self) -> str:
         """One line: ``path = value: rule`` (the value shortened when long)."""
         where = self.path or "(tài liệu)"
