@@ -64,20 +64,23 @@ def _report_problems(data: Any, base: str | Path, source: str) -> list[Problem]:
         return [Problem(path="", value=data, code="type.mapping",
                         rule="nội dung phải là một bảng các trường (plan:, period:, …)")]
     problems: list[Problem] = []
-    try:
-        resolved = _resolve_report_parts(data, Path(base), source, {})
-    except InputError as e:
-        # A part read from another file failed: its problems, then the rest with that part unbuilt.
-        problems.extend(e.problems)
-        resolved = dict(data)
-        refs = [k for k in ("plan", "one_stop", "tasks") if isinstance(data.get(k), str)]
-        if "plan" in refs:
-            try:
-                resolved["plan"] = _resolve_report_parts({"plan": data["plan"]}, Path(base), source, {})["plan"]
-                refs.remove("plan")
-            except InputError:
-                pass
-        for k in refs:
-            resolved[k] = UNBUILT
+    resolved = dict(data)
+    # Each file the report names is read on its own: what fails is reported under its key and left unbuilt.
+    for key in ("plan", "one_stop", "tasks"):
+        value = data.get(key)
+        if key != "plan" and not (isinstance(value, str) or (isinstance(value, dict) and "dossiers" in value)):
+            continue
+        if key == "tasks" and resolved.get("plan") is UNBUILT:
+            resolved[key] = UNBUILT  # progress is read against the plan, which did not build
+            continue
+        part = {"plan": resolved.get("plan"), "period": data.get("period"), key: value}
+        try:
+            resolved[key] = _resolve_report_parts(part, Path(base), source, {})[key]
+        except InputError as e:
+            if e.source == source:  # about the report itself: this part's own; its period is listed below
+                problems.extend(p for p in e.problems if p.path == key or p.path.startswith((key + ".", key + "[")))
+            else:  # about the file it names
+                problems.extend(p.at(key) for p in e.problems)
+            resolved[key] = UNBUILT
     seen = {(p.path, p.rule) for p in problems}
     return problems + [p for p in all_problems(resolved, Report) if (p.path, p.rule) not in seen]

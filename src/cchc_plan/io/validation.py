@@ -126,7 +126,7 @@ class _Builder:
                 failed.append(f.name)
             elif isinstance(built, tuple):
                 failed.extend(f"{f.name}[{i}]" for i, v in enumerate(built) if v is UNBUILT)
-        if len(self.problems) == before and not extra:
+        if not failed and len(self.problems) == before and not extra:
             try:
                 return cl(**kwargs)
             except InvalidModel as e:  # its own checks: listed, and the object kept for the checks above it
