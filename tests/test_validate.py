@@ -253,3 +253,32 @@ def test_a_report_part_replaced_by_junk_is_reported_there_and_nowhere_else(field
         if field == "one_stop" and junk is None and p.path.endswith(".from_figures"):
             continue  # true: no figures, so the results that take theirs from the figures have none
         assert p.path == field or p.path.startswith((field + ".", field + "[")), p.describe()
+
+
+def _all_paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path] if path else []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out += _all_paths(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            out += _all_paths(v, (*path, i))
+    return out
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(_all_paths(minimal_plan())), st.sampled_from([None, 7, "x", [1], {"x": 1}, True, ""]))
+def test_any_value_anywhere_validate_agrees_with_the_loader(path: tuple[Any, ...], junk: Any) -> None:
+    data = minimal_plan()
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = copy.deepcopy(junk)
+    problems = validate(data)  # never raises
+    assert all(p.code in CODES for p in problems)
+    try:
+        plan_from_data(copy.deepcopy(data))
+    except InputError as e:
+        assert {(p.path, p.rule) for p in e.problems} == {(p.path, p.rule) for p in problems}
+    else:
+        assert problems == []
