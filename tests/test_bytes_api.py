@@ -156,3 +156,26 @@ def test_a_mistake_in_content_names_the_given_source() -> None:
     with pytest.raises(InputError) as e:
         load_plan(yaml_text(data).encode("utf-8"))
     assert str(e.value).startswith("<dữ liệu>: có 1 lỗi")
+
+
+def test_the_check_command_reads_a_piped_document(tmp_path: Path) -> None:
+    """``… | cchc-plan check -``: the same findings as from the file, the input named as such."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    data = render_bytes(EXAMPLE)
+    (tmp_path / "kh.docx").write_bytes(data)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    piped = subprocess.run([sys.executable, "-m", "cchc_plan", "check", "-", "--format", "json"],
+                           input=data, capture_output=True, env=env, timeout=120)
+    from_file = subprocess.run([sys.executable, "-m", "cchc_plan", "check", str(tmp_path / "kh.docx"),
+                                "--format", "json"], capture_output=True, env=env, timeout=120)
+    assert piped.returncode == from_file.returncode == 0, piped.stderr.decode()
+    got, want = json.loads(piped.stdout), json.loads(from_file.stdout)
+    assert got["file"] == "<đầu vào chuẩn>"
+    assert got["findings"] == want["findings"]
+    bad = subprocess.run([sys.executable, "-m", "cchc_plan", "check", "-"], input=b"not a document",
+                         capture_output=True, env=env, timeout=120)
+    assert bad.returncode == 2 and "<đầu vào chuẩn>" in bad.stderr.decode()

@@ -40,7 +40,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="VĂN_BẢN.docx", help="văn bản Word cần kiểm tra")
+    parser.add_argument("file", metavar="VĂN_BẢN.docx", help="văn bản Word cần kiểm tra (- : đọc từ đầu vào chuẩn)")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="cách in kết quả: text (mặc định, cho người đọc) hoặc json (cho công cụ)")
     parser.set_defaults(run=run)
@@ -88,7 +88,10 @@ def run(args: argparse.Namespace) -> int:
 
     as_json = getattr(args, "format", "text") == "json"
     try:
-        report = check_docx(args.file)
+        if args.file == "-":  # the document piped in: ... | cchc-plan check -
+            report = check_docx(sys.stdin.buffer, name="<đầu vào chuẩn>")
+        else:
+            report = check_docx(args.file)
     except UnreadableDocument as e:
         message = f"không kiểm tra được {e.path}: {e.reason}"
         if as_json:
