@@ -22,7 +22,8 @@ from test_input_errors import CASES
 
 import cchc_plan
 from cchc_plan import (
-    CODES, CchcPlanError, InputError, InvalidModel, Problem, load_plan, plan_from_data, report_from_data, validate,
+    CODES, SECTIONS, CchcPlanError, InputError, InvalidModel, Problem, load_plan, plan_from_data, report_from_data,
+    validate,
 )
 from cchc_plan.checker import UnreadableDocument
 from cchc_plan.problems import GENERIC_CODE, path_parts, path_text
@@ -282,3 +283,11 @@ def test_any_value_anywhere_validate_agrees_with_the_loader(path: tuple[Any, ...
         assert {(p.path, p.rule) for p in e.problems} == {(p.path, p.rule) for p in problems}
     else:
         assert problems == []
+
+
+def test_the_kinds_a_form_can_validate_are_typed() -> None:
+    import typing
+
+    from cchc_plan.io.checking import Kind
+
+    assert typing.get_args(Kind) == ("plan", "report", *SECTIONS)

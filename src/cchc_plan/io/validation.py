@@ -20,11 +20,15 @@ import attrs
 from cattrs.errors import ForbiddenExtraKeysError
 
 from ..model.deadline import Deadline
-from ..model.plan import Assignment, Budget, DocumentNumber
+from ..model.plan import (
+    Agency, Appendix, AppendixGroup, AppendixItem, Area, Assignment, Budget, DocumentNumber, Implementation, Measure,
+    Opening, Signer, Target, Unit, UnitDuty,
+)
+from ..model.report import AreaNarrative, Period, TargetResult, TaskProgress
 from ..problems import InvalidModel, Problem, join_path
 from .convert import converter, problems_of
 
-__all__ = ["SECTIONS", "UNBUILT", "all_problems", "section_class", "unit_refs"]
+__all__ = ["SECTIONS", "SECTION_CLASSES", "UNBUILT", "all_problems", "section_class", "unit_refs"]
 
 
 class _Touched(Exception):
@@ -200,28 +204,21 @@ def all_problems(data: Any, cl: type, path: str = "") -> list[Problem]:
     return out
 
 
+SECTION_CLASSES: dict[str, type] = {
+    "issuer": Agency, "opening": Opening, "area": Area, "target": Target, "measure": Measure, "unit": Unit,
+    "appendix": Appendix, "appendix_group": AppendixGroup, "appendix_item": AppendixItem,
+    "implementation": Implementation, "duty": UnitDuty, "signer": Signer, "period": Period,
+    "target_result": TargetResult, "task_progress": TaskProgress, "area_narrative": AreaNarrative,
+}
+"""The parts a form can validate on their own (``kind=`` of :func:`~cchc_plan.io.checking.validate`)."""
+
+SECTIONS = tuple(SECTION_CLASSES)
+"""Their names."""
+
+
 def section_class(kind: str) -> type:
     """The model class of a section of :data:`SECTIONS`."""
-    return _section_classes()[kind]
-
-
-def _section_classes() -> dict[str, type]:
-    from ..model import plan as m
-    from ..model.report import AreaNarrative, Period, TargetResult, TaskProgress
-
-    return {
-        "issuer": m.Agency, "opening": m.Opening, "area": m.Area, "target": m.Target, "measure": m.Measure,
-        "unit": m.Unit, "appendix": m.Appendix, "appendix_group": m.AppendixGroup,
-        "appendix_item": m.AppendixItem, "implementation": m.Implementation, "duty": m.UnitDuty,
-        "signer": m.Signer, "period": Period, "target_result": TargetResult, "task_progress": TaskProgress,
-        "area_narrative": AreaNarrative,
-    }
-
-
-SECTIONS = ("issuer", "opening", "area", "target", "measure", "unit", "appendix", "appendix_group",
-            "appendix_item", "implementation", "duty", "signer", "period", "target_result", "task_progress",
-            "area_narrative")
-"""The parts a form can validate on their own (``kind=`` of :func:`validate`)."""
+    return SECTION_CLASSES[kind]
 
 
 def unit_refs(item: Any, path: str, units: Iterable[str]) -> Iterator[Problem]:
