@@ -19,6 +19,7 @@ import pytest
 from conftest import ROOT, minimal_plan
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_outline import _numbering, _to_nodes, _tree
 
 from cchc_plan import (
     InputError, Plan, Report, examples, from_json, json_schema, load_plan, load_report, plan_from_data, plan_to_data,
@@ -292,3 +293,32 @@ def test_the_schema_is_shipped_and_found_by_the_helper() -> None:
     assert json.loads(plan_path.read_text(encoding="utf-8"))["title"].startswith("Kế hoạch")
     with pytest.raises(FileNotFoundError):
         examples.schema_path("khong-co")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_plans_with_outlines_in_every_form_are_valid_against_the_schema(data: st.DataObject) -> None:
+    """An outline written with the short forms (part names, {item: …}, {section: …}, {targets: key})
+    and its dump in the full forms both fit the schema."""
+    schemes = data.draw(_numbering())
+    nodes = _to_nodes(data.draw(_tree()))
+    extra = data.draw(st.lists(st.sampled_from([
+        "objectives", {"targets": "procedures"}, {"tasks": {"key": "procedures", "style": "dash"}},
+        {"text": "Đoạn văn."}, {"numbered": "Ý có số."}, {"part": "requirements"},
+        {"section": "Phụ", "label": "", "body": [{"sub": "ý"}]},
+    ]), max_size=3))
+    plan_data_ = minimal_plan()
+    plan_data_["outline"] = {"numbering": schemes, "body": [*nodes, *extra,
+                                                            {"section": "Tổ chức thực hiện", "body": ["implementation"]}]}
+    try:
+        plan = plan_from_data(copy.deepcopy(plan_data_))
+    except InputError:
+        assume(False)
+        return
+    assert errors(PLAN_SCHEMA, plan_data_) == []
+    dumped = json.loads(to_json(plan))
+    assert errors(PLAN_SCHEMA, dumped) == []
+    assert plan_from_data(dumped) == plan
+    broken = copy.deepcopy(plan_data_)
+    broken["outline"]["body"].append({"tagets": "procedures"})  # a part name mistyped
+    assert validate(broken) and errors(PLAN_SCHEMA, broken)
