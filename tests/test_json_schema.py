@@ -308,8 +308,8 @@ def test_plans_with_outlines_in_every_form_are_valid_against_the_schema(data: st
         {"section": "Phụ", "label": "", "body": [{"sub": "ý"}]},
     ]), max_size=3))
     plan_data_ = minimal_plan()
-    plan_data_["outline"] = {"numbering": schemes, "body": [*nodes, *extra,
-                                                            {"section": "Tổ chức thực hiện", "body": ["implementation"]}]}
+    closing = {"section": "Tổ chức thực hiện", "body": ["implementation"]}
+    plan_data_["outline"] = {"numbering": schemes, "body": [*nodes, *extra, closing]}
     try:
         plan = plan_from_data(copy.deepcopy(plan_data_))
     except InputError:
