@@ -291,3 +291,21 @@ def test_the_kinds_a_form_can_validate_are_typed() -> None:
     from cchc_plan.io.checking import Kind
 
     assert typing.get_args(Kind) == ("plan", "report", *SECTIONS)
+
+
+def test_one_line_of_a_report_form_against_its_plan() -> None:
+    plan = load_plan(EXAMPLE)
+    result = {"target": "ho-so-dung-han", "measure": 1, "reached": 99}
+    assert validate(result, kind="target_result", within=plan) == []
+    problems = validate({**result, "target": "khong-co"}, kind="target_result", at="targets[0]", within=plan)
+    assert [(p.path, p.code) for p in problems] == [("targets[0].target", "key.undefined")]
+    problems = validate({**result, "measure": 9}, kind="target_result", at=("targets", 1), within=plan)
+    assert [(p.path, p.code, p.value) for p in problems] == [("targets[1].measure", "number.range", 9)]
+    progress = {"item": 4, "output": 2, "status": "in_progress"}
+    assert validate(progress, kind="task_progress", within=plan) == []
+    assert [p.code for p in validate({**progress, "item": 999}, kind="task_progress", within=plan)] == [
+        "key.undefined"]
+    assert [p.path for p in validate({**progress, "output": 9}, kind="task_progress", at="tasks[2]",
+                                      within=plan)] == ["tasks[2].output"]
+    assert [p.code for p in validate({**progress, "status": "xong"}, kind="task_progress", within=plan)] == [
+        "enum.invalid"]

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..model.plan import Plan
-from ..problems import InputError, Problem, path_text
+from ..model.report import TargetResult, TaskProgress
+from ..problems import InputError, Problem, join_path, path_text
 from .convert import converter
 from .documents import _resolve_report_parts
 from .template import prepare
@@ -32,7 +33,8 @@ def validate(data: Any, kind: Kind = "plan", *, at: str | Iterable[str | int] = 
     ``kind`` is ``"plan"``, ``"report"``, or one section of :data:`SECTIONS` (``"area"``,
     ``"appendix_item"`` …) for a form that validates one part. A section's paths start
     at ``at`` (``"areas[2]"`` or ``("areas", 2)``). ``within`` is the plan a section belongs
-    to: the units an appendix item or a duty names are then checked against its ``units``.
+    to: the units an appendix item or a duty names are then checked against its ``units``, and a
+    report's ``target_result`` or ``task_progress`` against its targets and appendix.
     A report's file references (``plan: ke-hoach.yaml``) are read from ``base``.
     """
     prefix = path_text(at if isinstance(at, str) else tuple(at))
@@ -51,10 +53,38 @@ def validate(data: Any, kind: Kind = "plan", *, at: str | Iterable[str | int] = 
         raise ValueError(f"kind is 'plan', 'report' or one of {', '.join(SECTIONS)}; not {kind!r}")
     cl = section_class(kind)
     found = all_problems(data, cl, prefix)
-    if within is not None and kind in ("appendix_item", "duty") and not found:
+    if within is not None and not found:
         built: Any = converter.structure(data, cl)
-        found.extend(unit_refs(built, prefix, within.unit_map()))
+        if kind in ("appendix_item", "duty"):
+            found.extend(unit_refs(built, prefix, within.unit_map()))
+        elif kind in ("target_result", "task_progress"):
+            found.extend(_against_plan(built, prefix, within))
     return found
+
+
+def _against_plan(part: TargetResult | TaskProgress, path: str, plan: Plan) -> list[Problem]:
+    """A report's result or progress line checked against its plan (the target, measure, item, output exist)."""
+    if isinstance(part, TargetResult):
+        targets = plan.targets_by_key()
+        found = targets.get(part.target)
+        if found is None:
+            known = ", ".join(targets) or "(kế hoạch chưa đặt mã cho chỉ tiêu nào)"
+            return [Problem(path=join_path(path, "target"), value=part.target, code="key.undefined",
+                            rule=f"kế hoạch không có chỉ tiêu mang mã này; các mã đã có: {known}")]
+        measures = found[1].measures
+        if not 1 <= part.measure <= len(measures):
+            return [Problem(path=join_path(path, "measure"), value=part.measure, code="number.range",
+                            rule=f"chỉ tiêu {part.target} có {len(measures)} số đo")]
+        return []
+    items = {item.number: item for item in (plan.appendix.items if plan.appendix else ())}
+    item = items.get(part.item)
+    if item is None:
+        return [Problem(path=join_path(path, "item"), value=part.item, code="key.undefined",
+                        rule="phụ lục của kế hoạch không có nhiệm vụ này")]
+    if part.output is not None and part.output > len(item.outputs):
+        return [Problem(path=join_path(path, "output"), value=part.output, code="number.range",
+                        rule=f"nhiệm vụ {part.item} có {len(item.outputs)} sản phẩm")]
+    return []
 
 
 def _report_problems(data: Any, base: str | Path, source: str) -> list[Problem]:
