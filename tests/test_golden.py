@@ -18,8 +18,8 @@ from cchc_plan.render import layout
 
 GOLDEN = {
     "examples/loc-binh-2023/ke-hoach.yaml": "dc271c2c30b89021440213111840d0a64a8a005ad301a25336977b829a430383",
-    "examples/loc-binh-2023/bao-cao-quy-1.yaml": "fe458a6d05e869f4d4bfc2632d78ac1f29d01c7903b91184c0caceca7c570287",
-    "examples/loc-binh-2023/bao-cao-nam-2023.yaml": "bea124bb9ecb605108c6d11c28a11560e82c63dc7c36fb5a143fb61b8ba99c6e",
+    "examples/loc-binh-2023/bao-cao-quy-1.yaml": "a061dbc206954b200562e2557e65feff52cbe957e1ba27830ef4933fe500b597",
+    "examples/loc-binh-2023/bao-cao-nam-2023.yaml": "5e40360cc48bf9d0b543313bd8010ca6b139b8e0660016d1a1286dbfec952393",
     "examples/mau-xa-2027/ke-hoach.yaml": "2d83b4ec993ccf7f7ede44f3a743fcb7193a206a5a437a650b659d06e87b6ba9",
 }
 

@@ -17,9 +17,11 @@ from babel.numbers import format_decimal as _babel_decimal
 __all__ = [
     "date_line",
     "long_date",
+    "change",
     "money",
     "number",
     "percent",
+    "rate",
     "point_letter",
     "roman",
     "serial",
@@ -132,6 +134,77 @@ def percent(value: int | Decimal, places: int = 0, *,
     with localcontext() as ctx:
         ctx.prec = max(ctx.prec, len(exact.as_tuple().digits) + digits + 2)
         return number(exact, digits) + "%"
+
+
+RATE_PLACES = 2
+"""The decimals offices print a computed rate with: ``99,62%``."""
+
+
+def _places_of(value: Decimal) -> int:
+    """The decimals ``value`` was written with: ``Decimal("97.995")`` → 3, ``Decimal("98")`` → 0."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _shown(value: Decimal, digits: int) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(value.as_tuple().digits) + digits + 2)
+        return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+
+
+def _safe_digits(value: Decimal, digits: int, limits: list[Decimal]) -> int:
+    """The fewest decimals from ``digits`` on that keep ``value`` on its own side of every limit."""
+    own = max(_places_of(value), digits)
+    while digits < own:
+        shown = _shown(value, digits)
+        if all(_side(shown, limit) == _side(value, limit) for limit in limits):
+            break
+        digits += 1
+    return digits
+
+
+def rate(value: Decimal, *, thresholds: tuple[Decimal, ...] | list[Decimal] = (), given: bool = False) -> str:
+    """A rate as offices print it — one rule for every place it appears.
+
+    - a whole number prints whole: ``100%``, ``98%`` (never ``100,00%``);
+    - a computed rate (``given=False``) prints with two decimals: ``99,62%``;
+      a typed value or a threshold (``given=True``) with the decimals it was written with:
+      ``97,995%``, ``98,5%``;
+    - decimals are added until the printed number lies on the same side as the exact value of
+      every threshold in ``thresholds`` and of 0 and 100: ``97,995`` against "trên 98%" never
+      prints ``98,00%``, ``99,999`` never ``100,00%``.
+    """
+    exact = Decimal(value)
+    if exact == exact.to_integral_value():
+        return number(exact.to_integral_value()) + "%"
+    digits = _places_of(exact) if given else RATE_PLACES
+    digits = _safe_digits(exact, digits, [*map(Decimal, thresholds), Decimal(0), Decimal(100)])
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(exact.as_tuple().digits) + digits + 2)
+        return number(exact, digits) + "%"
+
+
+def change(now: Decimal, before: Decimal, *, unit: str = "points", since: str = "kỳ trước") -> str:
+    """The change of a rate against an earlier one, decided on the exact values.
+
+    ``unit="points"``: ``tăng 0,10 điểm phần trăm so với kỳ trước``; ``unit="percent"`` (how many
+    reports word the same difference): ``tăng 0,10% so với năm 2022``; equal values:
+    ``bằng kỳ trước`` (``bằng năm 2022``). A difference too small for two decimals is printed
+    with as many as it needs, never as ``0,00``.
+    """
+    diff = Decimal(now) - Decimal(before)
+    if diff == 0:
+        return f"bằng {since}"
+    size = abs(diff)
+    digits = _safe_digits(size, RATE_PLACES, [Decimal(0)])
+    if size == size.to_integral_value():
+        digits = 0
+    word = "tăng" if diff > 0 else "giảm"
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(size.as_tuple().digits) + digits + 2)
+        amount = number(size, digits)
+    suffix = " điểm phần trăm" if unit == "points" else "%"
+    return f"{word} {amount}{suffix} so với {since}"
 
 
 def money(amount: int) -> str:

@@ -38,7 +38,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _print_report(source: str, report: Report) -> None:
     from ..model.plan import Plan
-    from ..vnformat import number, percent, short_date
+    from ..vnformat import number, short_date
 
     start, end = report.period.window
     date = short_date(report.date) if report.date else "(chưa có ngày — bản dự thảo)"
@@ -60,7 +60,7 @@ def _print_report(source: str, report: Report) -> None:
         print(f"    quá hạn: nhiệm vụ {p.item_number}, sản phẩm {p.output_index} ({p.deadline.text})")
     if report.one_stop is not None:
         t = report.one_stop.total
-        rate = percent(t.on_time_rate, 2) if t.on_time_rate is not None else "—"
+        rate = report.rate_text(t.on_time_rate)
         print(f"  Một cửa: tiếp nhận {number(t.received)}, đã giải quyết {number(t.resolved)}, "
               f"đúng hạn {rate}, {len(report.one_stop.fields)} lĩnh vực")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,21 +49,25 @@ def parse_day(text: str) -> _dt.date:
             f'"{text}" không phải ngày; ghi dạng 15/12/2022 (ngày/tháng/năm) hoặc 2022-12-15') from None
 
 
-def _row(f: FieldFigures) -> list[str]:
-    from ..vnformat import number, percent
+def _row(f: FieldFigures, thresholds: tuple[Decimal, ...]) -> list[str]:
+    from ..vnformat import number, rate as shown
 
     def rate(value: Any) -> str:
-        return "—" if value is None else percent(value, 2)
+        return "—" if value is None else shown(value, thresholds=thresholds)
 
     return [f.field, *(number(v) for v in (
         f.received, f.carried_over, f.online, f.in_person, f.post, f.resolved, f.early, f.on_time, f.late,
         f.pending, f.pending_overdue, f.returned)), rate(f.on_time_rate), rate(f.online_share)]
 
 
-def render_table(result: StatsResult) -> str:
-    """The figures per field and in total, as an aligned text table."""
-    body = [_row(f) for f in result.figures.fields]
-    total = _row(result.figures.total)
+def render_table(result: StatsResult, thresholds: tuple[Decimal, ...] = ()) -> str:
+    """The figures per field and in total, as an aligned text table.
+
+    Rates are printed as a report prints them (:func:`~cchc_plan.vnformat.rate`), kept on their
+    side of ``thresholds`` — a plan's (``--plan``), so the table reads as the report will.
+    """
+    body = [_row(f, thresholds) for f in result.figures.fields]
+    total = _row(result.figures.total, thresholds)
     rows = [list(_COLUMNS), *body, total]
     widths = [max(len(r[i]) for r in rows) for i in range(len(_COLUMNS))]
 
@@ -72,6 +77,18 @@ def render_table(result: StatsResult) -> str:
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(rows[0]), rule, *(line(r) for r in body), rule, line(total)])
+
+
+def _plan_thresholds(path: str) -> tuple[Decimal, ...]:
+    """The thresholds a report on this plan prints its rates against (:attr:`Report.rate_thresholds`)."""
+    from ..io.documents import load_document
+    from ..model.plan import Plan
+    from ..problems import InputError, Problem
+
+    plan = load_document(path)
+    if not isinstance(plan, Plan):
+        raise InputError(path, [Problem(path="", rule="--plan cần tệp kế hoạch, không phải báo cáo")])
+    return plan.rate_thresholds
 
 
 def _error(message: str) -> int:
@@ -103,7 +120,10 @@ def _run(args: argparse.Namespace) -> int:
         if source.exists() and out.resolve() == source.resolve():
             return _error(f"tệp kết quả trùng với tệp hồ sơ: {out}")
     progress = None
+    thresholds: tuple[Decimal, ...] = ()
     try:
+        if args.plan:
+            thresholds = _plan_thresholds(args.plan)
         mapping = load_mapping(args.mapping)
         show = args.progress or (sys.stderr.isatty() and source.is_file()
                                  and source.stat().st_size >= PROGRESS_FROM_BYTES)
@@ -120,7 +140,7 @@ def _run(args: argparse.Namespace) -> int:
         raise
 
     print(f"Kết quả giải quyết TTHC từ {source.name}, kỳ {short_date(start)} – {short_date(end)}:")
-    print(render_table(result))
+    print(render_table(result, thresholds))
     print(f"{number(result.rows)} dòng hồ sơ: {number(result.used)} được tính, "
           f"{number(result.outside)} ngoài kỳ, {number(result.bad_count)} dòng lỗi.")
     for column in result.absent:
@@ -167,6 +187,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                        help="ngày cuối kỳ (tính cả ngày này)")
     stats.add_argument("--mapping", default="default", metavar="TÊN_HOẶC_TỆP",
                        help="mẫu cột: tên mẫu có sẵn (default, motcua-tinh) hoặc tệp .yaml của mình")
+    stats.add_argument("--plan", metavar="KẾ_HOẠCH.yaml",
+                       help="kế hoạch mà báo cáo sẽ dùng: tỷ lệ được in như báo cáo in "
+                            "(không làm tròn vượt qua ngưỡng chỉ tiêu của kế hoạch)")
     stats.add_argument("--skip-bad", action="store_true",
                        help="bỏ qua các dòng lỗi (vẫn liệt kê) thay vì dừng lại")
     stats.add_argument("-o", "--output", metavar="SỐ_LIỆU.yaml",

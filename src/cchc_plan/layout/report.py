@@ -30,7 +30,7 @@ from ..model.outline import Include, ListStyle, Node, Part, Text
 from ..model.plan import Area, AreaKind, Measure
 from ..model.presets import REPORT_PRESETS, resolve
 from ..model.report import MeasureOutcome, OutputProgress, Report
-from ..vnformat import number, percent, roman, short_date, upper
+from ..vnformat import change, number, rate, roman, short_date, upper
 from .outline import Expand, Head, Item, expand_nodes, lay_out, list_items
 
 __all__ = ["figures_summary", "layout_report", "planned_text", "reached_text"]
@@ -42,43 +42,39 @@ def planned_text(measure: Measure) -> str:
 
 def reached_text(outcome: MeasureOutcome) -> str:
     """The value reached, never rounded across the target's threshold; ``—`` when not measured."""
-    result = outcome.result
-    if result is None or result.reached is None:
-        return "—"
-    measure = outcome.measure
-    threshold = result.previous if measure.comparator.against_previous else measure.value
-    text = measure.format_value(result.reached, threshold)
-    if measure.comparator.against_previous and result.previous is not None:
-        text += f" (kỳ trước: {measure.format_value(result.previous)})"
-    return text
+    return outcome.reached_text
 
 
-def _rate(value: Decimal | None) -> str:
-    return "—" if value is None else percent(value, 2)
+def _rate(value: Decimal | None, thresholds: tuple[Decimal, ...]) -> str:
+    return "—" if value is None else rate(value, thresholds=thresholds)
 
 
-def _points(now: Decimal | None, before: Decimal | None) -> str:
+def _change(now: Decimal | None, before: Decimal | None) -> str:
     if now is None or before is None:
         return ""
-    diff = now.quantize(Decimal("0.01")) - before.quantize(Decimal("0.01"))
-    if diff == 0:
-        return " (bằng kỳ trước)"
-    word = "tăng" if diff > 0 else "giảm"
-    return f" ({word} {number(abs(diff), 2)} điểm phần trăm so với kỳ trước)"
+    return f" ({change(now, before)})"
 
 
-def figures_summary(figures: OneStopFigures) -> str:
-    """One paragraph with the period's one-stop figures, as reports quote them."""
+def figures_summary(figures: OneStopFigures, thresholds: tuple[Decimal, ...] = ()) -> str:
+    """One paragraph with the period's one-stop figures, as reports quote them.
+
+    Rates are printed by :func:`~cchc_plan.vnformat.rate` against ``thresholds`` (a report's
+    :attr:`~cchc_plan.report.Report.rate_thresholds`), so they read as in the appendices.
+    """
     t = figures.total
     previous = figures.previous
+
+    def r(value: Decimal | None) -> str:
+        return _rate(value, thresholds)
+
     return (
         f"Tổng số hồ sơ tiếp nhận: {number(t.received)} hồ sơ (kỳ trước chuyển sang {number(t.carried_over)}, "
         f"mới tiếp nhận {number(t.new)}; trong đó trực tuyến {number(t.online)}, trực tiếp {number(t.in_person)}, "
-        f"qua bưu chính công ích {number(t.post)}); tỷ lệ tiếp nhận trực tuyến {_rate(t.online_share)}"
-        f"{_points(t.online_share, previous.online_share if previous else None)}. "
+        f"qua bưu chính công ích {number(t.post)}); tỷ lệ tiếp nhận trực tuyến {r(t.online_share)}"
+        f"{_change(t.online_share, previous.online_share if previous else None)}. "
         f"Đã giải quyết {number(t.resolved)} hồ sơ (trước hạn {number(t.early)}, đúng hạn {number(t.on_time)}, "
-        f"trễ hạn {number(t.late)}); tỷ lệ giải quyết đúng hạn {_rate(t.on_time_rate)}"
-        f"{_points(t.on_time_rate, previous.on_time_rate if previous else None)}. "
+        f"trễ hạn {number(t.late)}); tỷ lệ giải quyết đúng hạn {r(t.on_time_rate)}"
+        f"{_change(t.on_time_rate, previous.on_time_rate if previous else None)}. "
         f"Đang giải quyết {number(t.pending)} hồ sơ (trong hạn {number(t.pending_in_time)}, "
         f"quá hạn {number(t.pending_overdue)}); trả lại, rút hồ sơ {number(t.returned)}; "
         f"đã gửi {number(t.apologies)} thư xin lỗi."
@@ -112,13 +108,15 @@ def _results(report: Report, area: Area, placed: list[bool], names: dict[str, st
             + (f", {len(mine) - len(judged)} chỉ tiêu chưa có số liệu" if len(judged) < len(mine) else "")
             + f" (chi tiết tại {names['targets']}).", italic=True))
     if report.one_stop is not None and area.kind is AreaKind.PROCEDURES and not placed[0]:
-        out.append(_figures_paragraph(report.one_stop, names))
+        out.append(_figures_paragraph(report, names))
         placed[0] = True
     return out
 
 
-def _figures_paragraph(figures: OneStopFigures, names: dict[str, str]) -> Paragraph:
-    return Paragraph.of(figures_summary(figures) + f" (Chi tiết tại {names['figures']}).")
+def _figures_paragraph(report: Report, names: dict[str, str]) -> Paragraph:
+    assert report.one_stop is not None
+    return Paragraph.of(figures_summary(report.one_stop, report.rate_thresholds)
+                        + f" (Chi tiết tại {names['figures']}).")
 
 
 def _progress(report: Report, names: dict[str, str]) -> list[Item]:
@@ -155,14 +153,14 @@ def _expander(report: Report, area_body: tuple[Node, ...], empty: str | None, na
             heads += [Head(title=n.title, label=None, items=tuple(Text(text=p) for p in n.paragraphs))
                       for n in report.areas if n.area is None and n.title is not None and not node.key]
             if report.one_stop is not None and not placed[0] and not node.key:
-                heads.append(_figures_paragraph(report.one_stop, names))
+                heads.append(_figures_paragraph(report, names))
                 placed[0] = True
             return heads
         if part is Part.FIGURES:
             if report.one_stop is None or placed[0]:
                 return []
             placed[0] = True
-            return [_figures_paragraph(report.one_stop, names)]
+            return [_figures_paragraph(report, names)]
         if part is Part.PROGRESS:
             return _progress(report, names)
         if part is Part.STRENGTHS:
@@ -272,18 +270,18 @@ _FIGURE_COLUMNS = (
 )
 
 
-def _figure_row(n: str, f: FieldFigures, *, bold: bool = False) -> Row:
+def _figure_row(n: str, f: FieldFigures, thresholds: tuple[Decimal, ...], *, bold: bool = False) -> Row:
     counts = (f.received, f.carried_over, f.online, f.in_person, f.post, f.resolved, f.early, f.on_time,
               f.late, f.pending_in_time, f.pending_overdue, f.returned, f.apologies)
     return Row(cells=(
         Cell(lines=(n,), align=Align.CENTER, bold=bold),
         Cell(lines=(f.field,), bold=bold),
         *(Cell(lines=(number(c),), align=Align.CENTER, bold=bold) for c in counts),
-        Cell(lines=(_rate(f.on_time_rate),), align=Align.CENTER, bold=bold),
+        Cell(lines=(_rate(f.on_time_rate, thresholds),), align=Align.CENTER, bold=bold),
     ))
 
 
-def _figures_table(figures: OneStopFigures) -> Table:
+def _figures_table(figures: OneStopFigures, thresholds: tuple[Decimal, ...]) -> Table:
     def top(title: str, span: int = 1) -> Cell:
         return Cell(lines=(title,), align=Align.CENTER, bold=True, span=span)
 
@@ -296,8 +294,8 @@ def _figures_table(figures: OneStopFigures) -> Table:
         down, down, *(top(c.title) for c in _FIGURE_COLUMNS[2:13]), down, down, down,
     ))
     rows = [first, second]
-    rows += [_figure_row(str(i), f) for i, f in enumerate(figures.fields, start=1)]
-    rows.append(_figure_row("", figures.total, bold=True))
+    rows += [_figure_row(str(i), f, thresholds) for i, f in enumerate(figures.fields, start=1)]
+    rows.append(_figure_row("", figures.total, thresholds, bold=True))
     return Table(columns=_FIGURE_COLUMNS, rows=tuple(rows))
 
 
@@ -326,7 +324,7 @@ def layout_report(report: Report) -> Document:
         appendices.append(AppendixPart(
             heading=names["figures"],
             title=("KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", f"TẠI BỘ PHẬN MỘT CỬA {period}"),
-            reference=reference, body=(*note, window, _figures_table(report.one_stop))))
+            reference=reference, body=(*note, window, _figures_table(report.one_stop, report.rate_thresholds))))
     subject = report.title_subject
     return Document(
         header=components.header(agency, report.number, report.date, report.period.year),

@@ -17,7 +17,7 @@ import attrs
 from . import components
 from ..model.figures import FieldFigures
 from ..model.summary import NOT_JUDGED, NOT_PLANNED, Summary, SummaryDocument
-from ..vnformat import number, percent, short_date, upper
+from ..vnformat import number, rate, short_date, upper
 from .blocks import (
     Addressees,
     Align,
@@ -56,8 +56,8 @@ class Chart:
 
 
 def rate_text(value: Decimal | None) -> str:
-    """``99,40%``; ``—`` when there is no rate."""
-    return "—" if value is None else percent(value, 2)
+    """``99,40%``, ``100%``; ``—`` when there is no rate (:func:`~cchc_plan.vnformat.rate`)."""
+    return "—" if value is None else rate(value)
 
 
 def points_text(value: Decimal | None) -> str:

@@ -182,6 +182,11 @@ class OneStopFigures:
         if problems:
             raise InvalidModel(problems)
 
+    def previous_values(self) -> tuple[Decimal, ...]:
+        """The previous period's rates the figures are compared with."""
+        p = self.previous
+        return tuple(v for v in (p.on_time_rate, p.online_share) if v is not None) if p else ()
+
     @property
     def total(self) -> FieldFigures:
         """All fields together."""

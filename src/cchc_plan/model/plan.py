@@ -24,7 +24,7 @@ from .._text import (
 from .deadline import Deadline, DeadlineKind
 from .outline import Include, Node, Outline, Part, _Checked, check_key, walk
 from ..problems import InvalidModel, Problem
-from ..vnformat import long_date, number, percent, serial as _serial, short_date, upper
+from ..vnformat import long_date, number, rate, serial as _serial, short_date, upper
 
 __all__ = [
     "Agency",
@@ -507,10 +507,18 @@ class Measure(_Checked):
             yield Problem(path="value", value=self.value, code="percent.range",
                           rule="tỷ lệ phần trăm phải nằm trong khoảng 0–100")
 
-    def format_value(self, value: Decimal, threshold: Decimal | None = None) -> str:
-        """A value of this measure in Vietnamese: ``98,5%``, ``12 ngày``; never rounded across ``threshold``."""
+    def format_value(self, value: Decimal, threshold: Decimal | None = None, *,
+                     thresholds: tuple[Decimal, ...] = (), given: bool = False) -> str:
+        """A value of this measure in Vietnamese: ``98,5%``, ``12 ngày``; never rounded across a threshold.
+
+        A percentage follows :func:`~cchc_plan.vnformat.rate`: a typed value or threshold
+        (``given``) keeps the decimals it was written with (``97,995%``), a computed one has two
+        (``99,62%``), a whole number none (``100%``); ``threshold`` and ``thresholds`` are kept
+        on their side.
+        """
         if self.unit == "%":
-            return percent(value, 0 if value == value.to_integral_value() else 2, threshold=threshold)
+            limits = (*thresholds, *((threshold,) if threshold is not None else ()))
+            return rate(value, thresholds=limits, given=given)
         places = max(0, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
         return f"{number(value, places)} {self.unit}"
 
@@ -520,7 +528,7 @@ class Measure(_Checked):
             text = f"{_COMPARATOR_WORDS[self.comparator]} so với kỳ trước"
         else:
             assert self.value is not None
-            text = f"{_COMPARATOR_WORDS[self.comparator]} {self.format_value(self.value)}"
+            text = f"{_COMPARATOR_WORDS[self.comparator]} {self.format_value(self.value, given=True)}"
         return f"{text} ({self.scope})" if self.scope else text
 
     def is_met(self, reached: Decimal | None, previous: Decimal | None = None) -> bool | None:
@@ -1011,6 +1019,12 @@ class Plan(_Checked):
     def targets_by_key(self) -> dict[str, tuple[Area, Target]]:
         """Targets that have a key, with their area."""
         return {t.key: (a, t) for a in self.areas for t in a.targets if t.key is not None}
+
+    @property
+    def rate_thresholds(self) -> tuple[Decimal, ...]:
+        """The values of the plan's percentage measures, in order: what a report's rates are judged against."""
+        return tuple(sorted({m.value for a in self.areas for t in a.targets for m in t.measures
+                             if m.unit == "%" and m.value is not None}))
 
     def _key_problems(self) -> Iterator[Problem]:
         areas: dict[str, int] = {}

@@ -25,7 +25,7 @@ from .figures import OneStopFigures, PreviousRates
 from .outline import Outline, check_key
 from .plan import Agency, Area, CitedDocument, DocType, DocumentNumber, Measure, Opening, Plan, Signer, Target
 from ..problems import InvalidModel, Problem
-from ..vnformat import short_date
+from ..vnformat import rate, short_date
 
 __all__ = [
     "AreaNarrative",
@@ -275,6 +275,34 @@ class MeasureOutcome:
     target: Target
     measure: Measure
     result: TargetResult | None
+    computed: bool = False
+    """The value reached is a rate of the report's one-stop figures (printed as they print it)."""
+    thresholds: tuple[Decimal, ...] = ()
+    """The report's thresholds for computed rates (:attr:`Report.rate_thresholds`)."""
+
+    @property
+    def reached_text(self) -> str:
+        """The value reached as printed everywhere: never across the threshold; ``—`` when not measured.
+
+        A rate read from the one-stop figures is printed exactly as the figures print it
+        (:meth:`Report.rate_text`); a typed value with the decimals it was typed with.
+        Against the previous period, the previous value follows in brackets, both printed
+        so that their order is the exact one.
+        """
+        result = self.result
+        if result is None or result.reached is None:
+            return "—"
+        measure = self.measure
+        against = measure.comparator.against_previous
+        own = (result.previous,) if against and result.previous is not None else \
+            ((measure.value,) if measure.value is not None else ())
+        limits = (*own, *(self.thresholds if self.computed else ()))
+        text = measure.format_value(result.reached, thresholds=limits, given=not self.computed)
+        if against and result.previous is not None:
+            before = measure.format_value(result.previous, thresholds=(result.reached, *self.thresholds),
+                                          given=True)
+            text += f" (kỳ trước: {before})"
+        return text
 
     @property
     def met(self) -> bool | None:
@@ -414,14 +442,37 @@ class Report:
         plan = self.full_plan
         if plan is None:
             return []
-        results = {(r.target, r.measure): self._with_figures(r) for r in self.targets}
+        results = {(r.target, r.measure): (self._with_figures(r), r.from_figures is not None) for r in self.targets}
+        thresholds = self.rate_thresholds
         out = []
         for area in plan.areas:
             for target in area.targets:
                 for m, measure in enumerate(target.measures, start=1):
-                    result = results.get((target.key, m)) if target.key is not None else None
-                    out.append(MeasureOutcome(area=area, target=target, measure=measure, result=result))
+                    result, computed = results.get((target.key, m), (None, False)) if target.key is not None \
+                        else (None, False)
+                    out.append(MeasureOutcome(area=area, target=target, measure=measure, result=result,
+                                              computed=computed, thresholds=thresholds))
         return out
+
+    @property
+    def rate_thresholds(self) -> tuple[Decimal, ...]:
+        """Every value a rate of this report is judged or compared against.
+
+        The thresholds of the plan's percentage measures and the previous period's rates: a
+        rate computed from the one-stop figures is printed so that it lies on the same side of
+        each of them as its exact value, and the same exact rate prints the same text in every
+        place (body, appendices, ``validate``).
+        """
+        plan = self.full_plan
+        found: set[Decimal] = set(plan.rate_thresholds if plan is not None else ())
+        if self.one_stop is not None:
+            found.update(self.one_stop.previous_values())
+        found.update(r.previous for r in self.targets if r.from_figures is not None and r.previous is not None)
+        return tuple(sorted(found))
+
+    def rate_text(self, value: Decimal | None) -> str:
+        """A rate of this report's figures as printed everywhere; ``—`` when there is none."""
+        return "—" if value is None else rate(value, thresholds=self.rate_thresholds)
 
     def _with_figures(self, result: TargetResult) -> TargetResult:
         if result.from_figures is None or self.one_stop is None:
