@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 
 from cchc_plan.cli import main
 from cchc_plan.io import report_from_data
-from cchc_plan.model.plan import Comparator
 from cchc_plan.render import render
 
 from conftest import ROOT
