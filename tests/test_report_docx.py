@@ -279,15 +279,17 @@ def body(main: SectionInfo, end_table: TableInfo) -> list[ParaInfo]:
     return paragraphs[start:]
 
 
+_ZERO = dict.fromkeys(("carried_over", "online", "in_person", "post", "early", "on_time", "late",
+                       "pending_in_time", "pending_overdue", "returned", "apologies"), 0)
 VARIANT_FIGURES = {
     "source": "Số liệu thử",
     "previous": {"on_time_rate": 99.9, "online_share": 50},
-    "fields": [
-        {"field": "Chứng thực", "online": 18000, "in_person": 20500, "early": 37000, "on_time": 1500},
+    "fields": [  # every count stated (an absent one would be printed "—", not 0)
+        {**_ZERO, "field": "Chứng thực", "online": 18000, "in_person": 20500, "early": 37000, "on_time": 1500},
         # on time 4901 / 5001 = 98,0004%: just above "trên 98%"
-        {"field": "Đất đai", "online": 1000, "in_person": 4001, "early": 4000, "on_time": 901, "late": 100,
-         "apologies": 100},
-        {"field": "Hộ tịch", "carried_over": 3200, "online": 9500, "in_person": 8800, "post": 200,
+        {**_ZERO, "field": "Đất đai", "online": 1000, "in_person": 4001, "early": 4000, "on_time": 901,
+         "late": 100, "apologies": 100},
+        {**_ZERO, "field": "Hộ tịch", "carried_over": 3200, "online": 9500, "in_person": 8800, "post": 200,
          "early": 16000, "on_time": 2000, "late": 100, "pending_in_time": 3000, "pending_overdue": 100,
          "returned": 500, "apologies": 150},
     ],

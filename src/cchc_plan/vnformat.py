@@ -18,6 +18,7 @@ __all__ = [
     "date_line",
     "long_date",
     "change",
+    "count",
     "money",
     "number",
     "percent",
@@ -102,6 +103,15 @@ def number(value: int | Decimal, places: int = 0) -> str:
     """A number in the ``vi`` locale: ``87582`` → ``87.582``; ``places`` fixes the decimals."""
     return _babel_decimal(Decimal(value), format=_pattern(places), locale=LOCALE,
                           decimal_quantization=True)
+
+
+NOT_GIVEN = "—"
+"""How an absent count or rate is printed: never as zero."""
+
+
+def count(value: int | None) -> str:
+    """A count of dossiers: ``87.582``; ``—`` when the source does not give it."""
+    return NOT_GIVEN if value is None else number(value)
 
 
 def _side(a: Decimal, b: Decimal) -> int:

@@ -38,7 +38,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _print_report(source: str, report: Report) -> None:
     from ..model.plan import Plan
-    from ..vnformat import number, short_date
+    from ..vnformat import count, short_date
 
     start, end = report.period.window
     date = short_date(report.date) if report.date else "(chưa có ngày — bản dự thảo)"
@@ -60,9 +60,16 @@ def _print_report(source: str, report: Report) -> None:
         print(f"    quá hạn: nhiệm vụ {p.item_number}, sản phẩm {p.output_index} ({p.deadline.text})")
     if report.one_stop is not None:
         t = report.one_stop.total
-        rate = report.rate_text(t.on_time_rate)
-        print(f"  Một cửa: tiếp nhận {number(t.received)}, đã giải quyết {number(t.resolved)}, "
-              f"đúng hạn {rate}, {len(report.one_stop.fields)} lĩnh vực")
+        rate = report.rate_text(report.one_stop.on_time_rate(t))
+        print(f"  Một cửa: tiếp nhận {count(t.received)}, đã giải quyết {count(t.resolved)}, "
+              f"đúng hạn {rate}, {len(report.one_stop.fields)} lĩnh vực"
+              + (f", {len(report.one_stop.units)} đơn vị" if report.one_stop.units else ""))
+        warnings = report.one_stop.warnings()
+        if warnings:
+            print(f"  Cảnh báo: số liệu lấy từ {report.one_stop.source} không khớp nhau "
+                  f"({len(warnings)} chỗ; báo cáo vẫn in đúng như nguồn):")
+            for w in warnings:
+                print(f"    - one_stop.{w.path}: {w.rule}" if w.path else f"    - one_stop: {w.rule}")
 
 
 def _print_plan(source: str, plan: Plan) -> None:

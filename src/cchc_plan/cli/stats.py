@@ -50,12 +50,12 @@ def parse_day(text: str) -> _dt.date:
 
 
 def _row(f: FieldFigures, thresholds: tuple[Decimal, ...]) -> list[str]:
-    from ..vnformat import number, rate as shown
+    from ..vnformat import count, rate as shown
 
     def rate(value: Any) -> str:
         return "—" if value is None else shown(value, thresholds=thresholds)
 
-    return [f.field, *(number(v) for v in (
+    return [f.field, *(count(v) for v in (
         f.received, f.carried_over, f.online, f.in_person, f.post, f.resolved, f.early, f.on_time, f.late,
         f.pending, f.pending_overdue, f.returned)), rate(f.on_time_rate), rate(f.online_share)]
 
@@ -144,7 +144,7 @@ def _run(args: argparse.Namespace) -> int:
     print(f"{number(result.rows)} dòng hồ sơ: {number(result.used)} được tính, "
           f"{number(result.outside)} ngoài kỳ, {number(result.bad_count)} dòng lỗi.")
     for column in result.absent:
-        print(f'Tệp không có cột "{column}" (không bắt buộc): số liệu của cột này tính là 0.')
+        print(f'Tệp không có cột "{column}" (không bắt buộc): số liệu của cột này để trống (—), không tính là 0.')
 
     if result.bad_count:
         print(f"\nCó {number(result.bad_count)} dòng lỗi "

@@ -395,6 +395,7 @@ class _Tally:
         self.counts: dict[str, list[int]] = {}
         self.names: dict[str, str] = {}
         self.rows = 0
+        self.apology_known = True
         self.used = 0
         self.bad: list[BadRow] = []
         self.bad_count = 0
@@ -436,6 +437,7 @@ class _Tally:
         i_code, i_field, i_received, i_due, i_finished, i_channel, i_status = (
             index[c] for c in ("code", "field", "received", "due", "finished", "channel", "status"))
         i_apology = index.get("apology", -1)
+        self.apology_known = i_apology >= 0
         width = max(index.values()) + 1
         start, end = self.start, self.end
         counts, names = self.counts, self.names
@@ -604,8 +606,13 @@ class _Tally:
             message = (f"không có hồ sơ nào thuộc kỳ {_day(self.start)}–{_day(self.end)} "
                        f"({number(self.rows)} dòng dữ liệu, {number(self.bad_count)} dòng lỗi)")
             raise InputError(name, [Problem(path="", rule=message), *(b.problem() for b in self.bad[:20])])
-        fields = [FieldFigures(field=self.names[key], **dict(zip(_SLOTS, c, strict=True)))
-                  for key, c in self.counts.items()]
+        def counts(c: list[int]) -> dict[str, Any]:
+            out: dict[str, Any] = dict(zip(_SLOTS, c, strict=True))
+            if not self.apology_known:  # no apology column: unknown, not zero
+                out["apologies"] = None
+            return out
+
+        fields = [FieldFigures(field=self.names[key], **counts(c)) for key, c in self.counts.items()]
         fields.sort(key=lambda f: _sort_key(f.field))
         # figures.py converts with a bare ``tuple``, whose element type mypy cannot infer.
         return StatsResult(figures=OneStopFigures(fields=cast(Any, fields), source=source), rows=self.rows,

@@ -40,7 +40,7 @@ def _ranking(ws: Any, summary: Summary, lines: tuple[str, ...]) -> None:
         _put(ws, r, 1, f'=IF(E{r}="","",RANK(E{r},$E${first}:$E${last},0))', align="center")
         _put(ws, r, 2, u.name)
         _put(ws, r, 3, f.resolved if f else None, fmt=COUNT_FORMAT, align="right")
-        _put(ws, r, 4, f.early + f.on_time if f else None, fmt=COUNT_FORMAT, align="right")
+        _put(ws, r, 4, f.in_time if f else None, fmt=COUNT_FORMAT, align="right")
         _put(ws, r, 5, f'=IF(N(C{r})=0,"",D{r}/C{r})', fmt=PERCENT_FORMAT, align="right")
         previous = u.previous_on_time
         _put(ws, r, 6, float(previous / 100) if previous is not None else None, fmt=PERCENT_FORMAT,

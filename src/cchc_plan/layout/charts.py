@@ -12,7 +12,7 @@ import io
 from decimal import Decimal
 
 from ..model.summary import Summary
-from ..vnformat import number
+from ..vnformat import count, number
 
 __all__ = ["FONT", "MAX_BARS", "channel_chart", "on_time_chart"]
 
@@ -108,13 +108,13 @@ def channel_chart(summary: Summary) -> bytes:
     colours = (_GREEN, _BLUE, _ORANGE)
     with _rc():  # type: ignore[attr-defined]
         if len(units) <= MAX_BARS:
-            units.sort(key=lambda u: u.figures.new if u.figures else 0)
+            units.sort(key=lambda u: (u.figures.new or 0) if u.figures else 0)
             figure = _figure(7.0, max(2.2, 0.28 * len(units) + 1.4))
             axes = figure.add_subplot()  # type: ignore[attr-defined]
             names = [u.name for u in units]
             left = [0] * len(units)
             for label, colour, attr in zip(channels, colours, ("online", "in_person", "post"), strict=True):
-                values = [getattr(u.figures, attr) for u in units]
+                values = [getattr(u.figures, attr) or 0 for u in units]  # an absent count draws no bar
                 axes.barh(names, values, left=left, color=colour, label=label)
                 left = [a + b for a, b in zip(left, values, strict=True)]
             axes.set_xlabel("Số hồ sơ mới tiếp nhận")
@@ -124,10 +124,11 @@ def channel_chart(summary: Summary) -> bytes:
             figure = _figure(7.0, 3.4)
             axes = figure.add_subplot()  # type: ignore[attr-defined]
             total = summary.total
-            values = [total.online, total.in_person, total.post]
+            given = [total.online, total.in_person, total.post]
+            values = [v or 0 for v in given]  # an absent count draws no bar and is labelled "—"
             bars = axes.bar(channels, values, color=colours)
-            for bar, value in zip(bars, values, strict=True):
-                axes.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), number(value),
+            for bar, value in zip(bars, given, strict=True):
+                axes.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), count(value),
                           ha="center", va="bottom", fontsize=8)
             axes.set_ylabel("Số hồ sơ mới tiếp nhận")
             _grouped(axes, "y")

@@ -30,7 +30,7 @@ from ..model.outline import Include, ListStyle, Node, Part, Text
 from ..model.plan import Area, AreaKind, Measure
 from ..model.presets import REPORT_PRESETS, resolve
 from ..model.report import MeasureOutcome, OutputProgress, Report
-from ..vnformat import change, number, rate, roman, short_date, upper
+from ..vnformat import change, count, number, rate, roman, short_date, upper
 from .outline import Expand, Head, Item, expand_nodes, lay_out, list_items
 
 __all__ = ["figures_summary", "layout_report", "planned_text", "reached_text"]
@@ -49,36 +49,60 @@ def _rate(value: Decimal | None, thresholds: tuple[Decimal, ...]) -> str:
     return "—" if value is None else rate(value, thresholds=thresholds)
 
 
-def _change(now: Decimal | None, before: Decimal | None) -> str:
+def _change(now: Decimal | None, before: Decimal | None, figures: OneStopFigures) -> str:
     if now is None or before is None:
         return ""
-    return f" ({change(now, before)})"
+    return f" ({change(now, before, unit=figures.change.value, since=figures.since)})"
+
+
+def _parts(pairs: tuple[tuple[str, int | None], ...]) -> str:
+    """``trước hạn 370, đúng hạn 15`` — only the counts given."""
+    return ", ".join(f"{word} {number(v)}" for word, v in pairs if v is not None)
 
 
 def figures_summary(figures: OneStopFigures, thresholds: tuple[Decimal, ...] = ()) -> str:
     """One paragraph with the period's one-stop figures, as reports quote them.
 
-    Rates are printed by :func:`~cchc_plan.vnformat.rate` against ``thresholds`` (a report's
+    Only what is given or computed from what is given is told: an absent count is left out
+    of the sentence, never said to be zero. Rates are printed by
+    :func:`~cchc_plan.vnformat.rate` against ``thresholds`` (a report's
     :attr:`~cchc_plan.report.Report.rate_thresholds`), so they read as in the appendices.
     """
     t = figures.total
     previous = figures.previous
+    sentences = []
 
-    def r(value: Decimal | None) -> str:
-        return _rate(value, thresholds)
+    def clause(head: str, total: int | None, inner: str, tail: str = "") -> str:
+        amount = f" {number(total)} hồ sơ" if total is not None else ""
+        return f"{head}{amount}" + (f" ({inner})" if inner else "") + tail
 
-    return (
-        f"Tổng số hồ sơ tiếp nhận: {number(t.received)} hồ sơ (kỳ trước chuyển sang {number(t.carried_over)}, "
-        f"mới tiếp nhận {number(t.new)}; trong đó trực tuyến {number(t.online)}, trực tiếp {number(t.in_person)}, "
-        f"qua bưu chính công ích {number(t.post)}); tỷ lệ tiếp nhận trực tuyến {r(t.online_share)}"
-        f"{_change(t.online_share, previous.online_share if previous else None)}. "
-        f"Đã giải quyết {number(t.resolved)} hồ sơ (trước hạn {number(t.early)}, đúng hạn {number(t.on_time)}, "
-        f"trễ hạn {number(t.late)}); tỷ lệ giải quyết đúng hạn {r(t.on_time_rate)}"
-        f"{_change(t.on_time_rate, previous.on_time_rate if previous else None)}. "
-        f"Đang giải quyết {number(t.pending)} hồ sơ (trong hạn {number(t.pending_in_time)}, "
-        f"quá hạn {number(t.pending_overdue)}); trả lại, rút hồ sơ {number(t.returned)}; "
-        f"đã gửi {number(t.apologies)} thư xin lỗi."
-    )
+    channels = _parts((("trực tuyến", t.online), ("trực tiếp", t.in_person), ("qua bưu chính công ích", t.post)))
+    received_parts = _parts((("kỳ trước chuyển sang", t.carried_over), ("mới tiếp nhận", t.new)))
+    if channels:
+        received_parts += ("; trong đó " if received_parts else "") + channels
+    share = t.online_share
+    tail = (f"; tỷ lệ tiếp nhận trực tuyến {_rate(share, thresholds)}"
+            f"{_change(share, previous.online_share if previous else None, figures)}") if share is not None else ""
+    if t.received is not None or received_parts:
+        sentences.append(clause("Tổng số hồ sơ tiếp nhận:", t.received, received_parts, tail))
+    on_time = figures.on_time_rate(t)
+    base = " (tính trên tổng số hồ sơ tiếp nhận)" if figures.rate_base.value == "received" else ""
+    tail = (f"; tỷ lệ giải quyết đúng hạn{base} {_rate(on_time, thresholds)}"
+            f"{_change(on_time, previous.on_time_rate if previous else None, figures)}") if on_time is not None else ""
+    resolved_parts = _parts((("trước hạn", t.early), ("đúng hạn", t.on_time), ("trễ hạn", t.late)))
+    if t.resolved is not None or resolved_parts:
+        sentences.append(clause("Đã giải quyết", t.resolved, resolved_parts, tail))
+    pending_parts = _parts((("trong hạn", t.pending_in_time), ("quá hạn", t.pending_overdue)))
+    rest = []
+    if t.pending is not None or pending_parts:
+        rest.append(clause("Đang giải quyết", t.pending, pending_parts))
+    if t.returned is not None:
+        rest.append(f"trả lại, rút hồ sơ {number(t.returned)}")
+    if t.apologies is not None:
+        rest.append(f"đã gửi {number(t.apologies)} thư xin lỗi")
+    if rest:
+        sentences.append("; ".join(rest))
+    return ". ".join(s[0].upper() + s[1:] for s in sentences) + "."
 
 
 def appendix_names(report: Report) -> dict[str, str]:
@@ -270,14 +294,15 @@ _FIGURE_COLUMNS = (
 )
 
 
-def _figure_row(n: str, f: FieldFigures, thresholds: tuple[Decimal, ...], *, bold: bool = False) -> Row:
+def _figure_row(n: str, f: FieldFigures, figures: OneStopFigures, thresholds: tuple[Decimal, ...], *,
+                bold: bool = False) -> Row:
     counts = (f.received, f.carried_over, f.online, f.in_person, f.post, f.resolved, f.early, f.on_time,
               f.late, f.pending_in_time, f.pending_overdue, f.returned, f.apologies)
     return Row(cells=(
         Cell(lines=(n,), align=Align.CENTER, bold=bold),
         Cell(lines=(f.field,), bold=bold),
-        *(Cell(lines=(number(c),), align=Align.CENTER, bold=bold) for c in counts),
-        Cell(lines=(_rate(f.on_time_rate, thresholds),), align=Align.CENTER, bold=bold),
+        *(Cell(lines=(count(c),), align=Align.CENTER, bold=bold) for c in counts),
+        Cell(lines=(_rate(figures.on_time_rate(f), thresholds),), align=Align.CENTER, bold=bold),
     ))
 
 
@@ -294,9 +319,34 @@ def _figures_table(figures: OneStopFigures, thresholds: tuple[Decimal, ...]) -> 
         down, down, *(top(c.title) for c in _FIGURE_COLUMNS[2:13]), down, down, down,
     ))
     rows = [first, second]
-    rows += [_figure_row(str(i), f, thresholds) for i, f in enumerate(figures.fields, start=1)]
-    rows.append(_figure_row("", figures.total, thresholds, bold=True))
+    rows += [_figure_row(str(i), f, figures, thresholds) for i, f in enumerate(figures.fields, start=1)]
+    rows.append(_figure_row("", figures.total, figures, thresholds, bold=True))
     return Table(columns=_FIGURE_COLUMNS, rows=tuple(rows))
+
+
+def figures_notes(figures: OneStopFigures) -> list[Paragraph]:
+    """Under the one-stop table: how the figures are counted, and (if asked) where the source's numbers disagree."""
+    out = []
+    if figures.conventions is not None or figures.rate_base.value == "received":
+        sentence = figures.counting.sentence()
+        if figures.rate_base.value == "received":
+            sentence = sentence[:-1] + "; tỷ lệ đúng hạn tính trên tổng số hồ sơ tiếp nhận."
+        out.append(Paragraph.of(sentence, italic=True, indent=False))
+    warnings = figures.warnings() if figures.note_mismatches else []
+    if warnings:
+        out.append(Paragraph.of(
+            f"Ghi chú: số liệu được ghi đúng như {figures.source}; các số không khớp nhau: "
+            + "; ".join(f"{_row_name(figures, w.path)}: {w.rule}" for w in warnings) + ".",
+            italic=True, indent=False))
+    return out
+
+
+def _row_name(figures: OneStopFigures, path: str) -> str:
+    """``fields[1].resolved_total`` → the row's name."""
+    group, _, rest = path.partition("[")
+    index = int(rest.split("]")[0])
+    rows = figures.fields if group == "fields" else figures.units
+    return rows[index].field
 
 
 def layout_report(report: Report) -> Document:
@@ -324,7 +374,8 @@ def layout_report(report: Report) -> Document:
         appendices.append(AppendixPart(
             heading=names["figures"],
             title=("KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", f"TẠI BỘ PHẬN MỘT CỬA {period}"),
-            reference=reference, body=(*note, window, _figures_table(report.one_stop, report.rate_thresholds))))
+            reference=reference, body=(*note, window, _figures_table(report.one_stop, report.rate_thresholds),
+                                       *figures_notes(report.one_stop))))
     subject = report.title_subject
     return Document(
         header=components.header(agency, report.number, report.date, report.period.year),

@@ -17,7 +17,7 @@ import attrs
 from . import components
 from ..model.figures import FieldFigures
 from ..model.summary import NOT_JUDGED, NOT_PLANNED, Summary, SummaryDocument
-from ..vnformat import number, rate, short_date, upper
+from ..vnformat import count, number, rate, short_date, upper
 from .blocks import (
     Addressees,
     Align,
@@ -84,7 +84,7 @@ def _figure_row(n: str, f: FieldFigures, *, bold: bool = False) -> Row:
     counts = (f.received, f.carried_over, f.online, f.in_person, f.post, f.resolved, f.early, f.on_time,
               f.late, f.pending_in_time, f.pending_overdue, f.returned, f.apologies)
     return Row(cells=(_c(n, bold=bold), _c(f.field, bold=bold, left=True),
-                      *(_c(number(c), bold=bold) for c in counts), _c(rate_text(f.on_time_rate), bold=bold)))
+                      *(_c(count(c), bold=bold) for c in counts), _c(rate_text(f.on_time_rate), bold=bold)))
 
 
 def figures_table(summary: Summary) -> Table:
@@ -120,7 +120,7 @@ def ranking_table(summary: Summary) -> Table:
         f = u.figures
         rows.append(Row(cells=(
             _c(str(rank) if rank is not None else "—"), _c(u.name, left=True),
-            _c(number(f.resolved) if f else "—"), _c(number(f.early + f.on_time) if f else "—"),
+            _c(count(f.resolved) if f else "—"), _c(count(f.in_time) if f else "—"),
             _c(rate_text(u.on_time_rate)), _c(rate_text(u.previous_on_time)), _c(points_text(u.change)),
             _c(rate_text(u.online_share)))))
     return Table(columns=columns, rows=tuple(rows))
@@ -218,13 +218,13 @@ def _body(summary: Summary, doc: SummaryDocument) -> list[Block]:
     t = summary.total
     with_figures = [u for u in summary.units if u.figures is not None]
     body.append(Paragraph.of(
-        f"Tổng số hồ sơ tiếp nhận của {number(len(with_figures))} đơn vị: {number(t.received)} hồ sơ "
-        f"(kỳ trước chuyển sang {number(t.carried_over)}, mới tiếp nhận {number(t.new)}; trong đó trực tuyến "
-        f"{number(t.online)}, trực tiếp {number(t.in_person)}, qua bưu chính công ích {number(t.post)}); "
-        f"tỷ lệ tiếp nhận trực tuyến {rate_text(t.online_share)}. Đã giải quyết {number(t.resolved)} hồ sơ "
-        f"(trước hạn {number(t.early)}, đúng hạn {number(t.on_time)}, trễ hạn {number(t.late)}); tỷ lệ giải "
-        f"quyết đúng hạn {rate_text(t.on_time_rate)}. Đang giải quyết {number(t.pending)} hồ sơ (quá hạn "
-        f"{number(t.pending_overdue)}); đã gửi {number(t.apologies)} thư xin lỗi (chi tiết tại Phụ lục I)."))
+        f"Tổng số hồ sơ tiếp nhận của {number(len(with_figures))} đơn vị: {count(t.received)} hồ sơ "
+        f"(kỳ trước chuyển sang {count(t.carried_over)}, mới tiếp nhận {count(t.new)}; trong đó trực tuyến "
+        f"{count(t.online)}, trực tiếp {count(t.in_person)}, qua bưu chính công ích {count(t.post)}); "
+        f"tỷ lệ tiếp nhận trực tuyến {rate_text(t.online_share)}. Đã giải quyết {count(t.resolved)} hồ sơ "
+        f"(trước hạn {count(t.early)}, đúng hạn {count(t.on_time)}, trễ hạn {count(t.late)}); tỷ lệ giải "
+        f"quyết đúng hạn {rate_text(t.on_time_rate)}. Đang giải quyết {count(t.pending)} hồ sơ (quá hạn "
+        f"{count(t.pending_overdue)}); đã gửi {count(t.apologies)} thư xin lỗi (chi tiết tại Phụ lục I)."))
     ranked = [(r, u) for r, u in summary.ranking() if r is not None]
     if ranked:
         best, worst = ranked[0][1], ranked[-1][1]

@@ -157,10 +157,10 @@ class FigureRate(enum.Enum):
     def of(self, figures: OneStopFigures) -> Decimal | None:
         """The rate, in percent (``None`` when nothing was resolved or received)."""
         if self is FigureRate.ON_TIME_RATE:
-            return figures.total.on_time_rate
+            return figures.on_time_rate(figures.total)
         if self is FigureRate.ONLINE_SHARE:
             return figures.total.online_share
-        rates = [r for f in figures.fields if (r := f.on_time_rate) is not None]
+        rates = [r for f in figures.fields or figures.units if (r := figures.on_time_rate(f)) is not None]
         return min(rates) if rates else None
 
 
