@@ -180,8 +180,8 @@ def overdue_table(summary: Summary) -> Table:
                Column(title="Sản phẩm quá hạn (nhiệm vụ, sản phẩm, thời gian hoàn thành)", weight=64))
     rows = [_header([c.title for c in columns])]
     late = overdue_lines(summary)
-    for n, (name, count, lines) in enumerate(late, start=1):
-        rows.append(Row(cells=(_c(str(n)), _c(name, left=True), _c(number(count)), Cell(lines=lines))))
+    for n, (name, overdue, lines) in enumerate(late, start=1):
+        rows.append(Row(cells=(_c(str(n)), _c(name, left=True), _c(number(overdue)), Cell(lines=lines))))
     rows.append(Row(cells=(_c(""), _c("Tổng cộng", bold=True, left=True),
                            _c(number(sum(c for _, c, _ in late)), bold=True), _c(""))))
     return Table(columns=columns, rows=tuple(rows))
