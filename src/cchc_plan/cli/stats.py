@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..io.dossiers import StatsResult
     from ..model.figures import FieldFigures
 
-__all__ = ["add_parser", "parse_day", "render_table"]
+__all__ = ["add_parser", "parse_day", "render_table", "render_units_table"]
 
 SHOWN_BAD_ROWS = 20
 """Bad rows listed on the terminal; the rest are counted."""
@@ -66,9 +66,28 @@ def render_table(result: StatsResult, thresholds: tuple[Decimal, ...] = ()) -> s
     Rates are printed as a report prints them (:func:`~cchc_plan.vnformat.rate`), kept on their
     side of ``thresholds`` — a plan's (``--plan``), so the table reads as the report will.
     """
-    body = [_row(f, thresholds) for f in result.figures.fields]
-    total = _row(result.figures.total, thresholds)
-    rows = [list(_COLUMNS), *body, total]
+    return _table(list(result.figures.fields), result.figures.total, thresholds)
+
+
+def render_units_table(result: StatsResult, thresholds: tuple[Decimal, ...] = ()) -> str:
+    """The figures per unit, a subtotal per level (when the file gives levels), and the total."""
+    from ..model.figures import FieldFigures
+
+    figures = result.figures
+    rows: list[FieldFigures] = []
+    groups = figures.levels()
+    for level, units in groups:
+        if level is not None and len(groups) > 1:
+            rows.append(FieldFigures.total(units, name=level.upper()))
+        rows += units
+    return _table(rows, FieldFigures.total(figures.units), thresholds, first="Đơn vị")
+
+
+def _table(body_rows: list[FieldFigures], total_row: FieldFigures, thresholds: tuple[Decimal, ...],
+           first: str = "Lĩnh vực") -> str:
+    body = [_row(f, thresholds) for f in body_rows]
+    total = _row(total_row, thresholds)
+    rows = [[first, *_COLUMNS[1:]], *body, total]
     widths = [max(len(r[i]) for r in rows) for i in range(len(_COLUMNS))]
 
     def line(cells: list[str]) -> str:
@@ -141,6 +160,11 @@ def _run(args: argparse.Namespace) -> int:
 
     print(f"Kết quả giải quyết TTHC từ {source.name}, kỳ {short_date(start)} – {short_date(end)}:")
     print(render_table(result, thresholds))
+    if result.figures.units:
+        print("Theo đơn vị:")
+        print(render_units_table(result, thresholds))
+    if mapping.counting is not None:
+        print(result.figures.counting.sentence())
     print(f"{number(result.rows)} dòng hồ sơ: {number(result.used)} được tính, "
           f"{number(result.outside)} ngoài kỳ, {number(result.bad_count)} dòng lỗi.")
     for column in result.absent:

@@ -53,7 +53,7 @@ from typing import Any, cast
 import attrs
 
 from .._text import check_text, nfc, nfc_tuple
-from ..model.figures import FieldFigures, OneStopFigures, PreviousRates
+from ..model.figures import Conventions, FieldFigures, OneStopFigures, PendingInTime, Place, PreviousRates, Returned
 from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number, short_date
 from .csvfile import csv_reader
@@ -146,7 +146,13 @@ class Columns:
     procedure: str | None = attrs.field(default=None, converter=nfc)
     """*Thủ tục* (optional; not needed for the figures)."""
     apology: str | None = attrs.field(default=None, converter=nfc)
-    """*Thư xin lỗi* (optional; without it no apology letter is counted)."""
+    """*Thư xin lỗi* (optional; without it the number of letters is unknown)."""
+    unit: str | None = attrs.field(default=None, converter=nfc)
+    """*Đơn vị tiếp nhận* (optional): with it the figures also have a row per unit."""
+    resolved_by: str | None = attrs.field(default=None, converter=nfc)
+    """*Đơn vị giải quyết* (optional): where a dossier is counted with ``place: resolved_here``."""
+    level: str | None = attrs.field(default=None, converter=nfc)
+    """*Cấp* of the unit counted (optional): ``Cấp huyện``, ``Cấp xã`` — rows grouped per level."""
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -227,6 +233,9 @@ class ColumnMapping:
     """Values of the apology column meaning "a letter was sent"."""
     apology_no: tuple[str, ...] = attrs.field(default=_NO, converter=nfc_tuple)
     """Values meaning "no letter" (an empty cell also means no letter)."""
+    counting: Conventions | None = None
+    """How the figures are counted (pending in time inside on time, returned inside on time,
+    the unit a dossier is counted at); written with the figures so the report states it."""
     description: str | None = attrs.field(default=None, converter=nfc)
     """What system writes files of this shape."""
     name: str | None = attrs.field(default=None, converter=nfc)
@@ -394,6 +403,13 @@ class _Tally:
         self.end = end.toordinal()
         self.counts: dict[str, list[int]] = {}
         self.names: dict[str, str] = {}
+        self.unit_counts: dict[str, list[int]] = {}
+        self.unit_names: dict[str, str] = {}
+        self.unit_levels: dict[str, str | None] = {}
+        counting = mapping.counting or Conventions()
+        self.pending_in_on_time = counting.pending_in_time is PendingInTime.IN_ON_TIME
+        self.returned_in_on_time = counting.returned is Returned.IN_ON_TIME
+        self.by_resolver = counting.place is Place.RESOLVED_HERE
         self.rows = 0
         self.apology_known = True
         self.used = 0
@@ -438,6 +454,11 @@ class _Tally:
             index[c] for c in ("code", "field", "received", "due", "finished", "channel", "status"))
         i_apology = index.get("apology", -1)
         self.apology_known = i_apology >= 0
+        i_unit, i_resolver, i_level = (index.get(c, -1) for c in ("unit", "resolved_by", "level"))
+        if self.by_resolver and i_resolver < 0:
+            i_unit = -1  # counted where resolved, but the file does not say where: no rows per unit
+        unit_counts, unit_names, unit_levels = self.unit_counts, self.unit_names, self.unit_levels
+        pending_in_on_time, returned_in_on_time = self.pending_in_on_time, self.returned_in_on_time
         width = max(index.values()) + 1
         start, end = self.start, self.end
         counts, names = self.counts, self.names
@@ -589,13 +610,31 @@ class _Tally:
                         "có thư xin lỗi nhưng hồ sơ đã giải quyết đúng hạn hoặc đã trả lại trong kỳ")
                     continue
 
+            tallies = []
+            if i_unit >= 0:
+                place = cells[i_resolver] if self.by_resolver and not _blank(cells[i_resolver]) else cells[i_unit]
+                if _blank(place):
+                    bad(where(k, cells), header["resolved_by" if self.by_resolver else "unit"], place,
+                        "thiếu đơn vị")
+                    continue
+                name = " ".join(unicodedata.normalize("NFC", _text(place)).split())
+                unit = name.casefold()
+                unit_names.setdefault(unit, name)
+                if i_level >= 0 and not _blank(cells[i_level]):
+                    unit_levels.setdefault(unit, " ".join(_text(cells[i_level]).split()))
+                tallies.append(unit_counts.setdefault(unit, [0] * 11))
             counter = counts.get(key)
             if counter is None:
                 counter = counts[key] = [0] * 11
-            counter[slot] += 1
-            counter[bucket] += 1
-            if apology:
-                counter[_APOLOGIES] += 1
+            tallies.append(counter)
+            for counter in tallies:
+                counter[slot] += 1
+                counter[bucket] += 1
+                # Conventions: a pending-in-time or returned dossier also counted as on time.
+                if (bucket == _IN_TIME and pending_in_on_time) or (bucket == _RETURNED and returned_in_on_time):
+                    counter[_ON_TIME] += 1
+                if apology:
+                    counter[_APOLOGIES] += 1
             used += 1
         self.rows += read
         self.used += used
@@ -614,8 +653,13 @@ class _Tally:
 
         fields = [FieldFigures(field=self.names[key], **counts(c)) for key, c in self.counts.items()]
         fields.sort(key=lambda f: _sort_key(f.field))
+        units = [FieldFigures(field=self.unit_names[key], level=self.unit_levels.get(key), **counts(c))
+                 for key, c in self.unit_counts.items()]
+        units.sort(key=lambda f: (_sort_key(f.level or ""), _sort_key(f.field)))
         # figures.py converts with a bare ``tuple``, whose element type mypy cannot infer.
-        return StatsResult(figures=OneStopFigures(fields=cast(Any, fields), source=source), rows=self.rows,
+        figures = OneStopFigures(fields=cast(Any, fields), units=cast(Any, units), source=source,
+                                 conventions=self.mapping.counting)
+        return StatsResult(figures=figures, rows=self.rows,
                            used=self.used, bad=tuple(self.bad), bad_count=self.bad_count, absent=absent)
 
 
