@@ -17,7 +17,9 @@ EXAMPLES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "examples").gl
 
 def test_all_examples_are_covered() -> None:
     assert EXAMPLES == ["examples/loc-binh-2023/bao-cao-nam-2023.yaml", "examples/loc-binh-2023/bao-cao-quy-1.yaml",
-                        "examples/loc-binh-2023/ke-hoach.yaml", "examples/mau-xa-2027/ke-hoach.yaml"]
+                        "examples/loc-binh-2023/ke-hoach.yaml", "examples/mau-xa-2027/ke-hoach.yaml",
+                        "examples/so-lieu-mot-cua/bao-cao-huyen-nam-2024.yaml",
+                        "examples/so-lieu-mot-cua/bao-cao-tinh-nam-2025.yaml"]
 
 
 @pytest.mark.parametrize("example", EXAMPLES)

@@ -62,8 +62,9 @@ def _print_report(source: str, report: Report) -> None:
         t = report.one_stop.total
         rate = report.rate_text(report.one_stop.on_time_rate(t))
         print(f"  Một cửa: tiếp nhận {count(t.received)}, đã giải quyết {count(t.resolved)}, "
-              f"đúng hạn {rate}, {len(report.one_stop.fields)} lĩnh vực"
-              + (f", {len(report.one_stop.units)} đơn vị" if report.one_stop.units else ""))
+              + ", ".join([f"đúng hạn {rate}",
+                           *([f"{len(report.one_stop.fields)} lĩnh vực"] if report.one_stop.fields else []),
+                           *([f"{len(report.one_stop.units)} đơn vị"] if report.one_stop.units else [])]))
         warnings = report.one_stop.warnings()
         if warnings:
             print(f"  Cảnh báo: số liệu lấy từ {report.one_stop.source} không khớp nhau "

@@ -7,9 +7,10 @@ and three appendices each numbered from page 1: targets, task progress, one-stop
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from . import components
-from ..model.figures import FieldFigures, OneStopFigures
+from ..model.figures import FieldFigures, OneStopFigures, PreviousRates, TableLayout
 from .blocks import (
     Addressees,
     Align,
@@ -294,34 +295,124 @@ _FIGURE_COLUMNS = (
 )
 
 
+def _row_change(f: FieldFigures, figures: OneStopFigures, previous: PreviousRates | None) -> str:
+    now = figures.on_time_rate(f)
+    if now is None or previous is None or previous.on_time_rate is None:
+        return ""
+    return change(now, previous.on_time_rate, unit=figures.change.value, since=figures.since)
+
+
 def _figure_row(n: str, f: FieldFigures, figures: OneStopFigures, thresholds: tuple[Decimal, ...], *,
-                bold: bool = False) -> Row:
+                bold: bool = False, compare: bool = False, previous: PreviousRates | None = None) -> Row:
     counts = (f.received, f.carried_over, f.online, f.in_person, f.post, f.resolved, f.early, f.on_time,
               f.late, f.pending_in_time, f.pending_overdue, f.returned, f.apologies)
+    extra = (Cell(lines=(_row_change(f, figures, previous or f.previous),), align=Align.CENTER, bold=bold),) \
+        if compare else ()
     return Row(cells=(
         Cell(lines=(n,), align=Align.CENTER, bold=bold),
         Cell(lines=(f.field,), bold=bold),
         *(Cell(lines=(count(c),), align=Align.CENTER, bold=bold) for c in counts),
         Cell(lines=(_rate(figures.on_time_rate(f), thresholds),), align=Align.CENTER, bold=bold),
+        *extra,
     ))
 
 
-def _figures_table(figures: OneStopFigures, thresholds: tuple[Decimal, ...]) -> Table:
+def _compares(figures: OneStopFigures) -> bool:
+    """Whether the tables get a column with the change against the previous period."""
+    rows = (*figures.fields, *figures.units)
+    return any(f.previous is not None and f.previous.on_time_rate is not None for f in rows) or \
+        any(lp.previous.on_time_rate is not None for lp in figures.level_previous)
+
+
+def _grouped(figures: OneStopFigures, rows: tuple[FieldFigures, ...], make: Any) -> list[Row]:
+    """Rows per unit under a subtotal row per level (Roman-numbered), or rows per field, then the total."""
+    out: list[Row] = []
+    if rows is figures.units and any(u.level for u in rows):
+        for i, (level, units) in enumerate(figures.levels(), start=1):
+            name = level or "Khác"
+            out.append(make(roman(i), FieldFigures.total(units, name=upper(name)), bold=True,
+                            previous=figures.previous_of_level(level)))
+            out += [make(str(n), u) for n, u in enumerate(units, start=1)]
+    else:
+        out += [make(str(i), f) for i, f in enumerate(rows, start=1)]
+    out.append(make("", FieldFigures.total(rows), bold=True, previous=figures.previous))
+    return out
+
+
+def _figures_table(figures: OneStopFigures, thresholds: tuple[Decimal, ...],
+                   rows: tuple[FieldFigures, ...] | None = None, label: str = "Lĩnh vực") -> Table:
+    def top(title: str, span: int = 1) -> Cell:
+        return Cell(lines=(title,), align=Align.CENTER, bold=True, span=span)
+
+    compare = _compares(figures)
+    down = Cell(merge_up=True)
+    first = Row(kind=RowKind.HEADER, cells=(
+        top("TT"), top(label), top("Số hồ sơ tiếp nhận", 5), top("Số hồ sơ đã giải quyết", 4),
+        top("Đang giải quyết", 2), top("Trả lại, rút hồ sơ"), top("Thư xin lỗi"), top("Tỷ lệ đúng hạn"),
+        *((top(f"So với {figures.since}"),) if compare else ()),
+    ))
+    second = Row(kind=RowKind.HEADER, cells=(
+        down, down, *(top(c.title) for c in _FIGURE_COLUMNS[2:13]), down, down, down, *((down,) if compare else ()),
+    ))
+    columns = (*_FIGURE_COLUMNS, *((Column(title=f"So với {figures.since}", weight=9),) if compare else ()))
+    columns = (columns[0], Column(title=label, weight=columns[1].weight), *columns[2:])
+
+    def make(n: str, f: FieldFigures, *, bold: bool = False, previous: PreviousRates | None = None) -> Row:
+        return _figure_row(n, f, figures, thresholds, bold=bold, compare=compare, previous=previous)
+
+    return Table(columns=columns, rows=(first, second, *_grouped(figures, rows or figures.fields, make)))
+
+
+_FORM_LEAVES = ("Tổng số", "Trực tuyến", "Trực tiếp, bưu chính", "Kỳ trước",
+                "Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn", "Quá hạn")
+
+
+def form_table(figures: OneStopFigures) -> Table:
+    """The one-stop table in the column layout of the official statistics form.
+
+    TT | Đơn vị | Tiếp nhận: Tổng số, Trong kỳ (Trực tuyến; Trực tiếp, bưu chính), Kỳ trước |
+    Đã giải quyết: Tổng số, Trước hạn, Đúng hạn, Quá hạn | Đang giải quyết: Tổng số, Trong
+    hạn, Quá hạn — three header rows with merged cells; rows per unit under their level (or per
+    field), then the total. An absent count is printed "—".
+    """
     def top(title: str, span: int = 1) -> Cell:
         return Cell(lines=(title,), align=Align.CENTER, bold=True, span=span)
 
     down = Cell(merge_up=True)
-    first = Row(kind=RowKind.HEADER, cells=(
-        top("TT"), top("Lĩnh vực"), top("Số hồ sơ tiếp nhận", 5), top("Số hồ sơ đã giải quyết", 4),
-        top("Đang giải quyết", 2), top("Trả lại, rút hồ sơ"), top("Thư xin lỗi"), top("Tỷ lệ đúng hạn"),
-    ))
-    second = Row(kind=RowKind.HEADER, cells=(
-        down, down, *(top(c.title) for c in _FIGURE_COLUMNS[2:13]), down, down, down,
-    ))
-    rows = [first, second]
-    rows += [_figure_row(str(i), f, figures, thresholds) for i, f in enumerate(figures.fields, start=1)]
-    rows.append(_figure_row("", figures.total, figures, thresholds, bold=True))
-    return Table(columns=_FIGURE_COLUMNS, rows=tuple(rows))
+    label = "Đơn vị" if figures.units else "Lĩnh vực"
+    header = (
+        Row(kind=RowKind.HEADER, cells=(top("TT"), top(label), top("Số hồ sơ tiếp nhận", 4),
+                                        top("Số hồ sơ đã giải quyết", 4), top("Số hồ sơ đang giải quyết", 3))),
+        Row(kind=RowKind.HEADER, cells=(down, down, top("Tổng số"), top("Trong kỳ", 2), top("Kỳ trước"),
+                                        *(top(t) for t in _FORM_LEAVES[4:]))),
+        Row(kind=RowKind.HEADER, cells=(down, down, down, top("Trực tuyến"), top("Trực tiếp, bưu chính"),
+                                        *([down] * 8))),
+    )
+    columns = (Column(title="TT", weight=4), Column(title=label, weight=22),
+               *(Column(title=t, weight=7) for t in _FORM_LEAVES))
+
+    def make(n: str, f: FieldFigures, *, bold: bool = False, previous: PreviousRates | None = None) -> Row:
+        in_person = None if f.in_person is None or f.post is None else f.in_person + f.post
+        values = (f.received, f.online, in_person, f.carried_over, f.resolved, f.early, f.on_time, f.late,
+                  f.pending, f.pending_in_time, f.pending_overdue)
+        return Row(cells=(Cell(lines=(n,), align=Align.CENTER, bold=bold), Cell(lines=(f.field,), bold=bold),
+                          *(Cell(lines=(count(v),), align=Align.CENTER, bold=bold) for v in values)))
+
+    return Table(columns=columns, rows=(*header, *_grouped(figures, figures.units or figures.fields, make)))
+
+
+def figures_tables(figures: OneStopFigures, thresholds: tuple[Decimal, ...]) -> list[Block]:
+    """The tables of the one-stop appendix: per field, per unit (with levels), or the official form."""
+    if figures.layout is TableLayout.OFFICIAL_FORM:
+        return [form_table(figures)]
+    out: list[Block] = []
+    if figures.fields:
+        out.append(_figures_table(figures, thresholds))
+    if figures.units:
+        if out:
+            out.append(Paragraph.of("Theo đơn vị:", bold=True, indent=False))
+        out.append(_figures_table(figures, thresholds, figures.units, "Đơn vị"))
+    return out
 
 
 def figures_notes(figures: OneStopFigures) -> list[Paragraph]:
@@ -344,6 +435,8 @@ def figures_notes(figures: OneStopFigures) -> list[Paragraph]:
 def _row_name(figures: OneStopFigures, path: str) -> str:
     """``fields[1].resolved_total`` → the row's name."""
     group, _, rest = path.partition("[")
+    if not rest:
+        return "Tổng cộng"
     index = int(rest.split("]")[0])
     rows = figures.fields if group == "fields" else figures.units
     return rows[index].field
@@ -374,7 +467,7 @@ def layout_report(report: Report) -> Document:
         appendices.append(AppendixPart(
             heading=names["figures"],
             title=("KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", f"TẠI BỘ PHẬN MỘT CỬA {period}"),
-            reference=reference, body=(*note, window, _figures_table(report.one_stop, report.rate_thresholds),
+            reference=reference, body=(*note, window, *figures_tables(report.one_stop, report.rate_thresholds),
                                        *figures_notes(report.one_stop))))
     subject = report.title_subject
     return Document(

@@ -29,12 +29,14 @@ __all__ = [
     "ChangeUnit",
     "Conventions",
     "FieldFigures",
+    "LevelPrevious",
     "OneStopFigures",
     "PendingInTime",
     "Place",
     "PreviousRates",
     "RateBase",
     "Returned",
+    "TableLayout",
 ]
 
 _COUNTS = ("carried_over", "online", "in_person", "post", "early", "on_time", "late",
@@ -329,6 +331,23 @@ def _as_tuple(values: Iterable[FieldFigures]) -> tuple[FieldFigures, ...]:
     return tuple(values)
 
 
+@attrs.frozen(kw_only=True)
+class LevelPrevious:
+    """The previous period's rates of one level's rows together: ``{level: Cấp xã, previous: {…}}``."""
+
+    level: str = attrs.field(converter=nfc)
+    previous: PreviousRates
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(check_text("level", self.level))
+        if problems:
+            raise InvalidModel(problems)
+
+
+def _levels_tuple(values: Iterable[LevelPrevious]) -> tuple[LevelPrevious, ...]:
+    return tuple(values)
+
+
 class TableLayout(enum.Enum):
     """How the one-stop appendix is laid out."""
 
@@ -364,6 +383,8 @@ class OneStopFigures:
     note_mismatches: bool = False
     """Print the warnings of figures from a source under the appendix's table."""
     layout: TableLayout = TableLayout.STANDARD
+    level_previous: tuple[LevelPrevious, ...] = attrs.field(default=(), converter=_levels_tuple)
+    """The previous period's rates of each level's subtotal row."""
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -381,6 +402,11 @@ class OneStopFigures:
         problems += check_text("previous_label", self.previous_label, required=False)
         if not isinstance(self.note_mismatches, bool):
             problems.append(Problem(path="note_mismatches", value=self.note_mismatches, rule="ghi true hoặc false"))
+        levels = {u.level for u in self.units}
+        for i, lp in enumerate(self.level_previous):
+            if lp.level not in levels:
+                problems.append(Problem(path=f"level_previous[{i}].level", value=lp.level,
+                                        rule="không có đơn vị nào (units) thuộc cấp này"))
         if not problems and self.source is None:
             problems += self.mismatches()
         if problems:
@@ -392,9 +418,21 @@ class OneStopFigures:
         return self.conventions or DEFAULT_CONVENTIONS
 
     def mismatches(self) -> list[Problem]:
-        """Every contradiction between given numbers, with the row's path (``fields[1].resolved_total``)."""
-        return [p.at(f"{name}[{i}]") for name in ("fields", "units")
-                for i, f in enumerate(getattr(self, name)) for p in f.findings(self.counting)]
+        """Every contradiction between given numbers, with the row's path (``fields[1].resolved_total``).
+
+        With rows per field and per unit, both count the same dossiers: their totals must agree.
+        """
+        found = [p.at(f"{name}[{i}]") for name in ("fields", "units")
+                 for i, f in enumerate(getattr(self, name)) for p in f.findings(self.counting)]
+        if self.fields and self.units and not found:
+            by_field, by_unit = FieldFigures.total(self.fields), FieldFigures.total(self.units)
+            for name, word in (("received", "tiếp nhận"), ("resolved", "đã giải quyết"),
+                               ("pending", "đang giải quyết"), ("returned", "trả lại, rút")):
+                a, b = getattr(by_field, name), getattr(by_unit, name)
+                if a is not None and b is not None and a != b:
+                    found.append(Problem(path="units", value=b, rule=(
+                        f"tổng theo đơn vị {_n(b)} {word} ≠ tổng theo lĩnh vực {_n(a)} {word}")))
+        return found
 
     def warnings(self) -> list[Problem]:
         """The contradictions of figures taken from a named source (none for the office's own)."""
@@ -404,7 +442,12 @@ class OneStopFigures:
         """Every previous-period rate the figures are compared with (total and rows)."""
         found = list(self.previous.values()) if self.previous else []
         found += [v for f in (*self.fields, *self.units) if f.previous for v in f.previous.values()]
+        found += [v for lp in self.level_previous for v in lp.previous.values()]
         return tuple(found)
+
+    def previous_of_level(self, level: str | None) -> PreviousRates | None:
+        """The previous period's rates of a level's subtotal row, where given."""
+        return next((lp.previous for lp in self.level_previous if lp.level == level), None)
 
     @property
     def since(self) -> str:
