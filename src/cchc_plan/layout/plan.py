@@ -88,7 +88,7 @@ def _expander(plan: Plan, area_body: tuple[Node, ...], empty: str | None) -> Exp
             return [Head(title=a.title, label=None,
                          items=tuple(expand_nodes(a.body or area_body, a, expand, empty))) for a in chosen]
         if part is Part.TARGETS and area is not None:
-            return list_items(pick(tuple(t.text for t in area.targets), node.only), style or ListStyle.DASH,
+            return list_items(pick(tuple(t.sentence for t in area.targets), node.only), style or ListStyle.DASH,
                               start=node.start)
         if part is Part.TASKS and area is not None:
             return list_items(pick(area.tasks, node.only), style or ListStyle.DASH, start=node.start)

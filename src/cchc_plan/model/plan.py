@@ -531,6 +531,17 @@ class Measure(_Checked):
             text = f"{_COMPARATOR_WORDS[self.comparator]} {self.format_value(self.value, given=True)}"
         return f"{text} ({self.scope})" if self.scope else text
 
+    def sentence(self) -> str:
+        """The measure as a target's sentence: ``Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98% trong từng lĩnh vực``."""
+        if self.comparator.against_previous:
+            words = f"{_COMPARATOR_WORDS[self.comparator].lower()} so với kỳ trước"
+        else:
+            assert self.value is not None
+            verb = {Comparator.MORE_THAN: "đạt trên", Comparator.AT_LEAST: "đạt tối thiểu",
+                    Comparator.EXACTLY: "đạt", Comparator.AT_MOST: "tối đa", Comparator.LESS_THAN: "dưới"}
+            words = f"{verb[self.comparator]} {self.format_value(self.value, given=True)}"
+        return f"{self.metric} {words}" + (f" {self.scope}" if self.scope else "")
+
     def is_met(self, reached: Decimal | None, previous: Decimal | None = None) -> bool | None:
         """Met or not; ``None`` when it cannot be told (not measured, or no previous value)."""
         if reached is None:
@@ -545,14 +556,57 @@ class Measure(_Checked):
 class Target(_Checked):
     """A target — *chỉ tiêu*: the official sentence and its measures (zero or more)."""
 
-    text: str = attrs.field(converter=text)
+    text: str = attrs.field(default="", converter=text)
+    """The official sentence; left out, it is written from the measures (:attr:`sentence`)."""
     measures: tuple[Measure, ...] = _items(default=())
     key: str | None = None
     """A stable name a report refers to (``dung-han``), unique in the plan."""
 
+    @property
+    def sentence(self) -> str:
+        """The sentence as printed: :attr:`text`, or one written from the measures."""
+        if self.text or not self.measures:
+            return self.text
+        return "; ".join(m.sentence() for m in self.measures) + "."
+
     def _problems(self) -> Iterator[Problem]:
-        yield from check_text("text", self.text)
+        if self.text or not self.measures:
+            yield from check_text("text", self.text)
         yield from check_key("key", self.key)
+        if isinstance(self.text, str) and self.text and all(isinstance(m, Measure) for m in self.measures):
+            yield from self._sentence_problems()
+
+    def _sentence_problems(self) -> Iterator[Problem]:
+        """The sentence and the measures must say the same: each measure's number and comparator written."""
+        from .sentence import mentions, says_direction
+
+        found = list(mentions(self.text))
+        for i, m in enumerate(self.measures):
+            where = f"measures[{i}]"
+            if m.comparator.against_previous:
+                word = "giảm" if m.comparator is Comparator.DECREASE else "tăng"
+                if not says_direction(self.text, word):
+                    yield Problem(path=where, value=m.requirement(),
+                                  rule=f'câu chỉ tiêu không nói "{word}", nhưng số đo là "{m.requirement()}"')
+                continue
+            if m.unit != "%" or m.value is None or not found:
+                continue
+            same = [x for x in found if x.value == m.value]
+            if not same:
+                written = ", ".join(f'"{x.text}"' for x in found)
+                yield Problem(path=f"{where}.value", value=m.value,
+                              rule=f'câu chỉ tiêu ghi {written}, nhưng số đo là "{m.requirement()}"')
+            elif not any(_agrees(x.comparator, m.comparator) for x in same):
+                written = ", ".join(f'"{x.text}"' for x in same)
+                yield Problem(path=f"{where}.comparator", value=m.comparator.value,
+                              rule=f'câu chỉ tiêu ghi {written}, nhưng số đo là "{m.requirement()}"')
+
+
+def _agrees(written: str | None, comparator: Comparator) -> bool:
+    """Whether the comparator written before a number (``None``: none) fits the measure's."""
+    if written is None:  # "Đảm bảo 100%", "đạt 95%": at least, or exactly
+        return comparator in (Comparator.AT_LEAST, Comparator.EXACTLY)
+    return written == comparator.value
 
 
 class AreaKind(enum.Enum):

@@ -1,0 +1,82 @@
+"""What a target's sentence — *câu chỉ tiêu* — says in numbers, read so it can be compared with its measures.
+
+A plan prints the sentence and a report judges the measure: they must say the same thing.
+Percentages are read the Vietnamese way through babel (``98%``, ``98,5%``), each with the
+comparator written before it in its clause (*trên*, *tối thiểu*, *không thấp hơn*, *ít nhất*,
+*từ*, *tối đa*, *không quá*, *dưới*; none: ``Đảm bảo 100%``); *giảm* and *tăng* are read as
+directions. The texts are short (checked for length elsewhere) and every pattern is linear.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+from babel.numbers import NumberFormatError, parse_decimal
+
+__all__ = ["Mention", "mentions", "says_direction"]
+
+# A percentage: digits, an optional decimal part with a comma (or a point), then "%".
+_PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[,.]\d{1,4})?)\s?%")
+# The words before a number, in its clause, longest first.
+_WORDS = (
+    ("không thấp hơn", "at_least"), ("không dưới", "at_least"), ("tối thiểu", "at_least"),
+    ("ít nhất", "at_least"), ("từ", "at_least"), ("không vượt quá", "at_most"), ("không quá", "at_most"),
+    ("tối đa", "at_most"), ("trên", "more_than"), ("dưới", "less_than"), ("giảm", "decrease"),
+    ("tăng", "increase"), ("bằng", "exactly"),
+)
+# Fillers between the comparator and the number: "tối thiểu là 55%", "trên mức 98%", "đạt".
+_FILLER = re.compile(r"(?:\s+(?:là|mức|đạt|tỷ lệ|khoảng))*\s*$")
+_CLAUSE_END = re.compile(r"[;:.!?\n]")
+
+
+@attrs.frozen(kw_only=True)
+class Mention:
+    """A percentage written in the sentence, with the comparator before it (``None``: none written)."""
+
+    text: str
+    """As written, with its comparator: ``tối thiểu 98%``."""
+    value: Decimal
+    comparator: str | None
+    """A :class:`~cchc_plan.model.plan.Comparator` value (``at_least`` …), or ``None``."""
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _comparator(before: str) -> tuple[str | None, str]:
+    """The comparator at the end of ``before`` (skipping fillers) and the words it was written with."""
+    tail = before[-40:]
+    tail = tail[:_FILLER.search(tail).start()]  # type: ignore[union-attr]
+    lowered = _norm(tail)
+    for words, comparator in _WORDS:
+        if lowered.endswith(words) and (len(lowered) == len(words) or not lowered[-len(words) - 1].isalnum()):
+            return comparator, tail[-len(words):]
+    return None, ""
+
+
+def mentions(text: str) -> Iterator[Mention]:
+    """Every percentage of ``text`` with its comparator: ``Tỷ lệ … đạt trên 98%`` → ``trên 98%`` (more_than, 98)."""
+    for m in _PERCENT.finditer(text):
+        clause_start = 0
+        for end in _CLAUSE_END.finditer(text, 0, m.start()):
+            clause_start = end.end()
+        before = text[clause_start:m.start()]
+        try:
+            value = parse_decimal(m.group(1), locale="vi", strict=False)
+        except NumberFormatError:
+            continue
+        if "." in m.group(1) and "," not in m.group(1):  # 98.5% written the English way
+            value = Decimal(m.group(1))
+        comparator, words = _comparator(before)
+        shown = f"{words} {m.group(0)}" if words else m.group(0)
+        yield Mention(text=shown.strip(), value=Decimal(value), comparator=comparator)
+
+
+def says_direction(text: str, word: str) -> bool:
+    """Whether the sentence says *giảm* / *tăng* (as a word)."""
+    return re.search(rf"(?<!\w){word}(?!\w)", _norm(text)) is not None
