@@ -145,3 +145,24 @@ def test_stats_figures_written_for_a_report_keep_every_count(tmp_path: Path) -> 
     data = yaml.safe_load(to_yaml(figures))
     assert data["fields"][0]["online"] == 0, "a zero that was counted is written, not left out as absent"
     assert copy.deepcopy(data)
+
+
+def test_the_report_workbook_leaves_absent_counts_blank_and_sums_nothing_over_them(tmp_path: Path) -> None:
+    import openpyxl
+
+    from cchc_plan.io.report_sheets import report_workbook
+
+    figures = {"source": SOURCE, "fields": [
+        {"field": "Hộ tịch", "received_total": 1_200, "resolved_total": 1_150, "early": 1_000, "on_time": 100},
+        {"field": "Đất đai", "received_total": 300, "resolved_total": 280, "late": 4}]}
+    book = report_workbook(report_from_data(report_data(figures), tmp_path))
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    ws = openpyxl.load_workbook(path)["Phụ lục III"] if "Phụ lục III" in openpyxl.load_workbook(path).sheetnames \
+        else openpyxl.load_workbook(path).worksheets[-1]
+    rows = {row[1].value: [c.value for c in row] for row in ws.iter_rows() if row[1].value in
+            ("Hộ tịch", "Đất đai", "Tổng cộng")}
+    assert rows["Hộ tịch"][2] == 1_200 and rows["Hộ tịch"][3] is None  # kỳ trước: not given, blank
+    assert rows["Tổng cộng"][2] == 1_500 and rows["Tổng cộng"][7] == 1_430
+    assert rows["Tổng cộng"][8] is None, "early is missing in one row: no total, not a SUM over a blank"
+    assert not any(isinstance(v, str) and v.startswith("=") for v in rows["Tổng cộng"])

@@ -152,6 +152,11 @@ def figures_sheet(ws: Any, first: int, rows: Sequence[tuple[str, FieldFigures]],
     end = r - 1
     _put(ws, r, 1, None, bold=True, fill=s.total_fill)
     _put(ws, r, 2, total_label, bold=True, fill=s.total_fill)
+    if any(_partial(f) for _, f in rows):
+        # Some count is absent: a SUM would count its blank cell as 0; the total is written as known.
+        total = FieldFigures.total([f for _, f in rows], name=total_label)
+        _values(ws, r, total, bold=True, fill=s.total_fill)
+        return start, end
     for c in range(4, 16):
         if c == 8:
             continue
@@ -160,6 +165,24 @@ def figures_sheet(ws: Any, first: int, rows: Sequence[tuple[str, FieldFigures]],
              align="right", fill=s.total_fill)
     _formulas(ws, r, bold=True, fill=s.total_fill)
     return start, end
+
+
+def _partial(f: FieldFigures) -> bool:
+    """Whether a row lacks a count, or states a total of its own (its formulas would then mislead)."""
+    counts = (f.carried_over, f.online, f.in_person, f.post, f.early, f.on_time, f.late,
+              f.pending_in_time, f.pending_overdue, f.returned, f.apologies)
+    stated = (f.received_total, f.new_total, f.resolved_total, f.pending_total)
+    return any(c is None for c in counts) or any(t is not None for t in stated)
+
+
+def _values(ws: Any, r: int, f: FieldFigures, *, bold: bool = False, fill: Any = None) -> None:
+    """A one-stop row written as values, an absent one left blank (no formula over blanks)."""
+    counts = (f.received, f.carried_over, f.online, f.in_person, f.post, f.resolved, f.early, f.on_time, f.late,
+              f.pending_in_time, f.pending_overdue, f.returned, f.apologies)
+    for c, value in enumerate(counts, start=3):
+        _put(ws, r, c, value, fmt=COUNT_FORMAT, bold=bold, align="right", fill=fill)
+    _put(ws, r, 16, _fraction(f.on_time_rate), fmt=PERCENT_FORMAT, bold=bold, align="right", fill=fill)
+    _put(ws, r, 17, _fraction(f.online_share), fmt=PERCENT_FORMAT, bold=bold, align="right", fill=fill)
 
 
 def _formulas(ws: Any, r: int, *, bold: bool = False, fill: Any = None) -> None:
@@ -175,6 +198,9 @@ def _formulas(ws: Any, r: int, *, bold: bool = False, fill: Any = None) -> None:
 def _figure_row(ws: Any, r: int, n: str, name: str, f: FieldFigures) -> None:
     _put(ws, r, 1, int(n) if n.isdigit() else n, align="center")
     _put(ws, r, 2, name)
+    if _partial(f):
+        _values(ws, r, f)
+        return
     counts = (f.carried_over, f.online, f.in_person, f.post, None, f.early, f.on_time, f.late,
               f.pending_in_time, f.pending_overdue, f.returned, f.apologies)
     for c, value in enumerate(counts, start=4):

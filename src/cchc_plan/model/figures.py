@@ -303,11 +303,15 @@ class FieldFigures:
         """The sum of several rows: a count is summed where every row gives it (else it stays absent)."""
         items = list(fields)
         counts: dict[str, Any] = {c: _sum(*(getattr(f, c) for f in items)) for c in _COUNTS}
-        stated: dict[str, Any] = {"received_total": _sum(*(f.received for f in items)),
-                  "new_total": _sum(*(f.new for f in items)),
-                  "resolved_total": _sum(*(f.resolved for f in items)),
-                  "pending_total": _sum(*(f.pending for f in items))}
-        return FieldFigures(field=name, level=level, **counts, **stated)
+        parts = FieldFigures(field=name, level=level, **counts)
+        # A total is stated only where the summed parts would not give it (a row states its own).
+        stated: dict[str, Any] = {}
+        for total, derived in (("received_total", "received"), ("new_total", "new"),
+                               ("resolved_total", "resolved"), ("pending_total", "pending")):
+            value = _sum(*(getattr(f, derived) for f in items))
+            if value != getattr(parts, derived):
+                stated[total] = value
+        return attrs.evolve(parts, **stated) if stated else parts
 
 
 def _identity(path: str, total: int | None, label: str,
