@@ -34,6 +34,8 @@ def comma(value: Decimal) -> str:
 def test_a_plan_value_with_a_decimal_comma_is_that_number(tmp_path: Path, value: Decimal) -> None:
     data = minimal_plan()
     data["areas"][0]["targets"][0]["measures"][0]["value"] = comma(value)
+    # the sentence says the same number, written with its comma
+    data["areas"][0]["targets"][0]["text"] = f"Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên {comma(value)}%."
     plan = load_plan(write_yaml(tmp_path / "k.yaml", data))
     assert plan.areas[0].targets[0].measures[0].value == value
 

@@ -172,7 +172,7 @@ def test_every_printed_rate_agrees_with_its_verdict(tmp_path: Path, early: int, 
     plan = copy.deepcopy(PLAN_DATA)
     target = _target(plan, "ho-so-dung-han")
     target["measures"][0].update(comparator=comparator, value=str(threshold))
-    target["text"] = "Tỷ lệ hồ sơ giải quyết đúng hạn theo số đo của kế hoạch."
+    target["text"] = "Tỷ lệ hồ sơ giải quyết đúng hạn theo số đo của kế hoạch; giảm hồ sơ trễ hạn."
     plan_file = tmp_path / "ke-hoach.yaml"
     if not plan_file.exists():
         plan_file.write_text("", encoding="utf-8")

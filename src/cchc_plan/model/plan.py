@@ -584,10 +584,11 @@ class Target(_Checked):
         for i, m in enumerate(self.measures):
             where = f"measures[{i}]"
             if m.comparator.against_previous:
-                word = "giảm" if m.comparator is Comparator.DECREASE else "tăng"
-                if not says_direction(self.text, word):
+                # A sentence silent on the direction is not compared; one saying only the other is.
+                word, other = ("giảm", "tăng") if m.comparator is Comparator.DECREASE else ("tăng", "giảm")
+                if says_direction(self.text, other) and not says_direction(self.text, word):
                     yield Problem(path=where, value=m.requirement(),
-                                  rule=f'câu chỉ tiêu không nói "{word}", nhưng số đo là "{m.requirement()}"')
+                                  rule=f'câu chỉ tiêu nói "{other}", nhưng số đo là "{m.requirement()}"')
                 continue
             if m.unit != "%" or m.value is None or not found:
                 continue

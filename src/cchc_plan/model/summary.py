@@ -171,7 +171,7 @@ class UnitResult:
         one_stop = report.one_stop
         figures = None
         if one_stop is not None:
-            figures = FieldFigures.total(one_stop.fields, name=report.agency.short_name)
+            figures = FieldFigures.total(one_stop.fields or one_stop.units, name=report.agency.short_name)
         return cls(
             agency=report.agency, source=source, period=report.period, report_number=str(report.number),
             figures=figures,
