@@ -610,7 +610,10 @@ class _Tally:
                         "có thư xin lỗi nhưng hồ sơ đã giải quyết đúng hạn hoặc đã trả lại trong kỳ")
                     continue
 
-            tallies = []
+            # Conventions: a pending-in-time or returned dossier may also count as on time.
+            also_on_time = (pending_in_on_time and bucket == _IN_TIME) or \
+                (returned_in_on_time and bucket == _RETURNED)
+            unit_counter = None
             if i_unit >= 0:
                 place = cells[i_resolver] if self.by_resolver and not _blank(cells[i_resolver]) else cells[i_unit]
                 if _blank(place):
@@ -622,19 +625,23 @@ class _Tally:
                 unit_names.setdefault(unit, name)
                 if i_level >= 0 and not _blank(cells[i_level]):
                     unit_levels.setdefault(unit, " ".join(_text(cells[i_level]).split()))
-                tallies.append(unit_counts.setdefault(unit, [0] * 11))
+                unit_counter = unit_counts.setdefault(unit, [0] * 11)
             counter = counts.get(key)
             if counter is None:
                 counter = counts[key] = [0] * 11
-            tallies.append(counter)
-            for counter in tallies:
-                counter[slot] += 1
-                counter[bucket] += 1
-                # Conventions: a pending-in-time or returned dossier also counted as on time.
-                if (bucket == _IN_TIME and pending_in_on_time) or (bucket == _RETURNED and returned_in_on_time):
-                    counter[_ON_TIME] += 1
+            counter[slot] += 1
+            counter[bucket] += 1
+            if also_on_time:
+                counter[_ON_TIME] += 1
+            if apology:
+                counter[_APOLOGIES] += 1
+            if unit_counter is not None:
+                unit_counter[slot] += 1
+                unit_counter[bucket] += 1
+                if also_on_time:
+                    unit_counter[_ON_TIME] += 1
                 if apology:
-                    counter[_APOLOGIES] += 1
+                    unit_counter[_APOLOGIES] += 1
             used += 1
         self.rows += read
         self.used += used
