@@ -166,3 +166,20 @@ def test_the_report_workbook_leaves_absent_counts_blank_and_sums_nothing_over_th
     assert rows["Tổng cộng"][2] == 1_500 and rows["Tổng cộng"][7] == 1_430
     assert rows["Tổng cộng"][8] is None, "early is missing in one row: no total, not a SUM over a blank"
     assert not any(isinstance(v, str) and v.startswith("=") for v in rows["Tổng cộng"])
+
+
+def test_the_report_workbook_has_the_units_and_the_declared_base(tmp_path: Path) -> None:
+    import openpyxl
+
+    from cchc_plan.io.report_sheets import report_workbook
+
+    data = report_data({"source": SOURCE, "rate_base": "received", "fields": [PORTAL],
+                        "units": [dict(PORTAL, field="Các xã", level="Cấp xã")]})
+    path = tmp_path / "r.xlsx"
+    report_workbook(report_from_data(data, tmp_path)).save(path)
+    ws = openpyxl.load_workbook(path).worksheets[-1]
+    names = [row[1].value for row in ws.iter_rows()]
+    assert "Đơn vị" in names and "Các xã" in names and "Toàn tỉnh" in names
+    row = next(r for r in ws.iter_rows() if r[1].value == "Các xã")
+    exact = Decimal(124_907 + 102_770) / Decimal(262_004)
+    assert abs(row[15].value - float(exact)) < 1e-12, "the on-time rate on the received base"

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..model.figures import FieldFigures
+from ..model.figures import FieldFigures, RateBase
 from ..model.plan import Plan
 from ..model.report import Report
 from ..vnformat import roman, short_date, upper
@@ -107,8 +107,11 @@ def _fraction(percent: Decimal | None) -> float | None:
 
 
 def figures_sheet(ws: Any, first: int, rows: Sequence[tuple[str, FieldFigures]], *,
-                  label: str = "Lĩnh vực", total_label: str = "Tổng cộng") -> tuple[int, int]:
+                  label: str = "Lĩnh vực", total_label: str = "Tổng cộng",
+                  on_received: bool = False) -> tuple[int, int]:
     """A one-stop table from row ``first``: two header rows, one row per entry, a total of formulas.
+
+    ``on_received``: the on-time rate is computed on the received dossiers (``rate_base: received``).
 
     Returns the first and last data rows (the total is the row after the last).
     """
@@ -147,7 +150,7 @@ def figures_sheet(ws: Any, first: int, rows: Sequence[tuple[str, FieldFigures]],
     start = sub + 1
     r = start
     for n, (name, f) in enumerate(rows, start=1):
-        _figure_row(ws, r, str(n), name, f)
+        _figure_row(ws, r, str(n), name, f, on_received)
         r += 1
     end = r - 1
     _put(ws, r, 1, None, bold=True, fill=s.total_fill)
@@ -155,7 +158,7 @@ def figures_sheet(ws: Any, first: int, rows: Sequence[tuple[str, FieldFigures]],
     if any(_partial(f) for _, f in rows):
         # Some count is absent: a SUM would count its blank cell as 0; the total is written as known.
         total = FieldFigures.total([f for _, f in rows], name=total_label)
-        _values(ws, r, total, bold=True, fill=s.total_fill)
+        _values(ws, r, total, on_received, bold=True, fill=s.total_fill)
         return start, end
     for c in range(4, 16):
         if c == 8:
@@ -163,7 +166,7 @@ def figures_sheet(ws: Any, first: int, rows: Sequence[tuple[str, FieldFigures]],
         col = _letter(c)
         _put(ws, r, c, f"=SUM({col}{start}:{col}{end})" if rows else 0, fmt=COUNT_FORMAT, bold=True,
              align="right", fill=s.total_fill)
-    _formulas(ws, r, bold=True, fill=s.total_fill)
+    _formulas(ws, r, on_received, bold=True, fill=s.total_fill)
     return start, end
 
 
@@ -175,38 +178,41 @@ def _partial(f: FieldFigures) -> bool:
     return any(c is None for c in counts) or any(t is not None for t in stated)
 
 
-def _values(ws: Any, r: int, f: FieldFigures, *, bold: bool = False, fill: Any = None) -> None:
+def _values(ws: Any, r: int, f: FieldFigures, on_received: bool = False, *, bold: bool = False,
+            fill: Any = None) -> None:
     """A one-stop row written as values, an absent one left blank (no formula over blanks)."""
     counts = (f.received, f.carried_over, f.online, f.in_person, f.post, f.resolved, f.early, f.on_time, f.late,
               f.pending_in_time, f.pending_overdue, f.returned, f.apologies)
     for c, value in enumerate(counts, start=3):
         _put(ws, r, c, value, fmt=COUNT_FORMAT, bold=bold, align="right", fill=fill)
-    _put(ws, r, 16, _fraction(f.on_time_rate), fmt=PERCENT_FORMAT, bold=bold, align="right", fill=fill)
+    base = RateBase.RECEIVED if on_received else RateBase.RESOLVED
+    _put(ws, r, 16, _fraction(f.on_time_rate_on(base)), fmt=PERCENT_FORMAT, bold=bold, align="right", fill=fill)
     _put(ws, r, 17, _fraction(f.online_share), fmt=PERCENT_FORMAT, bold=bold, align="right", fill=fill)
 
 
-def _formulas(ws: Any, r: int, *, bold: bool = False, fill: Any = None) -> None:
+def _formulas(ws: Any, r: int, on_received: bool = False, *, bold: bool = False, fill: Any = None) -> None:
     """The derived cells of a one-stop row: received, resolved, on-time rate, online share."""
     _put(ws, r, 3, f"=D{r}+E{r}+F{r}+G{r}", fmt=COUNT_FORMAT, bold=bold, align="right", fill=fill)
     _put(ws, r, 8, f"=I{r}+J{r}+K{r}", fmt=COUNT_FORMAT, bold=bold, align="right", fill=fill)
-    _put(ws, r, 16, f'=IF(H{r}=0,"",(I{r}+J{r})/H{r})', fmt=PERCENT_FORMAT, bold=bold, align="right",
+    base = "C" if on_received else "H"
+    _put(ws, r, 16, f'=IF({base}{r}=0,"",(I{r}+J{r})/{base}{r})', fmt=PERCENT_FORMAT, bold=bold, align="right",
          fill=fill)
     _put(ws, r, 17, f'=IF(E{r}+F{r}+G{r}=0,"",E{r}/(E{r}+F{r}+G{r}))', fmt=PERCENT_FORMAT, bold=bold,
          align="right", fill=fill)
 
 
-def _figure_row(ws: Any, r: int, n: str, name: str, f: FieldFigures) -> None:
+def _figure_row(ws: Any, r: int, n: str, name: str, f: FieldFigures, on_received: bool = False) -> None:
     _put(ws, r, 1, int(n) if n.isdigit() else n, align="center")
     _put(ws, r, 2, name)
     if _partial(f):
-        _values(ws, r, f)
+        _values(ws, r, f, on_received)
         return
     counts = (f.carried_over, f.online, f.in_person, f.post, None, f.early, f.on_time, f.late,
               f.pending_in_time, f.pending_overdue, f.returned, f.apologies)
     for c, value in enumerate(counts, start=4):
         if value is not None:
             _put(ws, r, c, value, fmt=COUNT_FORMAT, align="right")
-    _formulas(ws, r)
+    _formulas(ws, r, on_received)
 
 
 def _targets(ws: Any, report: Report, period: str, reference: str) -> None:
@@ -326,7 +332,14 @@ def report_workbook(report: Report) -> Any:
         row = sheet_title(ws, ("KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI BỘ PHẬN MỘT CỬA " + period,
                                f"(Số liệu từ ngày {short_date(start)} đến ngày {short_date(end)})"),
                           2 + len(FIGURE_HEADERS))
-        figures_sheet(ws, row, [(f.field, f) for f in report.one_stop.fields])
+        figures = report.one_stop
+        on_received = figures.rate_base is RateBase.RECEIVED
+        if figures.fields:
+            _, end_row = figures_sheet(ws, row, [(f.field, f) for f in figures.fields], on_received=on_received)
+            row = end_row + 3
+        if figures.units:
+            figures_sheet(ws, row, [(u.field, u) for u in figures.units], label="Đơn vị",
+                          on_received=on_received)
     for ws in book.worksheets:
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
