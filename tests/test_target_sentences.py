@@ -45,6 +45,7 @@ def refused(text: str, *measures: Measure) -> list[tuple[str, str]]:
     ("ít nhất 97,25%", [("ít nhất 97,25%", D("97.25"), "at_least")]),
     ("Đảm bảo 100% văn bản; tối đa 2% trễ hạn", [("100%", D(100), None), ("tối đa 2%", D(2), "at_most")]),
     ("Giảm 10% số hồ sơ trễ hạn", [("Giảm 10%", D(10), "decrease")]),
+    ("đạt từ 90% đến 95%", [("từ 90%", D(90), "at_least"), ("đến 95%", D(95), "at_most")]),
 ])
 def test_percentages_and_their_comparators_are_read(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
     assert [(m.text, m.value, m.comparator) for m in mentions(text)] == expected

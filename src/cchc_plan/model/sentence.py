@@ -3,7 +3,7 @@
 A plan prints the sentence and a report judges the measure: they must say the same thing.
 Percentages are read the Vietnamese way through babel (``98%``, ``98,5%``), each with the
 comparator written before it in its clause (*trên*, *tối thiểu*, *không thấp hơn*, *ít nhất*,
-*từ*, *tối đa*, *không quá*, *dưới*; none: ``Đảm bảo 100%``); *giảm* and *tăng* are read as
+*từ*, *tối đa*, *không quá*, *đến* (``từ 90% đến 95%``), *dưới*; none: ``Đảm bảo 100%``); *giảm* and *tăng* are read as
 directions. The texts are short (checked for length elsewhere) and every pattern is linear.
 """
 
@@ -25,7 +25,7 @@ _PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[,.]\d{1,4})?)\s?%")
 _WORDS = (
     ("không thấp hơn", "at_least"), ("không dưới", "at_least"), ("tối thiểu", "at_least"),
     ("ít nhất", "at_least"), ("từ", "at_least"), ("không vượt quá", "at_most"), ("không quá", "at_most"),
-    ("tối đa", "at_most"), ("trên", "more_than"), ("dưới", "less_than"), ("giảm", "decrease"),
+    ("tối đa", "at_most"), ("đến", "at_most"), ("tới", "at_most"), ("trên", "more_than"), ("dưới", "less_than"), ("giảm", "decrease"),
     ("tăng", "increase"), ("bằng", "exactly"),
 )
 # Fillers between the comparator and the number: "tối thiểu là 55%", "trên mức 98%", "đạt".
