@@ -112,3 +112,4 @@ def test_a_target_without_text_gets_its_sentence_from_its_measures(tmp_path: Pat
     text = [p.text for p in DocxReader(render(path, tmp_path / "kh.docx")).paragraphs()]
     assert ("- Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98% trong từng lĩnh vực; Tỷ lệ giải quyết hồ sơ TTHC "
             "trễ hạn giảm so với kỳ trước lĩnh vực đất đai liên thông cấp huyện.") in text
+
