@@ -26,8 +26,8 @@ _PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[,.]\d{1,4})?)\s?%")
 _WORDS = (
     ("không thấp hơn", "at_least"), ("không dưới", "at_least"), ("tối thiểu", "at_least"),
     ("ít nhất", "at_least"), ("từ", "at_least"), ("không vượt quá", "at_most"), ("không quá", "at_most"),
-    ("tối đa", "at_most"), ("đến", "at_most"), ("tới", "at_most"), ("trên", "more_than"), ("dưới", "less_than"), ("giảm", "decrease"),
-    ("tăng", "increase"), ("bằng", "exactly"),
+    ("tối đa", "at_most"), ("đến", "at_most"), ("tới", "at_most"), ("trên", "more_than"),
+    ("dưới", "less_than"), ("giảm", "decrease"), ("tăng", "increase"), ("bằng", "exactly"),
 )
 # Fillers between the comparator and the number: "tối thiểu là 55%", "trên mức 98%", "đạt".
 _FILLER = re.compile(r"(?:\s+(?:là|mức|đạt|tỷ lệ|khoảng))*\s*$")
