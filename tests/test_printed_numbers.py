@@ -198,3 +198,25 @@ def test_every_printed_rate_agrees_with_its_verdict(tmp_path: Path, early: int, 
     summary = figures_summary(report.one_stop, report.rate_thresholds)  # type: ignore[arg-type]
     assert f"tỷ lệ giải quyết đúng hạn {outcome.reached_text}." in summary
     assert report.rate_text(report.one_stop.total.on_time_rate) == outcome.reached_text  # type: ignore[union-attr]
+
+
+@settings(max_examples=200, deadline=None)
+@given(now=st.decimals(min_value=0, max_value=100, places=4), before=st.decimals(min_value=0, max_value=100, places=4),
+       unit=st.sampled_from(["points", "percent"]))
+def test_the_change_is_worded_from_the_exact_difference(now: Decimal, before: Decimal, unit: str) -> None:
+    from cchc_plan.vnformat import change
+
+    text = change(now, before, unit=unit, since="năm 2022")
+    if now == before:
+        assert text == "bằng năm 2022"
+        return
+    m = re.fullmatch(r"(tăng|giảm) (\d+(?:,\d+)?)(?: điểm phần trăm|%) so với năm 2022", text)
+    assert m, text
+    assert (m.group(1) == "tăng") is (now > before)
+    shown = D(m.group(2).replace(",", "."))
+    assert shown > 0, "a difference is never printed as 0"
+    assert abs(shown - abs(now - before)) < D("0.005") or shown == abs(now - before)
+    # and a measure "tăng so với kỳ trước" judged met is never printed next to "bằng kỳ trước"
+    from cchc_plan.model.plan import Comparator
+
+    assert Comparator.INCREASE.holds(now, before) is (m.group(1) == "tăng")
