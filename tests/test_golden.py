@@ -21,7 +21,7 @@ GOLDEN = {
     "examples/loc-binh-2023/bao-cao-quy-1.yaml": "a061dbc206954b200562e2557e65feff52cbe957e1ba27830ef4933fe500b597",
     "examples/loc-binh-2023/bao-cao-nam-2023.yaml": "5e40360cc48bf9d0b543313bd8010ca6b139b8e0660016d1a1286dbfec952393",
     "examples/so-lieu-mot-cua/bao-cao-huyen-nam-2024.yaml":
-        "da6ee07ed5ffb97ab9578cdf29947a188e19f52814e22b3a6bd72b327a8f81c7",
+        "0dac060445d477d0d72b94b9bb35affdea0dbce445f8ecec3ca7953fe15130c4",
     "examples/so-lieu-mot-cua/bao-cao-tinh-nam-2025.yaml":
         "034d4e604dc4bf0c6a8499211aa8b7226174bf73f048b21a6b371ef71d7dfcc3",
     "examples/mau-xa-2027/ke-hoach.yaml": "2d83b4ec993ccf7f7ede44f3a743fcb7193a206a5a437a650b659d06e87b6ba9",

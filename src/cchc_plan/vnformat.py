@@ -194,17 +194,18 @@ def rate(value: Decimal, *, thresholds: tuple[Decimal, ...] | list[Decimal] = ()
         return number(exact, digits) + "%"
 
 
-def change(now: Decimal, before: Decimal, *, unit: str = "points", since: str = "kỳ trước") -> str:
+def change(now: Decimal, before: Decimal, *, unit: str = "points", since: str | None = "kỳ trước") -> str:
     """The change of a rate against an earlier one, decided on the exact values.
 
     ``unit="points"``: ``tăng 0,10 điểm phần trăm so với kỳ trước``; ``unit="percent"`` (how many
     reports word the same difference): ``tăng 0,10% so với năm 2022``; equal values:
     ``bằng kỳ trước`` (``bằng năm 2022``). A difference too small for two decimals is printed
-    with as many as it needs, never as ``0,00``.
+    with as many as it needs, never as ``0,00``. ``since=None``: the bare change, for a table
+    column that names the period (``tăng 0,10%``, ``không đổi``).
     """
     diff = Decimal(now) - Decimal(before)
     if diff == 0:
-        return f"bằng {since}"
+        return f"bằng {since}" if since is not None else "không đổi"
     size = abs(diff)
     digits = _safe_digits(size, RATE_PLACES, [Decimal(0)])
     if size == size.to_integral_value():
@@ -214,7 +215,7 @@ def change(now: Decimal, before: Decimal, *, unit: str = "points", since: str = 
         ctx.prec = max(ctx.prec, len(size.as_tuple().digits) + digits + 2)
         amount = number(size, digits)
     suffix = " điểm phần trăm" if unit == "points" else "%"
-    return f"{word} {amount}{suffix} so với {since}"
+    return f"{word} {amount}{suffix}" + (f" so với {since}" if since is not None else "")
 
 
 def money(amount: int) -> str:

@@ -19,6 +19,7 @@ from .blocks import (
     Cell,
     Column,
     Document,
+    Heading,
     Meta,
     Paragraph,
     Row,
@@ -299,7 +300,7 @@ def _row_change(f: FieldFigures, figures: OneStopFigures, previous: PreviousRate
     now = figures.on_time_rate(f)
     if now is None or previous is None or previous.on_time_rate is None:
         return ""
-    return change(now, previous.on_time_rate, unit=figures.change.value, since=figures.since)
+    return change(now, previous.on_time_rate, unit=figures.change.value, since=None)
 
 
 def _figure_row(n: str, f: FieldFigures, figures: OneStopFigures, thresholds: tuple[Decimal, ...], *,
@@ -405,12 +406,15 @@ def figures_tables(figures: OneStopFigures, thresholds: tuple[Decimal, ...]) -> 
     """The tables of the one-stop appendix: per field, per unit (with levels), or the official form."""
     if figures.layout is TableLayout.OFFICIAL_FORM:
         return [form_table(figures)]
+    both = bool(figures.fields and figures.units)
     out: list[Block] = []
     if figures.fields:
+        if both:  # a heading keeps with its table, and keeps the two tables apart
+            out.append(Heading(level=2, label="1.", text="Theo lĩnh vực"))
         out.append(_figures_table(figures, thresholds))
     if figures.units:
-        if out:
-            out.append(Paragraph.of("Theo đơn vị:", bold=True, indent=False))
+        if both:
+            out.append(Heading(level=2, label="2.", text="Theo đơn vị"))
         out.append(_figures_table(figures, thresholds, figures.units, "Đơn vị"))
     return out
 
