@@ -339,7 +339,7 @@ def _as_tuple(values: Iterable[FieldFigures]) -> tuple[FieldFigures, ...]:
 class LevelPrevious:
     """The previous period's rates of one level's rows together: ``{level: Cấp xã, previous: {…}}``."""
 
-    level: str = attrs.field(converter=nfc)
+    level: str = attrs.field(converter=text)
     previous: PreviousRates
 
     def __attrs_post_init__(self) -> None:
