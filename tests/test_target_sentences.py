@@ -113,3 +113,14 @@ def test_a_target_without_text_gets_its_sentence_from_its_measures(tmp_path: Pat
     assert ("- Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98% trong từng lĩnh vực; Tỷ lệ giải quyết hồ sơ TTHC "
             "trễ hạn giảm so với kỳ trước lĩnh vực đất đai liên thông cấp huyện.") in text
 
+
+
+def test_disagreements_and_mismatches_have_codes_of_their_own() -> None:
+    from cchc_plan.model.figures import FieldFigures, OneStopFigures
+
+    with pytest.raises(InvalidModel) as e:
+        Target(text="Tỷ lệ … tối thiểu 98%.", measures=(measure("at_least", "90"),))
+    assert [p.code for p in e.value.problems] == ["target.sentence"]
+    with pytest.raises(InvalidModel) as e:
+        OneStopFigures(fields=[FieldFigures(field="Hộ tịch", resolved_total=10, early=5, on_time=3, late=1)])
+    assert [p.code for p in e.value.problems] == ["figures.mismatch"]

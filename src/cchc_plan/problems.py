@@ -67,6 +67,8 @@ CODES: dict[str, str] = {
     "template.missing": "không tìm thấy tệp mẫu .docx",
     "template.not_docx": "tệp mẫu không phải văn bản Word .docx",
     "report.plan": "báo cáo thiếu hoặc trích dẫn sai kế hoạch",
+    "target.sentence": "câu chỉ tiêu và số đo của nó nói khác nhau",
+    "figures.mismatch": "các số liệu một cửa không khớp nhau (lỗi khi đơn vị tự ghi, cảnh báo khi lấy từ nguồn)",
 }
 """Every problem code and what it means (Vietnamese); :attr:`Problem.code` is always one of these."""
 

@@ -289,13 +289,13 @@ class FieldFigures:
             known = [(w, v) for w, v in inside if v is not None]
             held = sum(v for _, v in known)
             if held > self.on_time:
-                yield Problem(path="on_time", value=self.on_time, rule=(
+                yield Problem(path="on_time", value=self.on_time, code="figures.mismatch", rule=(
                     f"{_n(self.on_time)} đúng hạn < {' + '.join(_n(v) for _, v in known)} = {_n(held)} "
                     f"({' + '.join(w for w, _ in known)}, được tính trong số đúng hạn theo cách tính đã ghi)"))
         late = _sum(self.late, self.pending)
         # A letter goes out when a dossier will be late, possibly before its due date passes.
         if self.apologies is not None and late is not None and self.apologies > late:
-            yield Problem(path="apologies", value=self.apologies,
+            yield Problem(path="apologies", value=self.apologies, code="figures.mismatch",
                           rule=f"{_n(self.apologies)} thư xin lỗi > {_n(late)} hồ sơ trễ hạn và đang giải quyết")
 
     @staticmethod
@@ -326,9 +326,11 @@ def _identity(path: str, total: int | None, label: str,
     sums = " + ".join(_n(v) for _, v in known)
     words = " + ".join(w for w, _ in known)
     if len(known) == len(parts) and s != total:
-        yield Problem(path=path, value=total, rule=f"{_n(total)} {label} ≠ {sums} = {_n(s)} ({words})")
+        yield Problem(path=path, value=total, code="figures.mismatch",
+                      rule=f"{_n(total)} {label} ≠ {sums} = {_n(s)} ({words})")
     elif len(known) < len(parts) and s > total:
-        yield Problem(path=path, value=total, rule=f"{_n(total)} {label} < {sums} = {_n(s)} ({words})")
+        yield Problem(path=path, value=total, code="figures.mismatch",
+                      rule=f"{_n(total)} {label} < {sums} = {_n(s)} ({words})")
 
 
 def _as_tuple(values: Iterable[FieldFigures]) -> tuple[FieldFigures, ...]:
@@ -434,7 +436,7 @@ class OneStopFigures:
                                ("pending", "đang giải quyết"), ("returned", "trả lại, rút")):
                 a, b = getattr(by_field, name), getattr(by_unit, name)
                 if a is not None and b is not None and a != b:
-                    found.append(Problem(path="units", value=b, rule=(
+                    found.append(Problem(path="units", value=b, code="figures.mismatch", rule=(
                         f"tổng theo đơn vị {_n(b)} {word} ≠ tổng theo lĩnh vực {_n(a)} {word}")))
         return found
 

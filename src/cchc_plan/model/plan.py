@@ -583,11 +583,13 @@ class Target(_Checked):
         found = list(mentions(self.text))
         for i, m in enumerate(self.measures):
             where = f"measures[{i}]"
+            if any(True for _ in m._problems()):
+                continue  # a measure that is wrong in itself is reported for that alone
             if m.comparator.against_previous:
                 # A sentence silent on the direction is not compared; one saying only the other is.
                 word, other = ("giảm", "tăng") if m.comparator is Comparator.DECREASE else ("tăng", "giảm")
                 if says_direction(self.text, other) and not says_direction(self.text, word):
-                    yield Problem(path=where, value=m.requirement(),
+                    yield Problem(path=where, value=m.requirement(), code="target.sentence",
                                   rule=f'câu chỉ tiêu nói "{other}", nhưng số đo là "{m.requirement()}"')
                 continue
             if m.unit != "%" or m.value is None or not found:
@@ -595,11 +597,11 @@ class Target(_Checked):
             same = [x for x in found if x.value == m.value]
             if not same:
                 written = ", ".join(f'"{x.text}"' for x in found)
-                yield Problem(path=f"{where}.value", value=m.value,
+                yield Problem(path=f"{where}.value", value=m.value, code="target.sentence",
                               rule=f'câu chỉ tiêu ghi {written}, nhưng số đo là "{m.requirement()}"')
             elif not any(_agrees(x.comparator, m.comparator) for x in same):
                 written = ", ".join(f'"{x.text}"' for x in same)
-                yield Problem(path=f"{where}.comparator", value=m.comparator.value,
+                yield Problem(path=f"{where}.comparator", value=m.comparator.value, code="target.sentence",
                               rule=f'câu chỉ tiêu ghi {written}, nhưng số đo là "{m.requirement()}"')
 
 
