@@ -10,10 +10,21 @@ has_serif_font() {
   grep -qi "Liberation Serif" <<<"$fonts"
 }
 
+# True when LibreOffice has Calc, the component that opens and recalculates workbooks (the
+# workbook tests need it): its library, libsclo, sits in LibreOffice's program folder, the folder
+# of the real soffice (/usr/bin/soffice is a link into it).
+has_calc() {
+  local program
+  program=$(command -v soffice 2>/dev/null) || return 1
+  program=$(readlink -f "$program" 2>/dev/null) || return 1
+  [ -e "${program%/*}/libsclo.so" ] || [ -e "${program%/*}/libsclo.dylib" ]
+}
+
 # The Debian packages of what is missing, in the array "need".
 find_missing() {
   need=()
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  has_calc || need+=(libreoffice-calc-nogui)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   has_serif_font || need+=(fonts-liberation2)
 }
@@ -61,6 +72,9 @@ report_tools() {
     echo "not found: ${absent[*]}: the tests that read back the PDF will be skipped (pytest lists them)"
   else
     echo "LibreOffice and poppler found: the tests that read back the PDF will run"
+  fi
+  if command -v soffice >/dev/null 2>&1 && ! has_calc; then
+    echo "LibreOffice Calc not found: the tests that recalculate workbooks will be skipped (pytest lists them)"
   fi
   if ! has_serif_font; then
     echo "Liberation Serif not found: LibreOffice substitutes another font, so line and page breaks may differ"

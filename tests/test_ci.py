@@ -32,7 +32,8 @@ def sandbox(tmp_path: Path) -> Path:
     """A bin folder with the system commands the script uses, and nothing of LibreOffice or poppler."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    for name in ("grep", "cat", "sleep", "head", "tail", "rm", "touch", "wc", "sh", "chmod"):
+    for name in ("grep", "cat", "sleep", "head", "tail", "rm", "touch", "wc", "sh", "chmod", "readlink", "ln",
+                 "mkdir"):
         found = shutil.which(name)
         assert found, name
         (bin_dir / name).symlink_to(found)
@@ -43,6 +44,18 @@ def sandbox(tmp_path: Path) -> Path:
     return bin_dir
 
 
+def libreoffice(sandbox: Path, *, calc: bool = True) -> None:
+    """A LibreOffice as Debian installs it: ``soffice`` on PATH a link into its program folder,
+    Calc's library there when ``calc``."""
+    program = sandbox.parent / "libreoffice" / "program"
+    program.mkdir(parents=True, exist_ok=True)
+    tool(program, "soffice", "exit 0\n")
+    if calc:
+        (program / "libsclo.so").write_bytes(b"")
+    (sandbox / "soffice").unlink(missing_ok=True)
+    (sandbox / "soffice").symlink_to(program / "soffice")
+
+
 def run(sandbox: Path, commands: str, **env: str) -> subprocess.CompletedProcess[str]:
     assert BASH is not None
     return subprocess.run([BASH, "-c", f"set -euo pipefail\n. .ci/tools.sh\n{commands}"], cwd=ROOT,
@@ -51,7 +64,7 @@ def run(sandbox: Path, commands: str, **env: str) -> subprocess.CompletedProcess
 
 
 def test_the_font_check_survives_sigpipe(sandbox: Path) -> None:
-    tool(sandbox, "soffice", "exit 0\n")
+    libreoffice(sandbox)
     tool(sandbox, "pdftotext", "exit 0\n")
     old = run(sandbox, 'fc-list 2>/dev/null | grep -qi "Liberation Serif"')
     assert old.returncode != 0  # the stand-in does what the real fc-list did: SIGPIPE under pipefail
@@ -66,7 +79,10 @@ def test_the_font_check_survives_sigpipe(sandbox: Path) -> None:
 def fake_apt(sandbox: Path, tmp_path: Path, busy: int, installs: bool = True) -> Path:
     """An apt-get that reports its lock held ``busy`` times, then installs LibreOffice (or cannot)."""
     calls = tmp_path / "calls"
-    on_install = (f'printf "#!/bin/sh\\nexit 0\\n" > {sandbox}/soffice; chmod 755 {sandbox}/soffice'
+    program = sandbox.parent / "libreoffice" / "program"
+    on_install = (f'mkdir -p {program}; printf "#!/bin/sh\\nexit 0\\n" > {program}/soffice; '
+                  f'chmod 755 {program}/soffice; ln -sf {program}/soffice {sandbox}/soffice\n'
+                  f'  case "$*" in *libreoffice-calc-nogui*) touch {program}/libsclo.so;; esac'
                   if installs else 'echo "E: Unable to locate package libreoffice-writer-nogui" >&2; exit 100')
     tool(sandbox, "apt-get", f"""echo "$*" >> {calls}
 n=$(cat {calls} | wc -l)
@@ -87,13 +103,14 @@ def test_a_held_apt_lock_is_waited_for(sandbox: Path, tmp_path: Path) -> None:
     tool(sandbox, "pdftotext", "exit 0\n")
     done = run(sandbox, "install_missing; report_tools", APT_LOCK_POLL="0")
     assert done.returncode == 0, done.stderr
-    assert "installing: libreoffice-writer-nogui" in done.stdout
+    assert "installing: libreoffice-writer-nogui libreoffice-calc-nogui" in done.stdout
     assert "waiting for its lock" in done.stdout
     lines = calls.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 4 and lines[-1].startswith("install ")  # twice busy, then update, install
     assert all("DPkg::Lock::Timeout=" in line for line in lines)
     assert "could not install" not in done.stdout
     assert "LibreOffice and poppler found: the tests that read back the PDF will run" in done.stdout
+    assert "Calc not found" not in done.stdout
 
 
 def test_a_failed_install_is_reported_from_what_is_there(sandbox: Path, tmp_path: Path) -> None:
@@ -105,6 +122,21 @@ def test_a_failed_install_is_reported_from_what_is_there(sandbox: Path, tmp_path
     assert "not found: LibreOffice (soffice): the tests that read back the PDF will be skipped" in done.stdout
     assert "poppler" not in done.stdout.split("not found:")[1].splitlines()[0]
     assert "waiting" not in done.stdout
+
+
+def test_a_libreoffice_without_calc_gets_calc(sandbox: Path, tmp_path: Path) -> None:
+    libreoffice(sandbox, calc=False)
+    tool(sandbox, "pdftotext", "exit 0\n")
+    done = run(sandbox, 'find_missing; echo "need=[${need[*]:-}]"; report_tools')
+    assert done.returncode == 0, done.stderr
+    assert "need=[libreoffice-calc-nogui]" in done.stdout
+    assert "LibreOffice Calc not found: the tests that recalculate workbooks will be skipped" in done.stdout
+    calls = fake_apt(sandbox, tmp_path, busy=0)
+    done = run(sandbox, "install_missing; report_tools", APT_LOCK_POLL="0")
+    assert done.returncode == 0, done.stderr
+    assert "installing: libreoffice-calc-nogui" in done.stdout
+    assert " --no-install-recommends libreoffice-calc-nogui " in calls.read_text(encoding="utf-8").splitlines()[-1]
+    assert "Calc not found" not in done.stdout and "will run" in done.stdout
 
 
 def test_ci_run_uses_the_checks() -> None:
