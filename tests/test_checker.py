@@ -229,6 +229,21 @@ def test_draft_date_and_number_are_fine(rendered: dict[str, Path], tmp_path: Pat
     assert report.findings == (), show(report)
 
 
+@pytest.mark.parametrize(("number", "date", "found"), [
+    ("Số:      /KH-UBND", "Lộc Bình, ngày 06 tháng 01 năm 2023", "chưa có số thứ tự (bản dự thảo) nhưng đã ghi ngày"),
+    ("Số: 07/KH-UBND", "Lộc Bình, ngày      tháng      năm 2023", "đã có số “Số: 07/KH-UBND” nhưng để trống ngày"),
+])
+def test_a_number_and_a_date_that_do_not_go_together(rendered: dict[str, Path], tmp_path: Path, number: str,
+                                                     date: str, found: str) -> None:
+    def change(root: Any) -> None:
+        replace_text("Lộc Bình, ngày 06 tháng 01 năm 2023", date)(root)
+        replace_text("Số: 07/KH-UBND", number)(root)
+    report = mutate(rendered, tmp_path, {DOC: change})
+    assert ids(report) == {"ND30-DRAFT-DATE"}, show(report)
+    (finding,) = report.findings
+    assert found in finding.found and finding.severity.value == "warning"
+
+
 def test_date_not_italic(rendered: dict[str, Path], tmp_path: Path) -> None:
     def change(root: Any) -> None:
         p = paragraph_with(root, "Lộc Bình, ngày 06 tháng 01 năm 2023")

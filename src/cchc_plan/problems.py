@@ -50,6 +50,7 @@ CODES: dict[str, str] = {
     "date.order": "ngày trước hoặc sau một ngày khác trái quy tắc",
     "date.outside_year": "ngày hoặc thời hạn nằm ngoài năm kế hoạch",
     "date.missing": "văn bản đã có số thì phải có ngày",
+    "date.draft": "bản dự thảo (chưa có số thứ tự) để trống ngày ban hành",
     "deadline.unreadable": "không đọc được thời hạn",
     "number.doc_type": "loại văn bản hoặc chữ viết tắt không đúng Phụ lục III",
     "number.issuer": "ký hiệu không theo chữ viết tắt của cơ quan ban hành",

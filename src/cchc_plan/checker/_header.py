@@ -81,6 +81,7 @@ def check_header(doc: Doc, found: Layout, findings: Findings) -> None:
     _number(found, findings)
     _date(found, findings)
     _number_date_row(found, findings)
+    _draft_date(found, findings)
     _pairing(found, findings)
     _title(doc, found, findings)
 
@@ -236,6 +237,28 @@ def _date(found: Layout, findings: Findings) -> None:
                     findings.add("ND30-DATE-PADDING", where, ", ".join(pads))
     if problems:
         findings.add("ND30-DATE", where, f"“{text}”: " + "; ".join(problems), example)
+
+
+def _draft_date(found: Layout, findings: Findings) -> None:
+    """A number with no serial (a draft) leaves the day and month blank; a numbered one fills them."""
+    if found.number is None or found.date is None:
+        return
+    number_m = _NUMBER.match(found.number[1].text)
+    date_m = _DATE.match(found.date[1].text)
+    if number_m is None or date_m is None:
+        return
+    blank = bool(_PLACEHOLDER.match(date_m["d"])) and bool(_PLACEHOLDER.match(date_m["m"]))
+    dated = date_m["d"].isdigit() and date_m["m"].isdigit()
+    line, seg = found.date
+    if not number_m["serial"] and dated:
+        findings.add("ND30-DRAFT-DATE", where_of(line, seg),
+                     f"số “{found.number[1].text}” chưa có số thứ tự (bản dự thảo) nhưng đã ghi ngày “{seg.text}”",
+                     "để trống ngày, tháng (“…, ngày      tháng      năm …”) cho đến khi văn bản được ký "
+                     "và cấp số, hoặc ghi cả số thứ tự")
+    elif number_m["serial"] and blank:
+        findings.add("ND30-DRAFT-DATE", where_of(line, seg),
+                     f"văn bản đã có số “{found.number[1].text}” nhưng để trống ngày, tháng “{seg.text}”",
+                     "ghi ngày ban hành cùng với số")
 
 
 def _placed_freely(para: Para) -> bool:

@@ -263,6 +263,10 @@ CHECKS: tuple[CheckRule, ...] = (
        "cùng một dòng với số, ký hiệu văn bản"),
     _c("ND30-DATE", "Có dòng “<Địa danh>, ngày … tháng … năm …” (địa danh viết hoa chữ đầu, "
        "ngày có thật)", f"{_PL1}, ô 4: địa danh và thời gian ban hành văn bản"),
+    _c("ND30-DRAFT-DATE", "Số và ngày ban hành đi cùng nhau: bản dự thảo chưa có số thứ tự "
+       "(“Số:      /KH-UBND”) để trống ngày, tháng; văn bản đã có số ghi đủ ngày, tháng",
+       "Nghị định 30/2020/NĐ-CP, Điều 15: số và thời gian ban hành văn bản được cấp sau khi văn bản "
+       "được ký", severity=_W),
     _c("ND30-DATE-PADDING", "Ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0 (ngày 06, tháng 01); "
        "tháng 3–12 không ghi số 0 (tháng 3)", _ART_DATE),
     _c("ND30-DATE-STYLE", "Địa danh và ngày tháng kiểu chữ nghiêng", rule("date_pt").clause),

@@ -85,10 +85,7 @@ def task_workbook(plan: Plan) -> Any:
     sheet["A1"].alignment = s.middle
     sheet.merge_cells(f"A1:{end}1")
     sheet.row_dimensions[1].height = 36
-    reference = f"(Kèm theo {plan.number.type.title} số {plan.number}" if plan.number.serial is not None \
-        else f"(Kèm theo {plan.number.type.title} số      /{plan.number.symbol}"
-    reference += (f" ngày {short_date(plan.date)}" if plan.date else "") + f" của {plan.issuer.short_name})"
-    sheet["A2"] = reference
+    sheet["A2"] = _reference(plan)
     sheet["A2"].font = s.italic
     sheet["A2"].alignment = s.middle
     sheet.merge_cells(f"A2:{end}2")
@@ -149,6 +146,38 @@ def task_workbook(plan: Plan) -> Any:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     fixed_properties(book, plan.appendix.title, plan.issuer.short_name, plan.date)
     return book
+
+
+def _reference(plan: Plan) -> str:
+    """The line under the title: ``(Kèm theo Kế hoạch số 07/KH-UBND ngày 06/01/2023 của UBND xã Lộc Bình)``."""
+    reference = f"(Kèm theo {plan.number.type.title} số {plan.number}" if plan.number.serial is not None \
+        else f"(Kèm theo {plan.number.type.title} số      /{plan.number.symbol}"
+    return reference + (f" ngày {short_date(plan.date)}" if plan.date else "") + f" của {plan.issuer.short_name})"
+
+
+_REFERENCE = re.compile(r"^\(Kèm theo .*?số\s*(?P<serial>\d*)\s*/\S+?(?: ngày [\d/]+)? của (?P<issuer>.+)\)$")
+
+
+def _other_plan(sheet: _Sheet, header: int, plan: Plan) -> Problem | None:
+    """A problem when the workbook's reference line (above its header) names another plan than ``plan``.
+
+    Only the issuer and, when both have one, the plan's serial number are compared: a
+    workbook written from the draft still serves the plan once it is numbered and dated.
+    """
+    for r in range(1, header):
+        text = " ".join((cell_text(sheet.get(r, 1)) or "").split())
+        found = _REFERENCE.match(text)
+        if found is None:
+            continue
+        issuer = found.group("issuer")
+        serial = int(found.group("serial")) if found.group("serial") else None
+        if header_key(issuer) != header_key(plan.issuer.short_name) or (
+                serial is not None and plan.number.serial is not None and serial != plan.number.serial):
+            return Problem(path=sheet.at(r, 1), value=text, rule=(
+                "bảng tiến độ này lập cho một kế hoạch khác; báo cáo dựa trên "
+                + _reference(plan)[len("(Kèm theo "):-1]))
+        return None
+    return None
 
 
 def write_task_workbook(plan: Plan, target: str | os.PathLike[str], *, force: bool = False) -> Path:
@@ -298,6 +327,9 @@ def read_task_progress(path: str | os.PathLike[str], plan: Plan, *,
     book = open_workbook(path)
     sheet, header, columns = _pick_sheet(book, source, _PROGRESS_HEADERS, ("number", "status"), TASK_SHEET,
                                          "bảng tiến độ nhiệm vụ")
+    other = _other_plan(sheet, header, plan)
+    if other is not None:
+        raise InputError(source, [other])
     items = {item.number: item for item in (plan.appendix.items if plan.appendix else ())}
     problems: list[Problem] = []
     read_columns = [columns[k] for k in ("number", "output", "status", "done_on", "evidence") if k in columns]

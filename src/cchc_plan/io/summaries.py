@@ -16,6 +16,7 @@ from typing import Any
 from ..model.plan import Plan
 from ..model.summary import SummaryDocument, UnitResult
 from ..problems import InputError, Problem
+from .csvfile import csv_reader, header_key
 from .documents import kind_of, load_plan, report_from_data
 from .files import build, read_data
 
@@ -31,25 +32,18 @@ def load_summary_document(path: str | os.PathLike[str]) -> SummaryDocument:
 
 
 def unit_names(path: str | os.PathLike[str]) -> list[str]:
-    """The ``name`` column of a units table (CSV, UTF-8), as ``cchc-plan batch`` reads it."""
-    import csv
-    import io
-
+    """The ``name`` column of a units table (CSV, UTF-8, ``,`` ``;`` or tab), as ``cchc-plan batch`` reads it."""
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = open(path, "rb")  # noqa: SIM115 - closed below
     except FileNotFoundError:
         raise InputError(source, [Problem(path="", rule="không tìm thấy tệp")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        rule = f"tệp không ở bảng mã UTF-8 (byte 0x{raw[e.start]:02X}); hãy lưu lại tệp CSV với bảng mã UTF-8"
-        raise InputError(source, [Problem(path="", line=line, rule=rule)]) from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or "name" not in [h.strip() for h in rows[0]]:
+    with raw, csv_reader(raw, path, ("name",)) as reader:
+        rows = list(reader)
+    header = [header_key(h) for h in rows[0]] if rows else []
+    if "name" not in header:
         raise InputError(source, [Problem(path="", line=1, rule='bảng đơn vị cần cột "name" (tên đơn vị)')])
-    column = [h.strip() for h in rows[0]].index("name")
+    column = header.index("name")
     return [r[column].strip() for r in rows[1:] if len(r) > column and r[column].strip()]
 
 

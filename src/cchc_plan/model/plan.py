@@ -55,6 +55,7 @@ __all__ = [
     "Unit",
     "UnitDuty",
     "TWO_TIER_SINCE",
+    "draft_date_rule",
 ]
 
 PLAN_PARTS = frozenset({
@@ -302,6 +303,18 @@ class DateStyle(enum.Enum):
     """``24/12/2022``."""
     LONG = "long"
     """``30 tháng 12 năm 2022``."""
+
+
+def draft_date_rule(number: DocumentNumber) -> str:
+    """The rule broken by a draft (no serial yet) that carries a date of issue.
+
+    The serial and the date of issue are given together when the document is signed and
+    registered (*đăng ký, cấp số, ghi ngày*); a draft prints ``Số:      /KH-UBND`` and
+    ``…, ngày      tháng      năm 2024``, the blanks left for that day.
+    """
+    return (f'bản dự thảo (số "/{number.symbol}", chưa có số thứ tự) để trống ngày, tháng ban hành: '
+            "số và ngày ban hành được cấp cùng lúc, sau khi văn bản được ký (Nghị định 30/2020/NĐ-CP, "
+            f'Điều 15); hãy bỏ date, hoặc ghi cả số văn bản (ví dụ "01/{number.symbol}")')
 
 
 @attrs.frozen(kw_only=True)
@@ -1180,6 +1193,10 @@ class Plan(_Checked):
         if self.date is None:
             if not self.is_draft:
                 yield Problem(path="date", code="date.missing", rule="văn bản đã có số thì phải có ngày ban hành")
+            return
+        if self.is_draft:
+            yield Problem(path="date", value=short_date(self.date), code="date.draft",
+                          rule=draft_date_rule(self.number))
             return
         if self.date.year not in (self.year - 1, self.year):
             yield Problem(path="date", value=short_date(self.date), code="date.outside_year",

@@ -23,7 +23,19 @@ from .._text import (
 from .deadline import Deadline
 from .figures import OneStopFigures, PreviousRates
 from .outline import Outline, check_key
-from .plan import Agency, Area, CitedDocument, DocType, DocumentNumber, Measure, Opening, Plan, Signer, Target
+from .plan import (
+    Agency,
+    Area,
+    CitedDocument,
+    DocType,
+    DocumentNumber,
+    Measure,
+    Opening,
+    Plan,
+    Signer,
+    Target,
+    draft_date_rule,
+)
 from ..problems import InvalidModel, Problem
 from ..vnformat import rate, short_date
 
@@ -370,7 +382,8 @@ class Report:
 
     plan: Plan | CitedDocument
     number: DocumentNumber
-    date: _dt.date | None
+    date: _dt.date | None = None
+    """Date of issue (``None`` for a draft, whose day and month are left blank)."""
     period: Period
     signer: Signer
     recipients: tuple[str, ...] = attrs.field(converter=texts)
@@ -555,6 +568,9 @@ class Report:
                           rule=f'ký hiệu phải theo chữ viết tắt của cơ quan ban hành "{self.agency.code}"')
         if self.date is None and self.number.serial is not None:
             yield Problem(path="date", code="date.missing", rule="văn bản đã có số thì phải có ngày ban hành")
+        if self.date is not None and self.number.serial is None:
+            yield Problem(path="date", value=short_date(self.date), code="date.draft",
+                          rule=draft_date_rule(self.number))
         start, _ = self.period.window
         if self.date is not None and self.date < start:
             yield Problem(path="date", value=short_date(self.date), code="date.order",

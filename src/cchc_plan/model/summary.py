@@ -14,6 +14,7 @@ own plan.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -24,8 +25,9 @@ import attrs
 from .._text import check_texts, text_field, texts, texts_field
 from ..problems import InputError, InvalidModel, Problem
 from .figures import FieldFigures
-from .plan import Agency, Authority, DocType, DocumentNumber, Level, Signer
+from .plan import Agency, Authority, DocType, DocumentNumber, Level, Signer, draft_date_rule
 from .report import Period, Report
+from ..vnformat import short_date
 
 __all__ = [
     "NOT_JUDGED",
@@ -77,6 +79,9 @@ class SummaryDocument:
                                     rule="báo cáo tổng hợp mang chữ viết tắt BC (ví dụ 25/BC-UBND)"))
         if self.date is None and self.number.serial is not None:
             problems.append(Problem(path="date", rule="văn bản đã có số thì phải có ngày ban hành"))
+        if self.date is not None and self.number.serial is None:
+            problems.append(Problem(path="date", value=short_date(self.date), code="date.draft",
+                                    rule=draft_date_rule(self.number)))
         seen: set[str] = set()
         for i, name in enumerate(self.units):
             if isinstance(name, str) and _key(name) in seen:
@@ -115,7 +120,7 @@ class SummaryDocument:
         )
 
 
-@attrs.frozen(kw_only=True, order=True)
+@attrs.frozen(kw_only=True, order=True, cache_hash=True)
 class MeasureKey:
     """What a measured target measures, the same in every unit's plan: metric and scope."""
 
@@ -200,9 +205,13 @@ class UnitResult:
         """On-time rate against the previous period, in percentage points (2 decimals)."""
         return points(self.on_time_rate, self.previous_on_time)
 
+    @functools.cached_property
+    def _verdict_of(self) -> dict[MeasureKey, str]:
+        return dict(self.verdicts)
+
     def verdict(self, key: MeasureKey) -> str:
         """The unit's verdict on ``key``; ``—`` when its plan has no such measure."""
-        return dict(self.verdicts).get(key, NOT_PLANNED)
+        return self._verdict_of.get(key, NOT_PLANNED)
 
 
 def points(now: Decimal | None, before: Decimal | None) -> Decimal | None:
@@ -285,6 +294,12 @@ def summarize(reports: Iterable[Report | UnitResult | tuple[Report, str]], *,
         period = next(u.period for u in results if (u.period.kind, u.period.year, u.period.window) == best)
     chosen = [u for u in results if _same_period(u.period, period)]
     other = [u for u in results if not _same_period(u.period, period)]
+    if not chosen:
+        raise InputError("<tổng hợp>", [
+            Problem(path="period", value=period.phrase, rule=(
+                f"không có báo cáo nào của kỳ này để tổng hợp ({len(other)} báo cáo khác kỳ, dưới đây)")),
+            *(Problem(path=u.source, rule=f"báo cáo {u.period.phrase} của {u.name}, không phải {period.phrase}")
+              for u in other)])
     by_unit: dict[str, UnitResult] = {}
     problems: list[Problem] = []
     for u in chosen:
