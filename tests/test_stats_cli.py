@@ -51,6 +51,12 @@ def run(*args: object) -> int:
     return int(parsed.run(parsed))
 
 
+@pytest.fixture(autouse=True)
+def printed_to_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output captured, no ``COLUMNS``: the table on one line per row, whatever the terminal running pytest."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     path = tmp_path / "work"
@@ -301,3 +307,52 @@ def test_registering_the_command_imports_nothing_heavy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={"PYTHONPATH": str(ROOT / "src")})
     assert done.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- the terminal's width
+
+
+def blocks_joined(out: str) -> dict[str, list[str]]:
+    """The wrapped table put back together: each block's cells appended to its row's first cell."""
+    rows: dict[str, list[str]] = {}
+    for line in out.splitlines():
+        if not line.strip() or set(line) <= {"-", " "}:
+            continue
+        cells = re.split(r"\s{2,}", line.strip())
+        if len(cells) > 1:
+            rows.setdefault(cells[0], [cells[0]]).extend(cells[1:])
+    return rows
+
+
+@pytest.mark.parametrize("columns", [80, 200, 120, 40])
+def test_the_table_fits_the_terminal(columns: int, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ("--from", "15/12/2022", "--to", "14/12/2023")
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert run(EXAMPLE_CSV, *args) == 0
+    whole = capsys.readouterr().out  # printed to a file: one line per row, whatever its width
+    assert max(len(line) for line in whole.splitlines()) == 199
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert run(EXAMPLE_CSV, *args) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= columns
+    if columns >= 80:  # every field name whole, every cell there, in order
+        assert blocks_joined(out) == {k: v for k, v in table_rows(whole).items() if not k.startswith("-")}
+        lines = out.splitlines()
+        rules = [lines[i + 1] for i, line in enumerate(lines) if line.startswith("Lĩnh vực")]
+        assert (len(rules) == 1) == (columns == 200)
+        for this, after in zip(rules, rules[1:]):  # a block takes as many columns as fit
+            assert len(this) + 2 + len(after.split()[1]) > columns
+    else:
+        assert "Lao động - Thương bin…" in out  # shortened to leave room for one column
+    assert ("5.034 dòng hồ sơ: 5.034 được tính, 0 ngoài kỳ, 0 dòng lỗi." in out) == (columns >= 80)
+
+
+def test_the_wide_table_is_one_block_when_it_fits(capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert run(EXAMPLE_CSV, "--from", "15/12/2022", "--to", "14/12/2023") == 0
+    whole = capsys.readouterr().out
+    monkeypatch.setenv("COLUMNS", "300")
+    assert run(EXAMPLE_CSV, "--from", "15/12/2022", "--to", "14/12/2023") == 0
+    assert capsys.readouterr().out == whole

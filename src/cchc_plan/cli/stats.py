@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..io.dossiers import StatsResult
     from ..model.figures import FieldFigures
 
-__all__ = ["add_parser", "parse_day", "render_table", "render_units_table"]
+__all__ = ["add_parser", "parse_day", "render_table", "render_units_table", "terminal_width"]
 
 SHOWN_BAD_ROWS = 20
 """Bad rows listed on the terminal; the rest are counted."""
@@ -60,16 +60,20 @@ def _row(f: FieldFigures, thresholds: tuple[Decimal, ...]) -> list[str]:
         f.pending, f.pending_overdue, f.returned)), rate(f.on_time_rate), rate(f.online_share)]
 
 
-def render_table(result: StatsResult, thresholds: tuple[Decimal, ...] = ()) -> str:
-    """The figures per field and in total, as an aligned text table.
+def render_table(result: StatsResult, thresholds: tuple[Decimal, ...] = (), width: int | None = None) -> str:
+    """The figures per field and in total, as an aligned text table no wider than ``width``.
 
     Rates are printed as a report prints them (:func:`~cchc_plan.vnformat.rate`), kept on their
     side of ``thresholds`` — a plan's (``--plan``), so the table reads as the report will.
+    Without ``width`` every column is on one line. When the table is wider, its columns are
+    wrapped into blocks one under the other, each led by the first column (*Lĩnh vực*), as
+    many columns to a block as fit; a name is shortened with "…" only when even one column
+    beside it would not fit.
     """
-    return _table(list(result.figures.fields), result.figures.total, thresholds)
+    return _table(list(result.figures.fields), result.figures.total, thresholds, width=width)
 
 
-def render_units_table(result: StatsResult, thresholds: tuple[Decimal, ...] = ()) -> str:
+def render_units_table(result: StatsResult, thresholds: tuple[Decimal, ...] = (), width: int | None = None) -> str:
     """The figures per unit, a subtotal per level (when the file gives levels), and the total."""
     from ..model.figures import FieldFigures
 
@@ -80,22 +84,55 @@ def render_units_table(result: StatsResult, thresholds: tuple[Decimal, ...] = ()
         if level is not None and len(groups) > 1:
             rows.append(FieldFigures.total(units, name=level.upper()))
         rows += units
-    return _table(rows, FieldFigures.total(figures.units), thresholds, first="Đơn vị")
+    return _table(rows, FieldFigures.total(figures.units), thresholds, first="Đơn vị", width=width)
 
 
 def _table(body_rows: list[FieldFigures], total_row: FieldFigures, thresholds: tuple[Decimal, ...],
-           first: str = "Lĩnh vực") -> str:
+           first: str = "Lĩnh vực", width: int | None = None) -> str:
     body = [_row(f, thresholds) for f in body_rows]
     total = _row(total_row, thresholds)
     rows = [[first, *_COLUMNS[1:]], *body, total]
     widths = [max(len(r[i]) for r in rows) for i in range(len(_COLUMNS))]
+    gap = 2
+    blocks: list[list[int]] = []
+    if width is None or sum(widths) + gap * (len(widths) - 1) <= width:
+        blocks.append(list(range(1, len(widths))))
+        lead = widths[0]
+    else:
+        lead = max(min(widths[0], width - gap - max(widths[1:])), 4)
+        current: list[int] = []
+        used = lead
+        for i in range(1, len(widths)):
+            if current and used + gap + widths[i] > width:
+                blocks.append(current)
+                current, used = [], lead
+            current.append(i)
+            used += gap + widths[i]
+        blocks.append(current)
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+    def name(text: str) -> str:
+        return text if len(text) <= lead else text[: lead - 1] + "…"
 
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(rows[0]), rule, *(line(r) for r in body), rule, line(total)])
+    def line(cells: list[str], columns: list[int]) -> str:
+        return "  ".join([name(cells[0]).ljust(lead), *(cells[i].rjust(widths[i]) for i in columns)]).rstrip()
+
+    out: list[str] = []
+    for columns in blocks:
+        rule = "  ".join(["-" * lead, *("-" * widths[i] for i in columns)])
+        if out:
+            out.append("")
+        out += [line(rows[0], columns), rule, *(line(r, columns) for r in body), rule, line(total, columns)]
+    return "\n".join(out)
+
+
+def terminal_width() -> int | None:
+    """The width to fit printed tables to: the terminal's (or ``COLUMNS``); ``None`` when printing to a file."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").strip().isdigit() or sys.stdout.isatty():
+        return max(shutil.get_terminal_size().columns, 20)
+    return None
 
 
 def _plan_thresholds(path: str) -> tuple[Decimal, ...]:
@@ -116,6 +153,7 @@ def _error(message: str) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import textwrap
     from pathlib import Path
 
     from ..io.dossiers import compute_stats, load_mapping
@@ -158,17 +196,22 @@ def _run(args: argparse.Namespace) -> int:
             progress.interrupt()
         raise
 
-    print(f"Kết quả giải quyết TTHC từ {source.name}, kỳ {short_date(start)} – {short_date(end)}:")
-    print(render_table(result, thresholds))
+    width = terminal_width()
+
+    def say(text: str) -> None:
+        print(text if width is None else textwrap.fill(text, width, break_on_hyphens=False))
+
+    say(f"Kết quả giải quyết TTHC từ {source.name}, kỳ {short_date(start)} – {short_date(end)}:")
+    print(render_table(result, thresholds, width))
     if result.figures.units:
         print("Theo đơn vị:")
-        print(render_units_table(result, thresholds))
+        print(render_units_table(result, thresholds, width))
     if mapping.counting is not None:
-        print(result.figures.counting.sentence())
-    print(f"{number(result.rows)} dòng hồ sơ: {number(result.used)} được tính, "
-          f"{number(result.outside)} ngoài kỳ, {number(result.bad_count)} dòng lỗi.")
+        say(result.figures.counting.sentence())
+    say(f"{number(result.rows)} dòng hồ sơ: {number(result.used)} được tính, "
+        f"{number(result.outside)} ngoài kỳ, {number(result.bad_count)} dòng lỗi.")
     for column in result.absent:
-        print(f'Tệp không có cột "{column}" (không bắt buộc): số liệu của cột này để trống (—), không tính là 0.')
+        say(f'Tệp không có cột "{column}" (không bắt buộc): số liệu của cột này để trống (—), không tính là 0.')
 
     if result.bad_count:
         print(f"\nCó {number(result.bad_count)} dòng lỗi "
