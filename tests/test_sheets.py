@@ -398,3 +398,119 @@ def test_an_office_table_with_a_bad_deadline_is_named_by_cell(tmp_path: Path) ->
         import_appendix(path, PLAN)
     (problem,) = e.value.problems
     assert problem.path == "'KH 2023'!D7" and problem.value == "Cuối năm"
+
+
+# --------------------------------------------------------------------------- end to end, through the commands
+
+
+def quarter_without_tasks(folder: Path) -> Path:
+    """The bundled quarter report, its ``tasks:`` removed, beside a copy of the plan."""
+    shutil.copy(EXAMPLE, folder / "ke-hoach.yaml")
+    data = yaml.safe_load(QUARTER.read_text(encoding="utf-8"))
+    del data["tasks"]
+    path = folder / "bao-cao-quy-1.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(calc_missing() is not None, reason=str(calc_missing()))
+def test_the_plan_round_trips_through_a_workbook_saved_by_libreoffice(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """sheet → filled in, saved again by LibreOffice Calc → render --progress → check: what an office does."""
+    report = quarter_without_tasks(tmp_path)
+    written = tmp_path / "nhiem-vu.xlsx"
+    assert main(["sheet", str(tmp_path / "ke-hoach.yaml"), "-o", str(written)]) == 0
+    (tmp_path / "da-ghi").mkdir()
+    filled = fill(written, tmp_path / "da-ghi" / "nhiem-vu.xlsx", FILLED)
+    saved = recalculated(filled, tmp_path / "libreoffice")
+    with zipfile.ZipFile(saved) as z:  # really LibreOffice's file, not openpyxl's
+        assert b"LibreOffice" in z.read("docProps/app.xml")
+    out = tmp_path / "q1.docx"
+    capsys.readouterr()
+    assert main(["render", str(report), "-o", str(out), "--progress", str(saved), "--xlsx"]) == 0
+    assert main(["check", str(out)]) == 0
+    assert "q1.docx: 0 lỗi, 0 cảnh báo." in capsys.readouterr().out
+    doc = DocxReader(out)
+    texts = [p.text for p in doc.paragraphs()]
+    assert any("đã hoàn thành 3/34 sản phẩm, 9 sản phẩm quá hạn" in t for t in texts)
+    table = [t for t in doc.tables if t.rows[0].texts[:2] == ["TT", "Nội dung, nhiệm vụ"]][0]
+    by_number = {r.texts[0]: r.texts for r in table.rows[1:] if r.texts[0].isdigit()}
+    assert by_number["3"][4] == "Đã hoàn thành"
+    assert by_number["3"][5] == "Kế hoạch rà soát văn bản QPPL năm 2023\nHoàn thành ngày 12/01/2023"
+    assert by_number["26"][5].endswith("Hoàn thành ngày 31/01/2023")  # typed as text in the sheet
+    assert by_number["19"][4].startswith("Đang thực hiện")
+    sheet = openpyxl.load_workbook(out.with_suffix(".xlsx"))["PL II - Tiến độ"]
+    done = [(r[2], r[6]) for r in sheet.iter_rows(values_only=True) if r[5] == "Đã hoàn thành"]
+    assert done == [("Kế hoạch", _dt.datetime(2023, 1, 12)), ("Kế hoạch", _dt.datetime(2023, 1, 13)),
+                    ("Kế hoạch", _dt.datetime(2023, 1, 31))]
+
+
+def bad_progress(kind: str, workbook: Path, target: Path) -> tuple[Path, str]:
+    """A filled workbook with one kind of mistake, and the cell or part the error must name."""
+    if kind == "bomb":
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("xl/workbook.xml", "<workbook/>")
+            z.writestr("xl/sharedStrings.xml", "<sst>" + "<si><t>a</t></si>" * 4_000_000 + "</sst>")
+        return target, "xl/sharedStrings.xml"
+    if kind == "other-plan":
+        other = load_plan(EXAMPLES.parent / "mau-xa-2027" / "ke-hoach.yaml")
+        return write_task_workbook(other, target), "'Nhiệm vụ'!A2"
+    book = openpyxl.load_workbook(workbook)
+    ws = book["Nhiệm vụ"]
+    row = output_rows(ws)[(3, 1)]
+    where = f"'Nhiệm vụ'!K{row}"
+    ws.cell(row, 10).value = "Đã hoàn thành"
+    if kind == "formula":
+        ws.cell(row, 11).value = "=DATE(2023,1,12)"
+    elif kind == "merge":
+        ws.merge_cells(start_row=row, start_column=10, end_row=row, end_column=12)
+        where = f"'Nhiệm vụ'!J{row}:L{row}"
+    elif kind == "hidden":
+        book.create_sheet("Ghi chép")
+        ws.sheet_state = "hidden"
+        book.active = 1
+        where = "'Nhiệm vụ'"
+    elif kind == "no-day":
+        ws.cell(row, 11).value = "29/02/2023"
+    book.save(target)
+    return target, where
+
+
+@pytest.mark.parametrize("kind", ["formula", "merge", "hidden", "bomb", "other-plan", "no-day"])
+def test_a_bad_progress_workbook_stops_the_command(kind: str, workbook: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    report = quarter_without_tasks(tmp_path)
+    bad, where = bad_progress(kind, workbook, tmp_path / "nhiem-vu.xlsx")
+    before = digest(bad)
+    out = tmp_path / "q1.docx"
+    capsys.readouterr()
+    assert main(["render", str(report), "-o", str(out), "--progress", str(bad), "--xlsx", "--pdf"]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: có 1 lỗi, chưa thể dùng tệp này." in err and where in err, err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao-quy-1.yaml", "ke-hoach.yaml", "nhiem-vu.xlsx"]
+    assert digest(bad) == before
+
+
+@pytest.mark.parametrize("kind", ["formula", "hidden", "bomb"])
+def test_a_bad_office_table_writes_no_plan(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = office_table(tmp_path / "bang.xlsx")
+    where = {"formula": "'KH 2023'!E5", "hidden": "'KH 2023'", "bomb": "xl/sharedStrings.xml"}[kind]
+    if kind == "bomb":
+        bad_progress("bomb", table, table)
+    else:
+        book = openpyxl.load_workbook(table)
+        if kind == "formula":
+            book["KH 2023"]["E5"] = '=CONCATENATE("Kế hoạch ","rà soát")'
+        else:
+            book.create_sheet("Khác")
+            book["KH 2023"].sheet_state = "hidden"
+            book.active = 1
+        book.save(table)
+    out = tmp_path / "ke-hoach-moi.yaml"
+    capsys.readouterr()
+    assert main(["sheet", str(EXAMPLE), "--import", str(table), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert where in err and "Traceback" not in err, err
+    assert not out.exists()

@@ -335,6 +335,7 @@ def read_task_progress(path: str | os.PathLike[str], plan: Plan, *,
     read_columns = [columns[k] for k in ("number", "output", "status", "done_on", "evidence") if k in columns]
     progress_columns = [columns[k] for k in ("status", "done_on", "evidence") if k in columns]
     width = max(read_columns)
+    odd_rows: set[int] = set()  # rows under a merge across progress columns: their values are not read
     for top, left, bottom, right in sheet.merges:
         if bottom < header + 1 or right == left:
             continue
@@ -342,6 +343,7 @@ def read_task_progress(path: str | os.PathLike[str], plan: Plan, *,
         if not whole_row and any(left <= c <= right for c in progress_columns):
             problems.append(Problem(path=f"{sheet.at(top, left)}:{sheet.at(bottom, right).split('!')[1]}",
                                     rule="ô gộp trải qua nhiều cột ở phần tiến độ; hãy bỏ gộp ô (Unmerge)"))
+            odd_rows.update(range(top, bottom + 1))
     seen: dict[tuple[int, int], str] = {}
     out: list[TaskProgress] = []
     previous_number: int | None = None
@@ -351,11 +353,12 @@ def read_task_progress(path: str | os.PathLike[str], plan: Plan, *,
         if box is not None and box[3] >= width and box[0] == box[2]:
             previous_number = None
             continue  # a group row across the table
-        for c in read_columns:
-            formula = sheet.formula(r, c)
-            if formula is not None:
-                problems.append(Problem(path=sheet.at(r, c), value=formula,
-                                        rule="ô chứa công thức; hãy ghi giá trị (ngày, tiến độ, nội dung)"))
+        formulas = [(c, f) for c in read_columns if (f := sheet.formula(r, c)) is not None]
+        for c, formula in formulas:
+            problems.append(Problem(path=sheet.at(r, c), value=formula,
+                                    rule="ô chứa công thức; hãy ghi giá trị (ngày, tiến độ, nội dung)"))
+        if formulas or r in odd_rows:
+            continue  # the row's values are formulas' text or a merged cell's: nothing more to say
         raw_number = sheet.get(r, columns["number"])
         raw_status = sheet.get(r, columns["status"])
         raw_day = sheet.get(r, columns["done_on"]) if "done_on" in columns else None
