@@ -341,7 +341,7 @@ def test_the_table_fits_the_terminal(columns: int, capsys: pytest.CaptureFixture
         lines = out.splitlines()
         rules = [lines[i + 1] for i, line in enumerate(lines) if line.startswith("Lĩnh vực")]
         assert (len(rules) == 1) == (columns == 200)
-        for this, after in zip(rules, rules[1:]):  # a block takes as many columns as fit
+        for this, after in zip(rules, rules[1:], strict=False):  # a block takes as many columns as fit
             assert len(this) + 2 + len(after.split()[1]) > columns
     else:
         assert "Lao động - Thương bin…" in out  # shortened to leave room for one column
