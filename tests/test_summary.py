@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import unicodedata
 import warnings
 import zipfile
 from collections import Counter
@@ -61,9 +62,12 @@ def appendix_tables(doc: DocxReader, n: int) -> list[TableInfo]:
     return [b for b in doc.sections[n].blocks if isinstance(b, TableInfo)]
 
 
-def test_the_summary_passes_the_layout_check(written: Path) -> None:
+def test_the_summary_passes_the_layout_check(written: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = check_docx(written)
     assert report.findings == ()
+    capsys.readouterr()
+    assert main(["check", str(written)]) == 0
+    assert "tong-hop.docx: 0 lỗi, 0 cảnh báo." in capsys.readouterr().out
 
 
 def test_per_unit_figures_and_totals_are_the_reports_own(doc: DocxReader, generated: list[Path]) -> None:
@@ -250,8 +254,14 @@ def test_a_plan_among_the_reports_is_refused(tmp_path: Path, capsys: pytest.Capt
     assert f"{EXAMPLE}: có 1 lỗi" in capsys.readouterr().err and not out.exists()
 
 
-def test_a_units_table_in_another_encoding_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "don-vi.csv").write_bytes("name\nỦy ban nhân dân xã Lộc Bình\n".encode("utf-16"))
+@pytest.mark.parametrize(("encoding", "said"), [
+    ("utf-16", "don-vi.csv: (tài liệu): tệp ở bảng mã UTF-16; hãy lưu lại với bảng mã UTF-8"),
+    ("cp1258", "don-vi.csv:3: (tài liệu): tệp không ở bảng mã UTF-8 (byte 0x"),
+])
+def test_a_units_table_in_another_encoding_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    encoding: str, said: str) -> None:
+    (tmp_path / "don-vi.csv").write_bytes(windows_text("name;place\nUBND xa Loc Binh;x\nUBND xã Lộc Trì;y\n",
+                                                       encoding))
     info = info_file(tmp_path, [])
     data = yaml.safe_load(info.read_text(encoding="utf-8"))
     data["units"] = "don-vi.csv"
@@ -259,7 +269,64 @@ def test_a_units_table_in_another_encoding_is_named(tmp_path: Path, capsys: pyte
     out = tmp_path / "t.docx"
     assert main(["summary", str(BUNDLED[0]), "-o", str(out), "--info", str(info)]) == 1
     err = capsys.readouterr().err
-    assert "don-vi.csv" in err and "không ở bảng mã UTF-8" in err and not out.exists()
+    assert said in err and "Traceback" not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["don-vi.csv", "tong-hop.yaml"]
+
+
+def test_a_units_table_saved_by_excel_with_semicolons(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "don-vi.csv").write_text("STT;name;place\n1;Ủy ban nhân dân xã Lộc Bình;Lộc Bình\n"
+                                         "2;UBND xã Lộc Trì;Lộc Trì\n", encoding="utf-8-sig")
+    info = info_file(tmp_path, [])
+    data = yaml.safe_load(info.read_text(encoding="utf-8"))
+    data["units"] = "don-vi.csv"
+    info.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["summary", *map(str, BUNDLED), "-o", str(tmp_path / "t.docx"), "--info", str(info)]) == 0
+    assert "chưa gửi báo cáo: UBND xã Lộc Trì" in capsys.readouterr().out
+
+
+def test_a_period_no_report_is_for_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    info = info_file(tmp_path, [])
+    data = yaml.safe_load(info.read_text(encoding="utf-8"))
+    data["period"] = {"kind": "q3", "year": 2023}
+    info.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "t.docx"
+    assert main(["summary", *map(str, BUNDLED), "-o", str(out), "--info", str(info), "--xlsx"]) == 1
+    err = capsys.readouterr().err
+    assert 'period = "quý III năm 2023": không có báo cáo nào của kỳ này để tổng hợp (2 báo cáo khác kỳ' in err
+    for path, phrase in zip(BUNDLED, ("năm 2023", "quý I năm 2023"), strict=True):
+        assert f"{path}: báo cáo {phrase} của UBND xã Lộc Bình, không phải quý III năm 2023" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tong-hop.yaml"]
+
+
+@pytest.mark.parametrize(("encoding", "said"), [
+    ("utf-16", "ho-so-2023.csv: (tài liệu): tệp ở bảng mã UTF-16; hãy lưu lại với bảng mã UTF-8"),
+    ("cp1258", "ho-so-2023.csv:1: (tài liệu): tệp không ở bảng mã UTF-8 (byte 0x"),
+])
+def test_a_report_whose_dossiers_are_in_another_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        encoding: str, said: str) -> None:
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    for name in ("ke-hoach.yaml", "bao-cao-nam-2023.yaml"):
+        shutil.copy(EXAMPLE.parent / name, folder / name)
+    text = (EXAMPLE.parent / "ho-so-2023.csv").read_text(encoding="utf-8-sig")
+    (folder / "ho-so-2023.csv").write_bytes(windows_text(text, encoding))
+    out = tmp_path / "t.docx"
+    assert main(["summary", str(folder / "bao-cao-nam-2023.yaml"), *map(str, generated_few(tmp_path)),
+                 "-o", str(out), "--xlsx"]) == 1
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err, err
+    assert not list(tmp_path.glob("t*"))
+
+
+def windows_text(text: str, encoding: str) -> bytes:
+    """``text`` as a Windows program saves it: UTF-16 ("Unicode text") or Windows-1258 (letters decomposed)."""
+    if encoding == "cp1258":
+        return unicodedata.normalize("NFD", text).encode("cp1258", errors="replace")
+    return text.encode(encoding)
+
+
+def generated_few(tmp_path: Path) -> list[Path]:
+    return communes.write(3, tmp_path / "khac")  # type: ignore[no-any-return]
 
 
 def test_existing_outputs_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
