@@ -78,17 +78,21 @@ def write_summary(summary: Summary, target: str | os.PathLike[str], document: Su
         if path.exists() and not force:
             raise FileExistsError(f"{path} đã có")
     blocks = layout_summary(summary, doc, made)
-    book = None
+    book: bytes | None = None
     if book_path is not None:
+        import io
+
         from .io.summary_sheets import summary_workbook
 
-        book = summary_workbook(summary, doc)
+        saved = io.BytesIO()  # the workbook's bytes, not its cells, are kept while the .docx is made
+        summary_workbook(summary, doc).save(saved)
+        book = saved.getvalue()
     data = write_docx(blocks, profile=profile)
     written = atomic_write(out, lambda tmp: tmp.write_bytes(data), force=force)
     for chart, path in zip(made, chart_paths, strict=True):
         png = chart.png
         atomic_write(path, lambda tmp, png=png: tmp.write_bytes(png), force=force)  # type: ignore[misc]
     if book is not None and book_path is not None:
-        saved = book
-        atomic_write(book_path, lambda tmp: saved.save(tmp), force=force)
+        content = book
+        atomic_write(book_path, lambda tmp: tmp.write_bytes(content), force=force)
     return SummaryFiles(docx=written, charts=tuple(chart_paths), xlsx=book_path)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 import zipfile
 from typing import Any
 
-from copy import deepcopy
+from copy import copy, deepcopy
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -29,6 +30,7 @@ __all__ = [
     "clean_fonts",
     "fixed_zip",
     "keep_row_on_one_page",
+    "ParkedXml",
     "save_fixed",
     "no_theme_fonts",
     "restart_page_numbers",
@@ -266,7 +268,7 @@ def set_properties(paragraph: Any, template: Any) -> None:
     """Give a ``w:p`` a copy of ``template`` as its ``w:pPr`` (replacing any)."""
     for old in paragraph.findall(qn("w:pPr")):
         paragraph.remove(old)
-    paragraph.insert(0, deepcopy(template))
+    paragraph.insert(0, copy(template))  # an lxml element's copy is a deep one (without deepcopy's memo)
 
 
 def run_properties(font: str, lang: str, *, half_points: int, bold: bool, italic: bool) -> Any:
@@ -288,7 +290,7 @@ def run_properties(font: str, lang: str, *, half_points: int, bold: bool, italic
 def add_run(paragraph: Any, template: Any, text: str) -> Any:
     """Append a ``w:r`` with a copy of ``template`` and ``text``; returns the run."""
     run = etree.SubElement(paragraph, _tag("r"))
-    run.append(deepcopy(template))
+    run.append(copy(template))
     if text:
         t = etree.SubElement(run, _tag("t"))
         t.text = text
@@ -372,11 +374,50 @@ class _FixedZip:
         self._zip.close()
 
 
-def save_fixed(document: Any) -> bytes:
+_PARKED = re.compile(rb"<\?cchc-parked (\d+)\?>")
+_NS_DECLARATION = re.compile(rb'\s+xmlns(?::[\w.-]+)?="[^"]*"')
+
+
+class ParkedXml:
+    """Parts of the body built apart and kept as serialized XML until the document is saved.
+
+    A table of a few thousand rows is a million lxml nodes (about 300 bytes each); kept as
+    the text it will be written as, it takes a tenth of that. :meth:`detach` takes an element
+    out of its tree while it is still small (moving a large subtree between lxml documents is
+    very slow) and leaves a placeholder; the element is then filled on its own, and
+    :meth:`store` serializes it. :func:`save_fixed` writes the text in the placeholder's place:
+    the bytes are those the whole tree would have given (the namespaces are declared once, on
+    the document's root).
+    """
+
+    def __init__(self) -> None:
+        self._pieces: list[bytes] = []
+
+    def detach(self, element: Any) -> int:
+        """Put a placeholder where ``element`` is in its tree; returns its number for :meth:`store`."""
+        number = len(self._pieces)
+        self._pieces.append(b"")
+        element.getparent().replace(element, etree.ProcessingInstruction("cchc-parked", str(number)))
+        return number
+
+    def store(self, number: int, element: Any) -> None:
+        """Keep the finished ``element``'s XML for placeholder ``number``."""
+        xml = etree.tostring(element, encoding="utf-8")
+        end = xml.index(b">")
+        self._pieces[number] = _NS_DECLARATION.sub(b"", xml[:end]) + xml[end:]
+
+    def restore(self, xml: bytes) -> bytes:
+        """``xml`` (a part's serialized text) with every placeholder replaced by what it stands for."""
+        if not self._pieces:
+            return xml
+        return _PARKED.sub(lambda m: self._pieces[int(m.group(1))], xml)
+
+
+def save_fixed(document: Any, parked: ParkedXml | None = None) -> bytes:
     """The document's package as bytes, every member dated 1980-01-01: equal documents, equal bytes.
 
     Does what ``OpcPackage.save`` does, with :class:`_FixedZip` in place of its zip writer
-    (whose members carry the time of writing).
+    (whose members carry the time of writing); the main part's ``parked`` XML is put back.
     """
     from docx.opc.pkgwriter import PackageWriter
 
@@ -389,7 +430,13 @@ def save_fixed(document: Any) -> bytes:
     package_writer: Any = PackageWriter  # its steps are untyped helpers
     package_writer._write_content_types_stream(writer, parts)
     package_writer._write_pkg_rels(writer, package.rels)
-    package_writer._write_parts(writer, parts)
+    for part in parts:  # as PackageWriter._write_parts, the main part's parked XML put back
+        blob = part.blob
+        if parked is not None and part is document.part:
+            blob = parked.restore(blob)
+        writer.write(part.partname, blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()
     return stream.getvalue()
 

@@ -105,6 +105,7 @@ class _Writer:
         self._ppr: dict[tuple[Any, ...], Any] = {}
         self._rpr: dict[tuple[Any, ...], Any] = {}
         self._notes: list[Any] = []
+        self._parked = _oxml.ParkedXml()
 
     # ------------------------------------------------------------------ basics
 
@@ -271,13 +272,17 @@ class _Writer:
         _oxml.table_borders(table._tbl, visible=True)
         _oxml.table_fixed_width(table._tbl, sum(twips))
         _oxml.table_cell_margins(table._tbl, left_twips=_CELL_MARGIN_TWIPS, right_twips=_CELL_MARGIN_TWIPS)
-        for column, twip in zip(table.columns, twips, strict=True):
-            column.width = Twips(twip)
+        # The grid's widths set on the w:gridCol elements: python-docx's ``table.columns`` would
+        # tie the table and its columns in a reference cycle, keeping the whole tree alive until
+        # the garbage collector runs.
+        for grid_column, twip in zip(table._tbl.tblGrid.gridCol_lst, twips, strict=True):
+            grid_column.w = Twips(twip)
         size = self.p.table_pt
         section = self.doc.sections[-1]
         page_pt = _pt(section.page_height) - _pt(section.top_margin) - _pt(section.bottom_margin)
         merged_below = [self._merge_starts(row) for row in t.rows[1:]] + [set()]
         tbl = table._tbl
+        parked = self._parked.detach(tbl)  # its rows are built apart from the document's tree
         for row, restarts in zip(t.rows, merged_below, strict=True):
             cells = (attrs.evolve(row.cells[0], span=len(twips)),) if row.kind is RowKind.SECTION \
                 else row.cells
@@ -300,6 +305,7 @@ class _Writer:
                 if not cell.merge_up:
                     bold = cell.bold or row.kind in (RowKind.HEADER, RowKind.SECTION)
                     self._cell(tc, cell, size, bold=bold, keep_next=row.kind is RowKind.SECTION)
+        self._parked.store(parked, tbl)  # kept as its XML text, a tenth of its tree's memory
 
     @staticmethod
     def _column_widths(t: Table, full: float, size: float) -> list[float]:
@@ -497,7 +503,7 @@ class _Writer:
         props.subject = ""
         props.category = ""
         props.identifier = d.meta.identifier
-        return _oxml.save_fixed(self.doc)
+        return _oxml.save_fixed(self.doc, self._parked)
 
 
 def write_docx(document: Document, target: str | os.PathLike[str] | None = None, *,
