@@ -32,3 +32,14 @@ GOLDEN = {
 def test_example_renders_to_the_same_bytes(example: str) -> None:
     data = write_docx(layout(load_document(ROOT / example)))
     assert hashlib.sha256(data).hexdigest() == GOLDEN[example]
+
+
+@pytest.mark.parametrize("batch", [1, 7])
+def test_rows_kept_as_text_in_batches_give_the_same_bytes(batch: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer keeps a table's rows as XML text a batch at a time; any batch gives the pinned bytes."""
+    from cchc_plan.docx import writer
+
+    monkeypatch.setattr(writer, "_ROWS_PER_BATCH", batch)
+    for example in ("examples/loc-binh-2023/ke-hoach.yaml", "examples/loc-binh-2023/bao-cao-nam-2023.yaml"):
+        data = write_docx(layout(load_document(ROOT / example)))
+        assert hashlib.sha256(data).hexdigest() == GOLDEN[example]

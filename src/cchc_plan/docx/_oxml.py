@@ -11,6 +11,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from copy import copy, deepcopy
@@ -370,6 +371,15 @@ class _FixedZip:
         info.external_attr = 0o600 << 16
         self._zip.writestr(info, blob)
 
+    def write_chunks(self, pack_uri: Any, chunks: Iterable[bytes]) -> None:
+        """Write a member from pieces, compressed as they come (the bytes of :meth:`write` of them joined)."""
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=_EPOCH)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        with self._zip.open(info, "w") as member:
+            for chunk in chunks:
+                member.write(chunk)
+
     def close(self) -> None:
         self._zip.close()
 
@@ -384,33 +394,59 @@ class ParkedXml:
     A table of a few thousand rows is a million lxml nodes (about 300 bytes each); kept as
     the text it will be written as, it takes a tenth of that. :meth:`detach` takes an element
     out of its tree while it is still small (moving a large subtree between lxml documents is
-    very slow) and leaves a placeholder; the element is then filled on its own, and
-    :meth:`store` serializes it. :func:`save_fixed` writes the text in the placeholder's place:
-    the bytes are those the whole tree would have given (the namespaces are declared once, on
-    the document's root).
+    very slow) and leaves a placeholder; :meth:`open` serializes the element as it is then
+    (a table's properties and grid) and gives a container for its further children (the rows),
+    which :meth:`flush` serializes a batch at a time and :meth:`close` ends. :func:`save_fixed`
+    writes the text in the placeholder's place: the bytes are those the whole tree would have
+    given (the namespaces are declared once, on the document's root).
     """
 
     def __init__(self) -> None:
-        self._pieces: list[bytes] = []
+        self._pieces: list[list[bytes]] = []
+        self._ends: list[bytes] = []
 
     def detach(self, element: Any) -> int:
-        """Put a placeholder where ``element`` is in its tree; returns its number for :meth:`store`."""
+        """Put a placeholder where ``element`` is in its tree; returns its number."""
         number = len(self._pieces)
-        self._pieces.append(b"")
+        self._pieces.append([])
+        self._ends.append(b"")
         element.getparent().replace(element, etree.ProcessingInstruction("cchc-parked", str(number)))
         return number
 
-    def store(self, number: int, element: Any) -> None:
-        """Keep the finished ``element``'s XML for placeholder ``number``."""
-        xml = etree.tostring(element, encoding="utf-8")
+    @staticmethod
+    def _text(element: Any) -> bytes:
+        xml: bytes = etree.tostring(element, encoding="utf-8")
         end = xml.index(b">")
-        self._pieces[number] = _NS_DECLARATION.sub(b"", xml[:end]) + xml[end:]
+        return _NS_DECLARATION.sub(b"", xml[:end]) + xml[end:]
 
-    def restore(self, xml: bytes) -> bytes:
-        """``xml`` (a part's serialized text) with every placeholder replaced by what it stands for."""
-        if not self._pieces:
-            return xml
-        return _PARKED.sub(lambda m: self._pieces[int(m.group(1))], xml)
+    def open(self, number: int, element: Any) -> Any:
+        """Keep the detached ``element``'s XML so far; returns an empty container for its next children."""
+        xml = self._text(element)
+        closing = f"</{xml[1:xml.index(b'>')].split()[0].decode()}>".encode()
+        if not xml.endswith(closing):  # an element with no children yet: <w:tbl/>
+            raise ValueError("only an element with children can be opened")
+        self._pieces[number].append(xml[: -len(closing)])
+        self._ends[number] = closing
+        return etree.Element(element.tag, nsmap=element.nsmap)
+
+    def flush(self, number: int, container: Any) -> Any:
+        """Keep the XML of the children in ``container``; returns a fresh container."""
+        self._pieces[number].extend(self._text(child) for child in container)
+        return etree.Element(container.tag, nsmap=container.nsmap)
+
+    def close(self, number: int, container: Any) -> None:
+        """Keep the last children's XML and the element's end tag."""
+        self.flush(number, container)
+        self._pieces[number].append(self._ends[number])
+
+    def restore(self, xml: bytes) -> Iterator[bytes]:
+        """``xml`` (a part's serialized text) in pieces, every placeholder replaced by what it stands for."""
+        start = 0
+        for found in _PARKED.finditer(xml):
+            yield xml[start:found.start()]
+            yield from self._pieces[int(found.group(1))]
+            start = found.end()
+        yield xml[start:]
 
 
 def save_fixed(document: Any, parked: ParkedXml | None = None) -> bytes:
@@ -431,10 +467,10 @@ def save_fixed(document: Any, parked: ParkedXml | None = None) -> bytes:
     package_writer._write_content_types_stream(writer, parts)
     package_writer._write_pkg_rels(writer, package.rels)
     for part in parts:  # as PackageWriter._write_parts, the main part's parked XML put back
-        blob = part.blob
         if parked is not None and part is document.part:
-            blob = parked.restore(blob)
-        writer.write(part.partname, blob)
+            writer.write_chunks(part.partname, parked.restore(part.blob))
+        else:
+            writer.write(part.partname, part.blob)
         if len(part.rels):
             writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()

@@ -95,6 +95,10 @@ def _page(section: Any, profile: StyleProfile, *, landscape: bool) -> None:
     section.footer_distance = Mm(10)
 
 
+_ROWS_PER_BATCH = 200
+"""Table rows built as XML nodes before they are kept as text."""
+
+
 class _Writer:
     def __init__(self, profile: StyleProfile, template: Path) -> None:
         self.p = profile
@@ -282,8 +286,13 @@ class _Writer:
         page_pt = _pt(section.page_height) - _pt(section.top_margin) - _pt(section.bottom_margin)
         merged_below = [self._merge_starts(row) for row in t.rows[1:]] + [set()]
         tbl = table._tbl
-        parked = self._parked.detach(tbl)  # its rows are built apart from the document's tree
-        for row, restarts in zip(t.rows, merged_below, strict=True):
+        # The rows are built apart from the document's tree and kept as XML text, a batch at a
+        # time: a table of thousands of rows never is a tree of millions of nodes.
+        parked = self._parked.detach(tbl)
+        rows = self._parked.open(parked, tbl)
+        for n, (row, restarts) in enumerate(zip(t.rows, merged_below, strict=True)):
+            if n and n % _ROWS_PER_BATCH == 0:
+                rows = self._parked.flush(parked, rows)
             cells = (attrs.evolve(row.cells[0], span=len(twips)),) if row.kind is RowKind.SECTION \
                 else row.cells
             if sum(c.span for c in cells) != len(twips):
@@ -298,14 +307,14 @@ class _Writer:
                 placed.append((cell, column, sum(twips[column:column + cell.span])))
                 column += cell.span
             # A row taller than a page must be allowed to split.
-            tr = _oxml.add_row(tbl, header=row.kind is RowKind.HEADER, cant_split=height < page_pt * 0.8)
+            tr = _oxml.add_row(rows, header=row.kind is RowKind.HEADER, cant_split=height < page_pt * 0.8)
             for cell, start, width in placed:
                 merge = "continue" if cell.merge_up else "restart" if start in restarts else None
                 tc = _oxml.add_cell(tr, width=width, span=cell.span, v_merge=merge)
                 if not cell.merge_up:
                     bold = cell.bold or row.kind in (RowKind.HEADER, RowKind.SECTION)
                     self._cell(tc, cell, size, bold=bold, keep_next=row.kind is RowKind.SECTION)
-        self._parked.store(parked, tbl)  # kept as its XML text, a tenth of its tree's memory
+        self._parked.close(parked, rows)
 
     @staticmethod
     def _column_widths(t: Table, full: float, size: float) -> list[float]:
