@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 __all__ = ["text_width_pt"]
@@ -27,9 +27,18 @@ def _style(bold: bool, italic: bool) -> str:
 
 def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
     """Printed width in points of ``text`` on one line at ``size_pt``."""
-    table = _table()
-    widths: dict[str, int] = table[_style(bold, italic)]  # type: ignore[assignment]
-    em = float(table["units_per_em"])  # type: ignore[arg-type]
+    return _units(text, _style(bold, italic)) * size_pt / _em()
+
+
+@cache
+def _em() -> float:
+    return float(_table()["units_per_em"])  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1 << 16)
+def _units(text: str, style: str) -> int:
+    """The advance widths of ``text`` added up, in font units (the same words recur in a table's cells)."""
+    widths: dict[str, int] = _table()[style]  # type: ignore[assignment]
     fallback = widths.get("n", 1024)
     total = 0
     for ch in text:
@@ -37,4 +46,4 @@ def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool
         if w is None:  # a letter with a mark the table lacks: its base letter's width
             w = widths.get(unicodedata.normalize("NFD", ch)[0], fallback)
         total += w
-    return total * size_pt / em
+    return total
