@@ -292,7 +292,9 @@ def test_a_period_no_report_is_for_is_refused(tmp_path: Path, capsys: pytest.Cap
     out = tmp_path / "t.docx"
     assert main(["summary", *map(str, BUNDLED), "-o", str(out), "--info", str(info), "--xlsx"]) == 1
     err = capsys.readouterr().err
-    assert 'period = "quý III năm 2023": không có báo cáo nào của kỳ này để tổng hợp (2 báo cáo khác kỳ' in err
+    assert f'{info}: có 3 lỗi, chưa thể dùng tệp này.' in err
+    assert f'{info}: period = "quý III năm 2023": không có báo cáo nào của kỳ này để tổng hợp (2 báo cáo khác kỳ' \
+        in err
     for path, phrase in zip(BUNDLED, ("năm 2023", "quý I năm 2023"), strict=True):
         assert f"{path}: báo cáo {phrase} của UBND xã Lộc Bình, không phải quý III năm 2023" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tong-hop.yaml"]

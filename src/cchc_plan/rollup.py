@@ -27,11 +27,14 @@ __all__ = ["SummaryFiles", "summarize_files", "summary_charts", "write_summary"]
 
 
 def summarize_files(paths: Iterable[str | os.PathLike[str]], document: SummaryDocument | None = None, *,
-                    tick: Callable[[int], None] | None = None) -> Summary:
-    """The summary of the report files at ``paths`` for ``document``'s period and expected units."""
+                    tick: Callable[[int], None] | None = None, source: str | None = None) -> Summary:
+    """The summary of the report files at ``paths`` for ``document``'s period and expected units.
+
+    ``source`` is the file ``document`` was read from, named in the errors about its period.
+    """
     results = read_unit_results(paths, tick=tick)
     return summarize(results, period=document.period if document else None,
-                     expected=document.units if document else ())
+                     expected=document.units if document else (), source=source or "<tổng hợp>")
 
 
 def summary_charts(summary: Summary) -> list[Chart]:

@@ -37,7 +37,7 @@ def _run(args: argparse.Namespace) -> int:
         def tick(n: int) -> None:
             bar(n / len(sources))
     try:
-        summary = summarize_files(sources, document, tick=tick)
+        summary = summarize_files(sources, document, tick=tick, source=args.info)
     except BaseException:
         if bar is not None:
             bar.interrupt()

@@ -271,12 +271,14 @@ class Summary:
 
 
 def summarize(reports: Iterable[Report | UnitResult | tuple[Report, str]], *,
-              period: Period | None = None, expected: Iterable[str] = ()) -> Summary:
+              period: Period | None = None, expected: Iterable[str] = (), source: str = "<tổng hợp>") -> Summary:
     """Summarise reports (or results already reduced) for ``period`` (default: the most common one).
 
     ``expected`` names the units that should have reported; those without a
     report are listed in :attr:`Summary.missing`. Two reports of the same unit
-    for the summarised period are refused with both files named.
+    for the summarised period are refused with both files named, and so is a
+    ``period`` no report is for. ``source`` names, in those errors, the summary's
+    own file (where ``period`` and the expected units come from).
     """
     results: list[UnitResult] = []
     for r in reports:
@@ -295,7 +297,7 @@ def summarize(reports: Iterable[Report | UnitResult | tuple[Report, str]], *,
     chosen = [u for u in results if _same_period(u.period, period)]
     other = [u for u in results if not _same_period(u.period, period)]
     if not chosen:
-        raise InputError("<tổng hợp>", [
+        raise InputError(source, [
             Problem(path="period", value=period.phrase, rule=(
                 f"không có báo cáo nào của kỳ này để tổng hợp ({len(other)} báo cáo khác kỳ, dưới đây)")),
             *(Problem(path=u.source, rule=f"báo cáo {u.period.phrase} của {u.name}, không phải {period.phrase}")
@@ -310,7 +312,7 @@ def summarize(reports: Iterable[Report | UnitResult | tuple[Report, str]], *,
                 f"(số {by_unit[key].report_number}) và {u.source} (số {u.report_number}); chỉ giữ một")))
         by_unit.setdefault(key, u)
     if problems:
-        raise InputError("<tổng hợp>", problems)
+        raise InputError(source, problems)
     names = {k for u in chosen for k in (_key(u.agency.name), _key(u.agency.short_name))}
     missing = tuple(e for e in expected if _key(e) not in names)
     return Summary(period=period, units=tuple(chosen), missing=missing, other_period=tuple(other))
