@@ -187,7 +187,10 @@ def office_document(
         p.alignment = options.get("align", WD_ALIGN_PARAGRAPH.JUSTIFY)
         if options.get("indent", True):
             p.paragraph_format.first_line_indent = Cm(1.27)
-        run = p.add_run(text)
+        lead = options.get("lead", "")  # a bold label before the text: "Điều 1."
+        if lead:
+            p.add_run(lead).bold = True
+        run = p.add_run(text[len(lead):])
         run.bold = options.get("bold", text[:2] in ("I.", "1."))
         run.italic = options.get("italic", False)
     end = _table(d, (0.35, 0.65))
@@ -300,9 +303,10 @@ DECISION_BODY: tuple[str | tuple[str, dict[str, Any]], ...] = (
      {"italic": True}),
     ("Theo đề nghị của công chức Văn phòng - Thống kê.", {"italic": True}),
     ("QUYẾT ĐỊNH:", {"bold": True, "align": WD_ALIGN_PARAGRAPH.CENTER, "indent": False}),
-    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2024.",
-    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
-    "Điều 3. Công chức Văn phòng - Thống kê và các bộ phận chịu trách nhiệm thi hành Quyết định này./.",
+    ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2024.", {"lead": "Điều 1."}),
+    ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", {"lead": "Điều 2."}),
+    ("Điều 3. Công chức Văn phòng - Thống kê và các bộ phận chịu trách nhiệm thi hành Quyết định này./.",
+     {"lead": "Điều 3."}),
 )
 
 
@@ -337,8 +341,8 @@ def test_the_signer_of_a_decision_is_checked_not_its_authority_line(tmp_path: Pa
 
 
 def test_an_article_of_a_decision_still_gets_its_body_checks(tmp_path: Path) -> None:
-    centred = [(text, {"align": WD_ALIGN_PARAGRAPH.CENTER}) if isinstance(text, str) and
-               text.startswith("Điều 2") else text for text in DECISION_BODY]
+    centred = [(item[0], {**item[1], "align": WD_ALIGN_PARAGRAPH.CENTER}) if isinstance(item, tuple) and
+               item[0].startswith("Điều 2") else item for item in DECISION_BODY]
     report = check_docx(decision(tmp_path / "quyet-dinh.docx", body=tuple(centred)))
     assert ids(report) == {"ND30-BODY-ALIGN"}, show(report)
     assert "Điều 2" in report.findings[0].location

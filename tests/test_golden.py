@@ -24,6 +24,7 @@ GOLDEN = {
         "0dac060445d477d0d72b94b9bb35affdea0dbce445f8ecec3ca7953fe15130c4",
     "examples/so-lieu-mot-cua/bao-cao-tinh-nam-2025.yaml":
         "034d4e604dc4bf0c6a8499211aa8b7226174bf73f048b21a6b371ef71d7dfcc3",
+    "examples/loc-binh-2023/quyet-dinh.yaml": "92eb5ddbe3a79a88c915b56677555bc0f6df6af41493a57480ad9cb58a63f2fe",
     "examples/mau-xa-2027/ke-hoach.yaml": "2d83b4ec993ccf7f7ede44f3a743fcb7193a206a5a437a650b659d06e87b6ba9",
 }
 

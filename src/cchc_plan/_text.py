@@ -136,3 +136,12 @@ def check_texts(path: str, values: object, *, multiline: bool = False,
         yield Problem(path=path, code="list.too_short", rule=f"cần ít nhất {min_items} mục")
     for i, v in enumerate(values):
         yield from check_text(f"{path}[{i}]", v, multiline=multiline)
+
+
+def lower_first(text: str) -> str:
+    """``Cải cách hành chính …`` → ``cải cách hành chính …`` (a phrase continued after a word);
+    a first word in capitals (an abbreviation: ``UBND``, ``CCHC``) is kept."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and is_caps(first):
+        return text
+    return text[:1].lower() + text[1:]

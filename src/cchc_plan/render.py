@@ -13,10 +13,12 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union, overload
 
-from .docx.writer import write_docx
+import attrs
+
+from .docx.writer import write_appendices, write_docx
 from .io.files import atomic_write, build, read_data
 from .io.documents import load_document
-from .layout.blocks import Document
+from .layout.blocks import AppendixPart, Document, Meta
 from .model.plan import Plan
 from .layout.plan import layout_plan
 from .problems import InputError, Problem
@@ -96,13 +98,24 @@ class _Template:
             self._folder.cleanup()
 
 
-def layout(document: Plan | Report) -> Document:
-    """The ND30 layout of a plan or a report."""
+def layout(document: Plan | Report, *, electronic: bool = False) -> Document:
+    """The ND30 layout of a plan (with the decision that issues it, if any) or a report.
+
+    ``electronic``: the form for the signing tool — number and day and month left blank,
+    in the header and in the appendices' "Kèm theo" lines.
+    """
     if isinstance(document, Plan):
-        return layout_plan(document)
+        return layout_plan(document, electronic=electronic)
     from .layout.report import layout_report
 
-    return layout_report(document)
+    if not electronic:
+        return layout_report(document)
+    from .layout.components import blank_number, blank_reference
+
+    blank = layout_report(attrs.evolve(document, number=blank_number(document.number), date=None))
+    year = document.date.year if document.date is not None else document.period.year
+    reference = f"(Kèm theo {blank_reference(document.number, year, document.agency)})"
+    return attrs.evolve(blank, appendices=tuple(attrs.evolve(a, reference=reference) for a in blank.appendices))
 
 
 def _model(document: Plan | Report | str | os.PathLike[str]) -> Plan | Report:
@@ -113,7 +126,7 @@ def _model(document: Plan | Report | str | os.PathLike[str]) -> Plan | Report:
 
 def render_bytes(document: Plan | Report | str | os.PathLike[str], *,
                  profile: StyleProfile | None = None,
-                 template: TemplateSource | None = None) -> bytes:
+                 template: TemplateSource | None = None, electronic: bool = False) -> bytes:
     """The .docx of a plan or report (an object, or a file that says which it is), as bytes in memory.
 
     ``template`` is a path, the bytes of a .docx or a binary file object. Nothing is
@@ -122,26 +135,35 @@ def render_bytes(document: Plan | Report | str | os.PathLike[str], *,
     """
     model = _model(document)
     with _Template(template) as template_path:
-        return write_docx(layout(model), None, profile=profile, template=template_path)
+        return write_docx(layout(model, electronic=electronic), None, profile=profile, template=template_path)
 
 
 @overload
 def render(document: Plan | Report | str | os.PathLike[str], target: str | os.PathLike[str], *,
            profile: StyleProfile | None = None, template: TemplateSource | None = None,
-           force: bool = False) -> Path: ...
+           force: bool = False, electronic: bool = False, attachment: str | os.PathLike[str] | None = None,
+           appendix_file: str | os.PathLike[str] | None = None) -> Path: ...
 
 
 @overload
 def render(document: Plan | Report | str | os.PathLike[str], target: BinaryIO, *,
            profile: StyleProfile | None = None, template: TemplateSource | None = None,
-           force: bool = False) -> None: ...
+           force: bool = False, electronic: bool = False) -> None: ...
 
 
 def render(document: Plan | Report | str | os.PathLike[str], target: str | os.PathLike[str] | BinaryIO, *,
            profile: StyleProfile | None = None,
            template: TemplateSource | None = None,
-           force: bool = False) -> Path | None:
+           force: bool = False, electronic: bool = False,
+           attachment: str | os.PathLike[str] | None = None,
+           appendix_file: str | os.PathLike[str] | None = None) -> Path | None:
     """Write a plan or report (an object, or a file that says which it is) as a .docx at ``target``.
+
+    A plan issued by a decision is written as the decision with the plan after a page
+    break, or, given ``attachment``, the plan in a file of its own. ``appendix_file`` puts
+    the appendices in a file of their own (with ``electronic``: the electronic appendix of
+    Mẫu 2.2). ``electronic`` leaves the number and day and month blank for the signing
+    tool (:func:`layout`). Every file is made before any is moved into place.
 
     ``target`` is a path (the file is written atomically and its path returned) or a
     binary file object (the bytes are written to it once everything is rendered;
@@ -151,21 +173,65 @@ def render(document: Plan | Report | str | os.PathLike[str], target: str | os.Pa
     when the ``target`` path exists and ``force`` is false.
     """
     if not isinstance(target, (str, os.PathLike)):
-        target.write(render_bytes(document, profile=profile, template=template))
+        if attachment is not None or appendix_file is not None:
+            raise ValueError("văn bản kèm theo và phụ lục ở tệp riêng cần đường dẫn tệp kết quả")
+        target.write(render_bytes(document, profile=profile, template=template, electronic=electronic))
         return None
     out = Path(target)
-    if out.exists() and not force:
-        raise FileExistsError(f"{out} đã có")
+    extra = [Path(p) for p in (attachment, appendix_file) if p is not None]
+    for path in (out, *extra):
+        if path.exists() and not force:
+            raise FileExistsError(f"{path} đã có")
+    if len({path.resolve() for path in (out, *extra)}) != 1 + len(extra):
+        raise ValueError("văn bản, văn bản kèm theo và phụ lục cần các tệp khác nhau")
     model = _model(document)
     with _Template(template) as template_path:
-        blocks = layout(model)
-        return atomic_write(out, lambda tmp: write_docx(blocks, tmp, profile=profile, template=template_path),
-                            force=force)
+        blocks = layout(model, electronic=electronic)
+        if attachment is None and appendix_file is None:
+            return atomic_write(out, lambda tmp: write_docx(blocks, tmp, profile=profile, template=template_path),
+                                force=force)
+        files: list[tuple[Path, bytes]] = []
+        if appendix_file is not None:
+            blocks, parts = _without_appendices(blocks)
+            if not parts:
+                raise ValueError("văn bản không có phụ lục để ghi ra tệp riêng")
+            meta = Meta(title=f"Phụ lục: {' '.join(' '.join(parts[0].title).split())}", author=blocks.meta.author,
+                        date=blocks.meta.date, identifier=blocks.meta.identifier)
+            files.append((Path(appendix_file), write_appendices(parts, meta, profile=profile,
+                                                                template=template_path)))
+        if attachment is not None:
+            if not blocks.attachments:
+                raise ValueError("chỉ kế hoạch ban hành kèm theo quyết định (issued_by) mới có văn bản kèm theo "
+                                 "để ghi ra tệp riêng")
+            (attached,) = blocks.attachments
+            blocks = attrs.evolve(blocks, attachments=())
+            files.append((Path(attachment), write_docx(attached, profile=profile, template=template_path)))
+        main_bytes = write_docx(blocks, profile=profile, template=template_path)
+    for path, data in files:
+        _write_bytes(path, data, force=force)
+    return _write_bytes(out, main_bytes, force=force)
+
+
+def _write_bytes(path: Path, data: bytes, *, force: bool) -> Path:
+    return atomic_write(path, lambda tmp: tmp.write_bytes(data), force=force)
+
+
+def _without_appendices(document: Document) -> tuple[Document, tuple[AppendixPart, ...]]:
+    """The document without its appendices (and those of the documents issued with it), and those appendices."""
+    parts = list(document.appendices)
+    attachments = []
+    for attached in document.attachments:
+        parts += attached.appendices
+        attachments.append(attrs.evolve(attached, appendices=()))
+    return attrs.evolve(document, appendices=(), attachments=tuple(attachments)), tuple(parts)
 
 
 def render_plan(plan: Plan | str | os.PathLike[str], target: str | os.PathLike[str], *,
                 profile: StyleProfile | None = None,
                 template: TemplateSource | None = None,
-                force: bool = False) -> Path:
+                force: bool = False, electronic: bool = False,
+                attachment: str | os.PathLike[str] | None = None,
+                appendix_file: str | os.PathLike[str] | None = None) -> Path:
     """Write a plan (a :class:`Plan` or a plan file) as a .docx at ``target`` (see :func:`render`)."""
-    return render(plan, target, profile=profile, template=template, force=force)
+    return render(plan, target, profile=profile, template=template, force=force, electronic=electronic,
+                  attachment=attachment, appendix_file=appendix_file)

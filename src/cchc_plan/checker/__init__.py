@@ -19,13 +19,14 @@ from typing import BinaryIO
 
 from ..docx.rules import Severity
 from ._body import check_body, check_end
+from ._decision import check_decision, check_issued_with, document_form
 from ._document import read_document
 from ._findings import CheckReport, Finding, Findings
 from ._header import check_header, where_of
 from ._package import UnreadableDocument, etree, open_package, source_name
 from ._page import check_appendices, check_fonts, check_page, check_page_numbers
 from ._scope import PARTY_HEADING, party_heading
-from ._structure import find_layout
+from ._structure import document_parts, find_layout
 
 __all__ = ["CheckReport", "Finding", "Severity", "UnreadableDocument", "check_docx"]
 
@@ -44,7 +45,8 @@ def check_docx(path: str | os.PathLike[str] | bytes | BinaryIO, *, name: str | N
     package = open_package(path, source)
     try:
         doc = read_document(package)
-        found = find_layout(doc)
+        parts = document_parts(doc)
+        found = find_layout(doc, parts[0] if len(parts) > 1 else None)
         findings = Findings()
         party = party_heading(doc, found)
         if party is not None:
@@ -55,13 +57,26 @@ def check_docx(path: str | os.PathLike[str] | bytes | BinaryIO, *, name: str | N
             return CheckReport(file=source, findings=tuple(findings))
         check_page(doc, findings)
         check_fonts(doc, findings)
-        check_header(doc, found, findings)
-        check_body(doc, found, findings)
-        check_end(doc, found, findings)
-        check_page_numbers(doc, findings)
-        check_appendices(doc, found, findings)
+        # A file of its own holding a document issued with a decision: no number, date or end block.
+        alone = found.issued_with is not None and found.number is None
+        form = None
+        for sections in parts:  # the first document, then those issued with it (a decision's plan)
+            part = found if sections is parts[0] else find_layout(doc, sections)
+            attached = alone or part is not found
+            check_header(doc, part, findings, issued_with=attached)
+            check_body(doc, part, findings)
+            if not attached or part.recipients_label is not None or part.authority:
+                check_end(doc, part, findings)
+            if part is found:
+                check_page_numbers(doc, findings)
+            check_appendices(doc, part, findings)
+            if attached:
+                check_issued_with(doc, part, found, findings)
+            else:
+                check_decision(doc, part, findings)
+                form = document_form(part, findings)
     except RecursionError:
         raise UnreadableDocument(source, "cấu trúc văn bản lồng nhau quá sâu, không kiểm tra được") from None
     except (etree.LxmlError, zipfile.BadZipFile) as e:
         raise UnreadableDocument(source, f"văn bản bị hỏng ({e})") from None
-    return CheckReport(file=source, findings=tuple(findings))
+    return CheckReport(file=source, findings=tuple(findings), form=form, documents=len(parts))

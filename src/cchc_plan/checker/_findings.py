@@ -39,6 +39,10 @@ class CheckReport:
 
     file: str
     findings: tuple[Finding, ...]
+    form: str | None = None
+    """``paper`` (number and date filled), ``electronic`` (left blank for the signing tool), or ``None``."""
+    documents: int = 1
+    """How many documents the file holds (a decision and the plan it issues: 2)."""
 
     @property
     def errors(self) -> int:
@@ -56,9 +60,10 @@ class CheckReport:
         return {f.rule for f in self.findings}
 
     def as_dict(self) -> dict[str, object]:
-        """``{"file", "findings", "errors", "warnings"}`` for tools."""
+        """``{"file", "findings", "errors", "warnings", "form", "documents"}`` for tools."""
         return {"file": self.file, "findings": [f.as_dict() for f in self.findings],
-                "errors": self.errors, "warnings": self.warnings}
+                "errors": self.errors, "warnings": self.warnings, "form": self.form,
+                "documents": self.documents}
 
 
 def fmt_number(value: float) -> str:

@@ -74,15 +74,19 @@ def _width(pieces: Iterable[Piece]) -> float:
                for p in pieces)
 
 
-def check_header(doc: Doc, found: Layout, findings: Findings) -> None:
-    """ô 1–5a and the rules under the Tiêu ngữ, the agency and the subject."""
+def check_header(doc: Doc, found: Layout, findings: Findings, *, issued_with: bool = False) -> None:
+    """ô 1–5a and the rules under the Tiêu ngữ, the agency and the subject.
+
+    A document issued with another (``issued_with``) has no number or date of its own.
+    """
     _national(found, findings)
     _agency(doc, found, findings)
-    _number(found, findings)
-    _date(found, findings)
-    _number_date_row(found, findings)
-    _draft_date(found, findings)
-    _pairing(found, findings)
+    if not issued_with:
+        _number(found, findings)
+        _date(found, findings)
+        _number_date_row(found, findings)
+        _draft_date(found, findings)
+        _pairing(found, findings)
     _title(doc, found, findings)
 
 
@@ -386,7 +390,9 @@ def _title(doc: Doc, found: Layout, findings: Findings) -> None:
     findings.size("ND30-SUBJECT-SIZE", where_of(found.subject[0]),
                   set().union(*(sizes(s.pieces) for s in found.subject)))
     widest = max(min(_width(s.pieces), s.para.avail_pt or 1e9) for s in found.subject)
-    _rule(doc, found.subject, widest, "ND30-RULE-SUBJECT", "subject_rule_ratio", findings,
+    # A document issued with another has its "(Ban hành kèm theo …)" line between subject and rule.
+    ruled = [*found.subject, found.issued_with] if found.issued_with is not None else found.subject
+    _rule(doc, ruled, widest, "ND30-RULE-SUBJECT", "subject_rule_ratio", findings,
           label="dòng trích yếu")
 
 

@@ -19,8 +19,8 @@ from ..model.plan import DocType
 from ..vnformat import upper
 from ._document import Doc, Line, Para, Segment
 
-__all__ = ["Appendix", "Layout", "NATIONAL_TITLE", "MOTTO", "TYPE_NAMES", "find_layout", "fuzzy",
-           "is_caps", "typed_rule"]
+__all__ = ["Appendix", "Layout", "NATIONAL_TITLE", "MOTTO", "TYPE_NAMES", "document_parts", "find_layout",
+           "fuzzy", "is_caps", "typed_rule"]
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -40,6 +40,7 @@ _APPENDIX_LINE = re.compile(r"^phụ\s*lục(\s+(số\s*)?[ivxlcdm\d]+)?\s*$", r
 _ROMAN_HEADING = re.compile(r"^[IVXLC]+\.\s")
 _GROUNDS = re.compile(r"^(căn cứ|theo đề nghị|xét đề nghị|thực hiện)\b", re.IGNORECASE)
 _RULE_CHARS = re.compile(r"^[_‗─━—–\-=]{3,}$")
+_ISSUED_WITH = re.compile(r"^\((ban hành )?kèm theo\b", re.IGNORECASE)
 
 
 def fuzzy(text: str) -> str:
@@ -96,17 +97,23 @@ class Layout:
     appendix_sections: set[int] = attrs.field(factory=set)
     header_end: int = 0
     """Index of the last paragraph of the header (ô 1–4)."""
+    issued_with: Line | None = None
+    """A document issued with another: its ``(Ban hành kèm theo Quyết định số …)`` line under the subject."""
+    sections: frozenset[int] | None = None
+    """The sections this document occupies (``None``: the whole file)."""
 
 
 def _segments(lines: list[Line]) -> list[tuple[Line, Segment]]:
     return [(line, seg) for line in lines for seg in line.segments]
 
 
-def find_layout(doc: Doc) -> Layout:
-    """Locate every component of Mẫu 1.4 in ``doc``."""
-    found = Layout()
+def find_layout(doc: Doc, sections: frozenset[int] | None = None) -> Layout:
+    """Locate every component of Mẫu 1.4 in ``doc`` (or in those of its ``sections`` that hold one
+    of the documents of the file, see :func:`document_parts`)."""
+    found = Layout(sections=sections)
     _appendix_sections(doc, found)
-    main = [p for p in doc.paras if p.section not in found.appendix_sections]
+    main = [p for p in doc.paras if p.section not in found.appendix_sections
+            and (sections is None or p.section in sections)]
     head_lines = [line for p in main[:_HEADER_SCAN] for line in p.lines]
     for line, seg in _segments(head_lines):
         text = seg.text
@@ -163,6 +170,8 @@ def _inline_appendices(doc: Doc, main: list[Para], found: Layout) -> None:
 
 def _appendix_sections(doc: Doc, found: Layout) -> None:
     for section in doc.sections[1:]:
+        if found.sections is not None and section.index not in found.sections:
+            continue
         first = next((p for p in doc.paras if p.section == section.index and p.text), None)
         if first is not None and _APPENDIX.match(first.text):
             found.appendix_sections.add(section.index)
@@ -259,6 +268,9 @@ def _subject(main: list[Para], found: Layout) -> None:
             break
         if p.props.jc != "center" or p.cell is not None or len(found.subject) >= 5:
             break
+        if found.subject and _ISSUED_WITH.match(text):
+            found.issued_with = line
+            break
         found.subject.append(line)
         if p.props.border_bottom and line.is_last:
             break
@@ -284,6 +296,8 @@ def _unrecognised_title(main: list[Para], found: Layout) -> None:
 
 
 def _after_title(found: Layout) -> int:
+    if found.issued_with is not None:
+        return found.issued_with.para.index
     if found.subject:
         return found.subject[-1].para.index
     if found.doc_type is not None:
@@ -448,3 +462,20 @@ def _ruling_line(p: Para) -> bool:
     text = p.text
     return p.props.jc == "center" and is_caps(text) and len(text.split()) <= 14 \
         and not _ROMAN_HEADING.match(text)
+
+
+def document_parts(doc: Doc) -> list[frozenset[int]]:
+    """The sections of each document in the file: the first, then each one issued with it.
+
+    A document issued with another (a decision's plan, *văn bản ban hành kèm theo*) starts a
+    section whose first lines hold the Quốc hiệu; its appendices follow it.
+    """
+    starts = [0]
+    for section in doc.sections[1:]:
+        paras = [p for p in doc.paras if p.section == section.index and p.text][:8]
+        if paras and not _APPENDIX.match(paras[0].text) and any(
+                fuzzy(seg.text) == fuzzy(NATIONAL_TITLE) for p in paras for line in p.lines
+                for seg in line.segments):
+            starts.append(section.index)
+    ends = [*starts[1:], len(doc.sections)]
+    return [frozenset(range(a, b)) for a, b in zip(starts, ends, strict=True)]

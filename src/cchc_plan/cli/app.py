@@ -80,7 +80,13 @@ def _print_plan(source: str, plan: Plan) -> None:
     s = summarize(plan)
     subject = " ".join(plan.subject.split())
     print(f"{source}: hợp lệ.")
-    if plan.date is None:
+    decision = plan.issued_by
+    if decision is not None:
+        issued = (f"số {decision.number} ngày {short_date(decision.date)}" if decision.date is not None
+                  else "(bản dự thảo, chưa có số và ngày)")
+        print(f"  Quyết định {issued} của {plan.issuer.short_name} ban hành kèm theo "
+              f"{plan.number.type.title.lower()} năm {plan.year}")
+    elif plan.date is None:
         print(f"  {plan.number.type.title} (bản dự thảo, chưa có số và ngày) năm {plan.year} "
               f"của {plan.issuer.short_name}")
     else:
@@ -134,8 +140,15 @@ def _render(args: argparse.Namespace) -> int:
         if args.xlsx:  # made before anything is written, so bad input leaves no file
             workbook = xlsx_target(out, force=args.force)
             book = report_workbook(document)
-    written = render(document, out, profile=profile, template=args.template, force=args.force)
-    print(f"Đã ghi {written}")
+    attachment = Path(args.attachment) if args.attachment else None
+    if attachment is not None and attachment.suffix.lower() != ".docx":
+        print(f"Lỗi: tệp văn bản kèm theo phải có đuôi .docx: {attachment}", file=sys.stderr)
+        return 1
+    written = render(document, out, profile=profile, template=args.template, force=args.force,
+                     electronic=args.electronic, attachment=attachment)
+    if attachment is not None:
+        print(f"Đã ghi {attachment} (văn bản ban hành kèm theo)")
+    print(f"Đã ghi {written}" + (" (bản điện tử: số, ngày để trống cho công cụ ký số)" if args.electronic else ""))
     if book is not None and workbook is not None:
         from ..io.files import atomic_write
 
@@ -181,7 +194,8 @@ def _new(args: argparse.Namespace) -> int:
 
         text, notes = edited
         atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=args.force)
-    print(f"Đã ghi {out}: kế hoạch năm {year} (bản dự thảo, chưa có số và ngày).")
+    issued = " và quyết định ban hành kế hoạch" if result.plan.issued_by is not None else ""
+    print(f"Đã ghi {out}: kế hoạch năm {year}{issued} (bản dự thảo, chưa có số và ngày).")
     if edited is not None:
         print("Ghi chú, thứ tự các trường và cách viết của tệp cũ được giữ nguyên; chỉ đổi các chỗ dưới đây.")
     print(f"Đã thay đổi {len(result.changes)} chỗ:")
@@ -341,6 +355,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="xuất thêm PDF (cùng tên, đuôi .pdf) bằng LibreOffice")
     render.add_argument("--pdfa", action="store_true",
                         help="PDF theo chuẩn lưu trữ PDF/A-2b (cùng --pdf)")
+    render.add_argument("--electronic", action="store_true",
+                        help="bản điện tử: để trống số, ngày và tháng (cả dòng “Kèm theo” của phụ lục) "
+                             "cho công cụ ký số điền")
+    render.add_argument("--attachment", metavar="KÈM_THEO.docx",
+                        help="kế hoạch ban hành kèm theo quyết định: ghi kế hoạch ra tệp riêng này "
+                             "(mặc định: cùng tệp, sau quyết định, từ trang mới)")
     render.add_argument("--profile", metavar="CỠ_CHỮ.yaml",
                         help="cỡ chữ, giãn dòng, lề trang (trong giới hạn của Nghị định 30)")
     render.add_argument("--template", metavar="MẪU.docx",

@@ -46,6 +46,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
+_FORMS = {
+    "paper": "bản giấy (đã có số và ngày ban hành)",
+    "electronic": "bản điện tử (số, ngày và tháng để trống cho công cụ ký số điền)",
+}
+
+
 def format_text(report: CheckReport) -> str:
     """The findings grouped by severity, then a line with the counts."""
     from ..docx.rules import Severity
@@ -63,6 +69,11 @@ def format_text(report: CheckReport) -> str:
             lines.append(f"      căn cứ: {f.clause}")
     if not report.findings:
         lines.append("Không thấy sai sót nào về thể thức.")
+    form = _FORMS.get(report.form or "")
+    if form is not None or report.documents > 1:
+        shown = form or "chưa rõ bản giấy hay bản điện tử"
+        lines.append(f"Hình thức: {shown}" + (f"; {report.documents} văn bản (văn bản ban hành kèm theo)"
+                                              if report.documents > 1 else "") + ".")
     lines.append(f"{report.file}: {report.errors} lỗi, {report.warnings} cảnh báo.")
     return "\n".join(lines)
 

@@ -134,6 +134,7 @@ class Severity(enum.Enum):
 _PL1_COMP = f"{_PL1}, Phần II mục II"
 _PL1_APPENDIX = f"{_PL1}, Phần II mục III (phụ lục)"
 _PL3 = "Nghị định 30/2020/NĐ-CP, Phụ lục III (chữ viết tắt tên loại văn bản)"
+_PL3_FORMS = "Nghị định 30/2020/NĐ-CP, Phụ lục III (mẫu trình bày văn bản)"
 _ART_DATE = "Nghị định 30/2020/NĐ-CP, Phụ lục I, ô 4: ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0"
 
 CHECK_LIMITS: tuple[NumericRule, ...] = (
@@ -318,6 +319,19 @@ CHECKS: tuple[CheckRule, ...] = (
        f"{_PL1}, Phần II mục II khoản 6 (điểm: chữ cái tiếng Việt theo thứ tự abc)", severity=_W),
     _c("ND30-CLOSING-MARK", "Nội dung văn bản kết thúc bằng dấu “./.”",
        f"{_PL1}, ô 6: kết thúc nội dung văn bản", severity=_W),
+    # ---- a decision (Mẫu 1.3) and the document it issues
+    _c("ND30-DECISION-GROUNDS", "Quyết định: các dòng căn cứ (“Căn cứ …;”, “Theo đề nghị của …”) in nghiêng",
+       f"{_PL3_FORMS}, Mẫu 1.3 (căn cứ ban hành: chữ in thường, kiểu chữ nghiêng)"),
+    _c("ND30-DECISION-RULING", "Quyết định: dòng “QUYẾT ĐỊNH:” riêng, in hoa, đậm, canh giữa, trước các điều",
+       f"{_PL3_FORMS}, Mẫu 1.3"),
+    _c("ND30-DECISION-ARTICLE", "Quyết định: mỗi điều bắt đầu bằng “Điều 1.”, “Điều 2.” … in đậm, theo thứ tự",
+       f"{_PL3_FORMS}, Mẫu 1.3; {_PL1}, Phần II mục II khoản 6 (bố cục theo điều)"),
+    _c("ND30-ISSUED-WITH", "Văn bản ban hành kèm theo quyết định: không có số riêng; dưới trích yếu có dòng "
+       "“(Ban hành kèm theo Quyết định số … ngày … của …)” in nghiêng, đúng số và ngày của quyết định",
+       f"{_PL3_FORMS}, Mẫu 1.3 (văn bản ban hành kèm theo quyết định cá biệt)"),
+    _c("ND30-FORM-BLANKS", "Bản giấy điền cả số và ngày; bản điện tử để trống cả số và ngày, tháng cho "
+       "công cụ ký số điền", "Nghị định 30/2020/NĐ-CP, Điều 15 (cấp số, thời gian ban hành văn bản)",
+       severity=_W),
     # ---- end block: ô 7, ô 9b
     _c("ND30-RECIPIENTS", "Có “Nơi nhận:” ở cuối văn bản, bên trái", f"{_PL1}, ô 9b"),
     _c("ND30-RECIPIENTS-LABEL", "“Nơi nhận:” in thường (chữ N hoa), có dấu hai chấm, nghiêng, đậm",

@@ -197,10 +197,11 @@ class _Writer:
         motto = "Độc lập - Tự do - Hạnh phúc"
         self._line(right, motto, self.p.motto_pt, bold=True)
         self._rule(right, text_width_pt(motto, self.p.motto_pt, bold=True), right_w)
-        bottom = table.add_row().cells
-        left, right = self._empty(bottom[0]), self._empty(bottom[1])
-        self._line(left, h.number, self.p.number_pt, before=6)
-        self._line(right, h.place_date, self.p.date_pt, italic=True, before=6)
+        if h.number or h.place_date:  # a document issued with another has neither
+            bottom = table.add_row().cells
+            left, right = self._empty(bottom[0]), self._empty(bottom[1])
+            self._line(left, h.number, self.p.number_pt, before=6)
+            self._line(right, h.place_date, self.p.date_pt, italic=True, before=6)
         for row in table.rows:
             for cell, width in zip(row.cells, (left_w, right_w), strict=True):
                 cell.width = Twips(round(width * _TWIPS_PER_PT))
@@ -209,6 +210,8 @@ class _Writer:
         self._line(self.doc, t.doc_type, self.p.doc_type_pt, bold=True, before=18)
         for line in t.subject:
             self._line(self.doc, line, self.p.subject_pt, bold=True)
+        if t.issued_with is not None:  # "(Ban hành kèm theo Quyết định số …)", the rule below it
+            self._line(self.doc, t.issued_with, self.p.subject_pt, italic=True)
         widest = max(text_width_pt(s, self.p.subject_pt, bold=True) for s in t.subject)
         full = self._text_width_pt()
         self._rule(self.doc, min(widest, full) * _RULE_SHARE, full)
@@ -483,18 +486,36 @@ class _Writer:
             else:
                 self.paragraph(block)
 
-    def document(self, d: Document) -> bytes:
-        first = self.doc.sections[0]
-        _page(first, self.p, landscape=False)
-        self.page_numbers(first)
+    def content(self, d: Document) -> None:
+        """Header, title, body, end block and appendices of ``d``, then the documents issued with it."""
         self.header(d.header)
         self.title(d.title)
         if d.addressees is not None:
             self.addressees(d.addressees.names)
         self.blocks(d.body, d.closing_mark)
-        self.end_block(d.end)
+        if d.end is not None:
+            self.end_block(d.end)
         for part in d.appendices:
             self.appendix(part)
+        for attached in d.attachments:
+            self.attachment(attached)
+
+    def attachment(self, d: Document) -> None:
+        """A document issued with the one before it: from a new page, portrait, its pages numbered from 1."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        _page(section, self.p, landscape=False)
+        section.different_first_page_header_footer = True
+        _oxml.restart_page_numbers(section._sectPr, 1)
+        # A section must start with a paragraph (LibreOffice ignores one that starts with a table).
+        _oxml.set_properties(self._paragraph(self.doc), _oxml.paragraph_properties(
+            jc="center", line=20, line_rule="exact"))
+        self.content(d)
+
+    def document(self, d: Document) -> bytes:
+        first = self.doc.sections[0]
+        _page(first, self.p, landscape=False)
+        self.page_numbers(first)
+        self.content(d)
         if self._notes:
             _oxml.footnotes_part(self.doc.part, self._notes)
         props = self.doc.core_properties

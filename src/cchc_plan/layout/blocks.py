@@ -60,7 +60,11 @@ class Span:
 
 @attrs.frozen(kw_only=True)
 class Header:
-    """ô 1–4: agency (left), Quốc hiệu and Tiêu ngữ (right), Số and the date on one row."""
+    """ô 1–4: agency (left), Quốc hiệu and Tiêu ngữ (right), Số and the date on one row.
+
+    A document issued with another (*văn bản ban hành kèm theo*) has neither number nor
+    date: ``number`` and ``place_date`` are then empty and their row is left out.
+    """
 
     agency: tuple[str, ...] = attrs.field(converter=_tuple)
     """The issuing agency's lines, capitals, bold."""
@@ -78,6 +82,9 @@ class Title:
 
     doc_type: str
     subject: tuple[str, ...] = attrs.field(converter=_tuple)
+    issued_with: str | None = None
+    """A document issued with another: the italic line under the subject, above the rule,
+    ``(Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình)``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -232,14 +239,18 @@ class Meta:
 
 @attrs.frozen(kw_only=True)
 class Document:
-    """A whole ND30 document (Mẫu 1.4): header, title, body, end block, appendices."""
+    """A whole ND30 document (Mẫu 1.4, or a decision's Mẫu 1.3): header, title, body, end block,
+    appendices, and the documents issued with it."""
 
     header: Header
     title: Title
     body: tuple[Block, ...] = attrs.field(converter=_tuple)
-    end: EndBlock
+    end: EndBlock | None
+    """Nơi nhận and signer (``None`` for a document issued with another: the decision carries them)."""
     meta: Meta
     addressees: Addressees | None = None
     appendices: tuple[AppendixPart, ...] = attrs.field(default=(), converter=_tuple)
     closing_mark: str = "./."
     """Appended to the last body paragraph unless it already ends so."""
+    attachments: tuple[Document, ...] = attrs.field(default=(), converter=_tuple)
+    """Documents issued with this one (a decision's plan), each from a new page, numbered from 1."""

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import attrs
+
 from .blocks import EndBlock, Header
 from ..model.plan import Agency, DocumentNumber, Signer
 from ..vnformat import date_line, long_date
 
-__all__ = ["end_block", "header", "number_line", "reference"]
+__all__ = ["blank_number", "blank_reference", "end_block", "header", "number_line", "reference"]
 
 
 def number_line(number: DocumentNumber) -> str:
@@ -45,3 +47,14 @@ def reference(number: DocumentNumber, date: _dt.date | None, agency: Agency) -> 
     serial = f"số {number}" if number.serial is not None else f"số      /{number.symbol}"
     when = f" {long_date(date)}" if date is not None else ""
     return f"{number.type.title} {serial}{when} của {agency.short_name}"
+
+
+def blank_reference(number: DocumentNumber, year: int, agency: Agency) -> str:
+    """The citation with the number and the day and month left blank for the signing tool:
+    ``Kế hoạch số      /KH-UBND ngày      tháng      năm 2023 của UBND xã Lộc Bình``."""
+    return f"{number.type.title} số      /{number.symbol} ngày      tháng      năm {year} của {agency.short_name}"
+
+
+def blank_number(number: DocumentNumber) -> DocumentNumber:
+    """The number with its serial left blank (``Số:      /QĐ-UBND``), for the signing tool to fill."""
+    return attrs.evolve(number, serial=None)

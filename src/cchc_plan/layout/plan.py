@@ -24,6 +24,7 @@ from ..model.plan import Appendix, Area, Plan, Unit
 from ..model.presets import PLAN_PRESETS, resolve
 from ..vnformat import roman
 from . import components
+from .decision import layout_decision, reference_line
 from .outline import Expand, Head, Item, expand_nodes, lay_out, list_items, spans
 
 __all__ = ["APPENDIX_COLUMNS", "appendix_table", "layout_plan"]
@@ -151,22 +152,53 @@ def appendix_table(appendix: Appendix, units: dict[str, Unit]) -> Table:
     return Table(columns=APPENDIX_COLUMNS, rows=tuple(rows))
 
 
-def layout_plan(plan: Plan) -> Document:
-    """The whole plan as ND30 blocks (Mẫu 1.4 with a landscape appendix)."""
+def layout_plan(plan: Plan, *, electronic: bool = False) -> Document:
+    """The whole plan as ND30 blocks (Mẫu 1.4 with a landscape appendix).
+
+    A plan issued by a decision (``issued_by``) is laid out as that decision (Mẫu 1.3)
+    with the plan attached: its header without a number or date, the line
+    ``(Ban hành kèm theo Quyết định số …)`` under its subject, no end block of its own.
+    With ``electronic``, the number and the day and month (in the header and in the
+    appendix's "Kèm theo" line) are left blank for the signing tool to fill.
+    """
+    if plan.issued_by is None:
+        return _plan_document(plan, electronic=electronic)
+    attached = _plan_document(plan, electronic=electronic, issued_with=reference_line(plan, electronic=electronic))
+    return layout_decision(plan, attached, electronic=electronic)
+
+
+def _appendix_reference(plan: Plan, *, electronic: bool, issued_with: str | None) -> str:
+    if issued_with is not None:  # "(Ban hành kèm theo Quyết định …)" → "(Kèm theo Kế hoạch ban hành kèm theo …)"
+        return f"(Kèm theo {plan.number.type.title} ban hành kèm theo {issued_with[len('(Ban hành kèm theo '):]}"
+    if electronic:
+        year = plan.date.year if plan.date is not None else plan.year
+        return f"(Kèm theo {components.blank_reference(plan.number, year, plan.issuer)})"
+    return f"(Kèm theo {components.reference(plan.number, plan.date, plan.issuer)})"
+
+
+def _plan_document(plan: Plan, *, electronic: bool, issued_with: str | None = None) -> Document:
     appendices: tuple[AppendixPart, ...] = ()
     if plan.appendix is not None:
         appendices = (AppendixPart(
             heading=plan.appendix.heading,
             title=tuple(plan.appendix.title.split("\n")),
-            reference=f"(Kèm theo {components.reference(plan.number, plan.date, plan.issuer)})",
+            reference=_appendix_reference(plan, electronic=electronic, issued_with=issued_with),
             body=(appendix_table(plan.appendix, plan.unit_map()),),
         ),)
+    number, date = plan.number, plan.date
+    if electronic:
+        number, date = components.blank_number(number), None
+    year = plan.date.year if plan.date is not None else plan.year
+    if issued_with is not None:
+        header = attrs.evolve(components.header(plan.issuer, number, None, year), number="", place_date="")
+    else:
+        header = components.header(plan.issuer, number, date, year)
     return Document(
-        header=components.header(plan.issuer, plan.number, plan.date, plan.year),
-        title=Title(doc_type=plan.title, subject=tuple(plan.subject.split("\n"))),
+        header=header,
+        title=Title(doc_type=plan.title, subject=tuple(plan.subject.split("\n")), issued_with=issued_with),
         body=tuple(_body(plan)),
-        end=components.end_block(plan.recipients, plan.archive, plan.signer),
+        end=None if issued_with is not None else components.end_block(plan.recipients, plan.archive, plan.signer),
         appendices=appendices,
         meta=Meta(title=f"{plan.number.type.title}: {' '.join(plan.subject.split())}",
-                  author=plan.issuer.short_name, date=plan.date),
+                  author=plan.issuer.short_name, date=plan.issued_on),
     )

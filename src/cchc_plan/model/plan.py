@@ -19,7 +19,8 @@ from typing import Any
 import attrs
 
 from .._text import (
-    check_subject, check_text, check_texts, check_whole, is_archive_line, is_caps, nfc, nfc_tuple, text, texts,
+    check_subject, check_text, check_texts, check_whole, is_archive_line, is_caps, lower_first, nfc, nfc_tuple,
+    text, texts,
 )
 from .deadline import Deadline, DeadlineKind
 from .outline import Include, Node, Outline, Part, _Checked, check_key, walk
@@ -40,6 +41,7 @@ __all__ = [
     "CitedDocument",
     "Comparator",
     "DateStyle",
+    "Decision",
     "DocType",
     "DocumentNumber",
     "Headings",
@@ -980,6 +982,91 @@ class Signer(_Checked):
         return tuple(lines)
 
 
+# --------------------------------------------------------------------------- decision
+
+
+_UNIT_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@attrs.frozen(kw_only=True)
+class Decision(_Checked):
+    """The decision that issues a plan — *Quyết định ban hành kế hoạch* (Nghị định 30/2020,
+    Phụ lục III, Mẫu 1.3 "Quyết định (cá biệt) quy định gián tiếp").
+
+    The plan is then its attachment (*văn bản ban hành kèm theo*): printed without a number
+    of its own, under the line ``(Ban hành kèm theo Quyết định số … ngày … của …)``.
+    Article 1 issues the plan, article 2 says when the decision takes effect, article 3
+    names who carries it out; *Nơi nhận* starts with ``- Như Điều 3;``.
+    """
+
+    number: DocumentNumber
+    """``15/QĐ-UBND``; a draft ``/QĐ-UBND``."""
+    date: _dt.date | None = None
+    """Date of issue (``None`` for a draft)."""
+    bases: tuple[Basis, ...] = _items()
+    """*Căn cứ*: one line each, in italics (``Căn cứ Luật Tổ chức chính quyền địa phương …;``)."""
+    proposal: str | None = _text(default=None)
+    """The last line of the grounds: ``Theo đề nghị của Công chức Văn phòng - Thống kê``."""
+    authority: str | None = _text(default=None)
+    """*Thẩm quyền ban hành*, in capitals, under the subject (default: the issuer's name,
+    or the signer's position and the issuer's name when the head decides alone)."""
+    subject: str | None = _text(default=None)
+    """*Trích yếu* (default ``Về việc ban hành Kế hoạch`` + the plan's subject)."""
+    effect: str = _text(default="Quyết định này có hiệu lực kể từ ngày ký.")
+    """Article 2 — *hiệu lực*."""
+    executors: tuple[str, ...] = _texts()
+    """Article 3 — who carries the decision out: units by key (their names are printed) or as written."""
+    recipients: tuple[str, ...] | None = _texts(default=None)
+    """*Nơi nhận* after ``- Như Điều 3;``, without the archive line (default: the plan's)."""
+    archive: str | None = _text(default=None)
+    """What follows ``Lưu:``: ``VT, VP`` (default: the plan's)."""
+    signer: Signer | None = None
+    """Who signs the decision (default: the plan's signer)."""
+
+    def _problems(self) -> Iterator[Problem]:
+        if isinstance(self.number, DocumentNumber) and self.number.type is not DocType.DECISION:
+            yield Problem(path="number", value=str(self.number),
+                          rule="quyết định mang chữ viết tắt QĐ (ví dụ 15/QĐ-UBND)")
+        if self.date is None and isinstance(self.number, DocumentNumber) and self.number.serial is not None:
+            yield Problem(path="date", rule="quyết định đã có số thì phải có ngày ban hành")
+        if not self.bases:
+            yield Problem(path="bases", rule="quyết định cần ít nhất một căn cứ (Căn cứ …)")
+        yield from check_text("proposal", self.proposal, required=False)
+        yield from check_text("authority", self.authority, required=False)
+        if isinstance(self.authority, str) and self.authority != upper(self.authority):
+            yield Problem(path="authority", value=self.authority,
+                          rule="thẩm quyền ban hành viết in hoa (Nghị định 30/2020, Mẫu 1.3)")
+        yield from check_text("subject", self.subject, required=False, multiline=True)
+        yield from check_subject("subject", self.subject)
+        yield from check_text("effect", self.effect)
+        yield from check_texts("executors", self.executors, min_items=1)
+        if self.recipients is not None:
+            yield from check_texts("recipients", self.recipients)
+        yield from check_text("archive", self.archive, required=False)
+        for i, r in enumerate(self.recipients or ()):
+            if isinstance(r, str) and is_archive_line(r):
+                yield Problem(path=f"recipients[{i}]", value=r,
+                              rule='dòng "Lưu: …" ghi ở trường archive, không ghi trong recipients')
+            elif isinstance(r, str) and re.match(r"\s*-?\s*như\s+điều\b", r, re.IGNORECASE):
+                yield Problem(path=f"recipients[{i}]", value=r,
+                              rule='dòng "- Như Điều 3;" được in sẵn đầu tiên, không ghi trong recipients')
+
+    @property
+    def is_draft(self) -> bool:
+        """A draft has no serial number yet."""
+        return self.number.serial is None
+
+    def subject_for(self, plan_subject: str) -> str:
+        """The decision's trích yếu: its own, or ``Về việc ban hành Kế hoạch`` + the plan's subject."""
+        if self.subject is not None:
+            return self.subject
+        return f"Về việc ban hành Kế hoạch {lower_first(' '.join(plan_subject.split()))}"
+
+    def executor_names(self, units: dict[str, Unit]) -> tuple[str, ...]:
+        """Article 3's executors as printed: a unit key becomes the unit's name."""
+        return tuple(units[e].name if e in units else e for e in self.executors)
+
+
 # --------------------------------------------------------------------------- plan
 
 
@@ -1034,11 +1121,21 @@ class Plan(_Checked):
     headings: Headings = attrs.field(factory=Headings)
     outline: Outline | None = None
     """How the body is laid out (default: the ``standard`` preset, Lộc Bình's outline)."""
+    issued_by: Decision | None = None
+    """The decision that issues the plan (Mẫu 1.3); the plan is then its attachment, with no number
+    of its own (``number: /KH-UBND``, no ``date``)."""
 
     @property
     def is_draft(self) -> bool:
-        """A draft has no serial number yet."""
+        """A draft has no serial number yet (a plan issued by a decision: the decision has none)."""
+        if self.issued_by is not None:
+            return self.issued_by.is_draft
         return self.number.serial is None
+
+    @property
+    def issued_on(self) -> _dt.date | None:
+        """The date of issue: the plan's own, or that of the decision that issues it."""
+        return self.issued_by.date if self.issued_by is not None else self.date
 
     @property
     def title(self) -> str:
@@ -1163,8 +1260,8 @@ class Plan(_Checked):
     @property
     def two_tier(self) -> bool:
         """Issued under two-tier local government (from 1/7/2025; a draft: a plan for 2026 on)."""
-        if self.date is not None:
-            return self.date >= TWO_TIER_SINCE
+        if self.issued_on is not None:
+            return self.issued_on >= TWO_TIER_SINCE
         return self.year > TWO_TIER_SINCE.year
 
     def _two_tier_problems(self) -> Iterator[Problem]:
@@ -1190,6 +1287,9 @@ class Plan(_Checked):
         if self.number.issuer_code.split("-")[0] != code:
             yield Problem(path="number", value=str(self.number), code="number.issuer",
                           rule=f'ký hiệu phải theo chữ viết tắt của cơ quan ban hành "{code}"')
+        if self.issued_by is not None:
+            yield from self._decision_problems()
+            return
         if self.date is None:
             if not self.is_draft:
                 yield Problem(path="date", code="date.missing", rule="văn bản đã có số thì phải có ngày ban hành")
@@ -1207,6 +1307,41 @@ class Plan(_Checked):
                     yield Problem(path=f"opening.bases[{b}].documents[{d}].date", code="date.order",
                                   value=short_date(doc.date),
                                   rule=f"văn bản căn cứ không thể ban hành sau kế hoạch ({short_date(self.date)})")
+
+    def _decision_problems(self) -> Iterator[Problem]:
+        """A plan issued by a decision: no number or date of its own; the decision's number and dates."""
+        decision = self.issued_by
+        assert decision is not None
+        if self.number.serial is not None:
+            yield Problem(path="number", value=str(self.number),
+                          rule=f"kế hoạch ban hành kèm theo quyết định không có số riêng; "
+                               f"ghi /{self.number.symbol} (số là của quyết định, issued_by.number)")
+        if self.date is not None:
+            yield Problem(path="date", value=short_date(self.date),
+                          rule="kế hoạch ban hành kèm theo quyết định không có ngày riêng; "
+                               "ngày ban hành là của quyết định (issued_by.date)")
+        code = self.issuer.code
+        if decision.number.issuer_code.split("-")[0] != code:
+            yield Problem(path="issued_by.number", value=str(decision.number),
+                          rule=f'ký hiệu phải theo chữ viết tắt của cơ quan ban hành "{code}"')
+        units = self.unit_map()
+        for i, e in enumerate(decision.executors):
+            if isinstance(e, str) and _UNIT_KEY.fullmatch(e) and e not in units:
+                known = ", ".join(sorted(units)) or "(chưa khai báo bộ phận nào)"
+                yield Problem(path=f"issued_by.executors[{i}]", value=e,
+                              rule=f"bộ phận chưa được khai báo trong units; đã có: {known}")
+        if decision.date is None:
+            return
+        if decision.date.year not in (self.year - 1, self.year):
+            yield Problem(path="issued_by.date", value=short_date(decision.date),
+                          rule=f"kế hoạch năm {self.year} ban hành trong năm {self.year - 1} hoặc {self.year}")
+        for where, bases in (("issued_by.bases", decision.bases), ("opening.bases", self.opening.bases)):
+            for b, basis in enumerate(bases):
+                for d, doc in enumerate(basis.documents):
+                    if doc.date is not None and doc.date > decision.date:
+                        yield Problem(path=f"{where}[{b}].documents[{d}].date", value=short_date(doc.date),
+                                      rule=f"văn bản căn cứ không thể ban hành sau quyết định "
+                                           f"({short_date(decision.date)})")
 
     def _unit_problems(self) -> Iterator[Problem]:
         seen: set[str] = set()

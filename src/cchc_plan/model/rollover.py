@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from .deadline import Deadline
-from .plan import TWO_TIER_SINCE, Level, Plan
+from .plan import TWO_TIER_SINCE, Decision, Level, Plan
 from .textmap import map_texts
 from .units import level_word, proposed_unit
 from ..vnformat import short_date
@@ -130,8 +130,9 @@ def next_year(plan: Plan, year: int | None = None, *, report: Report | None = No
         tier_changes += [Change(path=f"recipients[{i}]", before=r, after="(bỏ)")
                          for i, r in enumerate(recipients) if _DISTRICT.search(r)]
         recipients = kept or ("UBND tỉnh",)
+    decision, decision_changes = _rolled_decision(plan, s, two_tier)
     rolled = map_texts(plan, s.text, s.deadline, issuer=issuer, recipients=recipients, year=new,
-                       number=attrs.evolve(plan.number, serial=None), date=None)
+                       number=attrs.evolve(plan.number, serial=None), date=None, issued_by=decision)
     review = _review(plan, s, report)
     if new > TWO_TIER_SINCE.year:
         review[:0] = _unit_proposals(rolled)
@@ -146,7 +147,32 @@ def next_year(plan: Plan, year: int | None = None, *, report: Report | None = No
         draft.append(Change(path="number", before=str(plan.number), after=f"/{plan.number.symbol} (dự thảo)"))
     if plan.date is not None:
         draft.append(Change(path="date", before=short_date(plan.date), after="(chưa có)"))
-    return Rollover(plan=rolled, changes=(*draft, *tier_changes, *s.changes), review=tuple(review))
+    return Rollover(plan=rolled, changes=(*draft, *decision_changes, *tier_changes, *s.changes),
+                    review=tuple(review))
+
+
+def _rolled_decision(plan: Plan, s: _Shifter, two_tier: bool) -> tuple[Decision | None, list[Change]]:
+    """The decision that issues next year's plan: a draft (no number, no date), its texts moved."""
+    decision = plan.issued_by
+    if decision is None:
+        return None, []
+    changes: list[Change] = []
+    if decision.number.serial is not None:
+        changes.append(Change(path="issued_by.number", before=str(decision.number),
+                              after=f"/{decision.number.symbol} (dự thảo)"))
+    if decision.date is not None:
+        changes.append(Change(path="issued_by.date", before=short_date(decision.date), after="(chưa có)"))
+    recipients = decision.recipients
+    if two_tier and recipients is not None:
+        changes += [Change(path=f"issued_by.recipients[{i}]", before=r, after="(bỏ)")
+                    for i, r in enumerate(recipients) if _DISTRICT.search(r)]
+        recipients = tuple(r for r in recipients if not _DISTRICT.search(r))
+    subject = None if decision.subject is None else s.text("issued_by.subject", decision.subject)
+    rolled = attrs.evolve(decision, number=attrs.evolve(decision.number, serial=None), date=None,
+                          subject=subject, proposal=None if decision.proposal is None else
+                          s.text("issued_by.proposal", decision.proposal),
+                          effect=s.text("issued_by.effect", decision.effect), recipients=recipients)
+    return rolled, changes
 
 
 def _texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
@@ -196,6 +222,15 @@ def _review(plan: Plan, s: _Shifter, report: Report | None) -> list[str]:
                                          f"ngày {short_date(doc.date)}" if doc.date else "") if p)
             review.append(f"opening.bases[{b}].documents[{d}]: căn cứ của kế hoạch năm {plan.year} "
                           f"({cited}) — thay bằng văn bản áp dụng cho năm {s.new} nếu có")
+    if plan.issued_by is not None:
+        for b, basis in enumerate(plan.issued_by.bases):
+            for d, doc in enumerate(basis.documents):
+                if doc.number is None:  # a law: stays
+                    continue
+                cited = " ".join(p for p in (doc.kind, f"số {doc.number}",
+                                             f"ngày {short_date(doc.date)}" if doc.date else "") if p)
+                review.append(f"issued_by.bases[{b}].documents[{d}]: căn cứ của quyết định năm {plan.year} "
+                              f"({cited}) — thay bằng văn bản áp dụng cho năm {s.new} nếu có")
     seen: set[tuple[str, str]] = set()
     for path, year in s.other_years:
         if (path, year) not in seen:
