@@ -30,6 +30,7 @@ _GROUNDS = re.compile(r"^(căn cứ|theo đề nghị|xét đề nghị)\b", re.
 _ARTICLE = re.compile(r"^Điều\s+(\d+)\s*\.")
 _RULING = "QUYẾT ĐỊNH:"
 _SERIAL = re.compile(r"^s[ốoóòỏõọ]\s*[:.]?\s*(?P<serial>\d*)\s*/", re.IGNORECASE)
+_REF_SERIAL = re.compile(r"\bsố\s*(?P<serial>\d*)\s*/", re.IGNORECASE)
 _DAY = re.compile(r"ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm", re.IGNORECASE)
 
 
@@ -136,6 +137,12 @@ def document_form(found: Layout, findings: Findings) -> str | None:
     if all(filled):
         return PAPER
     if not any(filled):
+        for appendix in found.appendices:  # the "Kèm theo" line is filled in by the same tool
+            ref = appendix.reference
+            cited = _REF_SERIAL.search(ref.text) if ref is not None else None
+            if ref is not None and cited is not None and cited["serial"]:
+                findings.add("ND30-FORM-BLANKS", where_of(ref), f"bản điện tử nhưng dòng “Kèm theo” đã ghi số "
+                             f"“{cited['serial']}”", "để trống số, ngày và tháng như ở đầu văn bản")
         return ELECTRONIC
     assert found.number is not None
     findings.add("ND30-FORM-BLANKS", where_of(*found.number),

@@ -1,0 +1,121 @@
+"""``render --electronic``: the number, day and month left blank for the signing tool, read back and checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from conftest import ROOT
+from docx_reading import DocxReader, ParaInfo
+
+from cchc_plan.checker import check_docx
+from cchc_plan.cli import main
+from cchc_plan.docx.writer import write_docx
+from cchc_plan.io import load_plan
+from cchc_plan.render import layout
+
+PLAN = ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml"
+DECISION = ROOT / "examples" / "loc-binh-2023" / "quyet-dinh.yaml"
+BLANK_DATE = "Lộc Bình, ngày      tháng      năm 2023"
+
+
+def _texts(reader: DocxReader, section: int | None = None) -> list[str]:
+    blocks = reader.blocks if section is None else reader.sections[section].blocks
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, ParaInfo):
+            out.append(b.text)
+        else:
+            out += [p.text for row in b.rows for cell in row.cells for p in cell.paragraphs]
+    return out
+
+
+def _render(tmp_path: Path, source: Path, *extra: str) -> Path:
+    out = tmp_path / f"{source.stem}.docx"
+    assert main(["render", str(source), "-o", str(out), "--electronic", *extra]) == 0
+    return out
+
+
+def test_a_plan_in_electronic_form_leaves_the_blanks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _render(tmp_path, PLAN)
+    assert "(bản điện tử: số, ngày để trống cho công cụ ký số)" in capsys.readouterr().out
+    reader = DocxReader(out)
+    main_text = _texts(reader, 0)
+    assert "Số:      /KH-UBND" in main_text and BLANK_DATE in main_text
+    assert not any("07/KH-UBND" in t or "06 tháng 01" in t for t in _texts(reader))
+    appendix = _texts(reader, 1)
+    assert "(Kèm theo Kế hoạch số      /KH-UBND ngày      tháng      năm 2023 của UBND xã Lộc Bình)" in appendix
+    line = next(b for b in reader.sections[1].blocks if isinstance(b, ParaInfo) and b.text.startswith("(Kèm theo"))
+    assert line.italic
+    report = check_docx(out)
+    assert report.findings == (), [f"{f.rule} {f.location}: {f.found}" for f in report.findings]
+    assert report.form == "electronic"
+    capsys.readouterr()
+    assert main(["check", str(out)]) == 0
+    assert "Hình thức: bản điện tử (số, ngày và tháng để trống cho công cụ ký số điền)." in capsys.readouterr().out
+
+
+def test_the_decision_and_its_plan_in_electronic_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _render(tmp_path, DECISION)
+    reader = DocxReader(out)
+    decision = _texts(reader, 0)
+    assert "Số:      /QĐ-UBND" in decision and BLANK_DATE in decision
+    attached = _texts(reader, 1)
+    assert ("(Ban hành kèm theo Quyết định số      /QĐ-UBND ngày      tháng      năm 2023 "
+            "của UBND xã Lộc Bình)") in attached
+    assert ("(Kèm theo Kế hoạch ban hành kèm theo Quyết định số      /QĐ-UBND ngày      tháng      năm 2023 "
+            "của UBND xã Lộc Bình)") in _texts(reader, 2)
+    assert not any("05/QĐ" in t for t in _texts(reader))
+    capsys.readouterr()
+    assert main(["check", str(out), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["findings"] == [] and result["form"] == "electronic" and result["documents"] == 2
+
+
+def test_the_paper_form_is_said_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "giay.docx"
+    assert main(["render", str(DECISION), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(out)]) == 0
+    assert "Hình thức: bản giấy (đã có số và ngày ban hành); 2 văn bản" in capsys.readouterr().out
+
+
+def _half_filled(document: Any) -> Any:
+    """A header with the number filled and the date left blank, as no signing tool leaves it."""
+    header = attrs.evolve(document.header, place_date=BLANK_DATE)
+    return attrs.evolve(document, header=header)
+
+
+def test_half_filled_is_a_warning(tmp_path: Path) -> None:
+    out = tmp_path / "nua.docx"
+    write_docx(_half_filled(layout(load_plan(PLAN))), out)
+    report = check_docx(out)
+    assert report.rule_ids == {"ND30-FORM-BLANKS"} and report.form is None
+    assert "số đã điền nhưng ngày, tháng để trống" in report.findings[0].found
+
+
+def test_an_electronic_header_with_a_filled_appendix_line_is_a_warning(tmp_path: Path) -> None:
+    paper = layout(load_plan(PLAN))
+    electronic = layout(load_plan(PLAN), electronic=True)
+    mixed = attrs.evolve(electronic, appendices=paper.appendices)
+    out = tmp_path / "phu-luc.docx"
+    write_docx(mixed, out)
+    report = check_docx(out)
+    assert report.rule_ids == {"ND30-FORM-BLANKS"} and report.form == "electronic"
+    assert "“07”" in report.findings[0].found
+
+
+def test_a_report_has_no_electronic_form_here(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bc.docx"
+    code = main(["render", str(ROOT / "examples/loc-binh-2023/bao-cao-quy-1.yaml"), "-o", str(out), "--electronic"])
+    assert code == 1 and "chỉ dùng cho kế hoạch" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_electronic_form_is_the_same_bytes_each_time() -> None:
+    plan = load_plan(DECISION)
+    assert write_docx(layout(plan, electronic=True)) == write_docx(layout(plan, electronic=True))
+    assert write_docx(layout(plan, electronic=True)) != write_docx(layout(plan))
