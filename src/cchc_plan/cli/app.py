@@ -129,6 +129,14 @@ def _render(args: argparse.Namespace) -> int:
         if pdf.exists() and not args.force:
             print(f"Lỗi: {pdf} đã có; dùng --force để ghi đè.", file=sys.stderr)
             return 1
+    metadata = Path(args.metadata) if args.metadata else None
+    if metadata is not None:
+        if metadata.suffix.lower() not in (".json", ".xml"):
+            print(f"Lỗi: tệp dữ liệu đặc tả phải có đuôi .json hoặc .xml: {metadata}", file=sys.stderr)
+            return 1
+        if metadata.exists() and not args.force:
+            print(f"Lỗi: {metadata} đã có; dùng --force để ghi đè.", file=sys.stderr)
+            return 1
     profile = load_profile(args.profile) if args.profile else None
     document: Path | Report = source
     book, workbook = None, None
@@ -140,10 +148,14 @@ def _render(args: argparse.Namespace) -> int:
         if args.xlsx:  # made before anything is written, so bad input leaves no file
             workbook = xlsx_target(out, force=args.force)
             book = report_workbook(document)
+    plan_meta = None
+    if metadata is not None:  # every field's length checked before anything is written
+        plan_meta = _metadata_plan(source, args.electronic)
     attachment = Path(args.attachment) if args.attachment else None
     if attachment is not None and attachment.suffix.lower() != ".docx":
         print(f"Lỗi: tệp văn bản kèm theo phải có đuôi .docx: {attachment}", file=sys.stderr)
         return 1
+    pages: int | None = None
     written = render(document, out, profile=profile, template=args.template, force=args.force,
                      electronic=args.electronic, attachment=attachment)
     if attachment is not None:
@@ -163,7 +175,33 @@ def _render(args: argparse.Namespace) -> int:
         for warning in made.warnings:
             print(f"Cảnh báo: {warning}", file=sys.stderr)
         print(f"Đã ghi {made.path}" + (" (PDF/A-2b)" if made.pdfa else ""))
+        pages = made.pages
+    if plan_meta is not None and metadata is not None:
+        from ..io.metadata import write_metadata
+        from ..model.metadata import outgoing_metadata
+
+        meta = outgoing_metadata(plan_meta, page_amount=pages, electronic=args.electronic)
+        write_metadata(meta, metadata, force=args.force)
+        print(f"Đã ghi {metadata} (dữ liệu đặc tả văn bản đi, Phụ lục VI"
+              + (f"; {pages} trang" if pages else "; số trang: chưa có, cần --pdf") + ")")
     return 0
+
+
+def _metadata_plan(source: Path, electronic: bool) -> Plan:
+    """The plan whose outgoing-document metadata is asked for, its fields' lengths already checked."""
+    from ..io.documents import load_document
+    from ..model.metadata import outgoing_metadata
+    from ..model.plan import Plan as PlanClass
+    from ..problems import InputError, InvalidModel
+
+    plan = load_document(source)
+    if not isinstance(plan, PlanClass):
+        raise ValueError("dữ liệu đặc tả văn bản đi (--metadata) chỉ dùng cho kế hoạch và quyết định ban hành kế hoạch")
+    try:
+        outgoing_metadata(plan, electronic=electronic)
+    except InvalidModel as e:
+        raise InputError(str(source), list(e.problems)) from None
+    return plan
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -361,6 +399,9 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--attachment", metavar="KÈM_THEO.docx",
                         help="kế hoạch ban hành kèm theo quyết định: ghi kế hoạch ra tệp riêng này "
                              "(mặc định: cùng tệp, sau quyết định, từ trang mới)")
+    render.add_argument("--metadata", metavar="ĐẶC_TẢ.json|.xml",
+                        help="ghi dữ liệu đặc tả văn bản đi (Nghị định 30/2020, Phụ lục VI) ra JSON hoặc XML; "
+                             "số trang lấy từ PDF khi có --pdf")
     render.add_argument("--profile", metavar="CỠ_CHỮ.yaml",
                         help="cỡ chữ, giãn dòng, lề trang (trong giới hạn của Nghị định 30)")
     render.add_argument("--template", metavar="MẪU.docx",

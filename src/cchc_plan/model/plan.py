@@ -23,6 +23,7 @@ from .._text import (
     text, texts,
 )
 from .deadline import Deadline, DeadlineKind
+from .registry import Registry
 from .outline import Include, Node, Outline, Part, _Checked, check_key, walk
 from ..problems import InvalidModel, Problem
 from ..vnformat import long_date, number, rate, serial as _serial, short_date, upper
@@ -1124,6 +1125,8 @@ class Plan(_Checked):
     issued_by: Decision | None = None
     """The decision that issues the plan (Mẫu 1.3); the plan is then its attachment, with no number
     of its own (``number: /KH-UBND``, no ``date``)."""
+    registry: Registry | None = None
+    """What the office's register adds to the outgoing document's metadata (Phụ lục VI)."""
 
     @property
     def is_draft(self) -> bool:

@@ -231,6 +231,9 @@ def _review(plan: Plan, s: _Shifter, report: Report | None) -> list[str]:
                                              f"ngày {short_date(doc.date)}" if doc.date else "") if p)
                 review.append(f"issued_by.bases[{b}].documents[{d}]: căn cứ của quyết định năm {plan.year} "
                               f"({cited}) — thay bằng văn bản áp dụng cho năm {s.new} nếu có")
+    if plan.registry is not None:
+        review.append(f"registry: hồ sơ, số thứ tự và hạn trả lời của năm {plan.year} — đổi theo danh mục "
+                      f"hồ sơ năm {s.new}")
     seen: set[tuple[str, str]] = set()
     for path, year in s.other_years:
         if (path, year) not in seen:
