@@ -177,3 +177,26 @@ def test_signed_pdfa_validates_and_stays_pdfa(pdfa: Any, tmp_path: Path) -> None
         assert fonts_of(after) == fonts_of(before)
         assert all(fonts_of(after).values())
         assert not after.is_encrypted
+
+
+def test_the_decision_and_its_plan_as_electronic_pdfa(tmp_path: Path) -> None:
+    """The whole path of an e-office: one YAML → decision + plan, electronic form, PDF/A-2b, metadata."""
+    import json
+
+    from docx_reading import pdf_pages_text
+
+    source = ROOT / "examples" / "loc-binh-2023" / "quyet-dinh.yaml"
+    docx, meta = tmp_path / "quyet-dinh.docx", tmp_path / "quyet-dinh.json"
+    assert cli_main(["render", str(source), "-o", str(docx), "--electronic", "--pdf", "--pdfa",
+                     "--metadata", str(meta)]) == 0
+    pdf_path = tmp_path / "quyet-dinh.pdf"
+    with pikepdf.open(pdf_path) as pdf:
+        assert pdf.open_metadata()[f"{PDFAID}part"] == "2"
+        assert all(fonts_of(pdf).values()) and transparency_groups(pdf) == []
+        pages = len(pdf.pages)
+    texts = pdf_pages_text(pdf_path)
+    assert "QUYẾT ĐỊNH" in texts[0] and "Số:" in texts[0] and "/QĐ-UBND" in texts[0]
+    attached = next(i for i, t in enumerate(texts) if "KẾ HOẠCH" in t and "Ban hành kèm theo" in t)
+    assert attached >= 1 and "05/QĐ" not in "".join(texts)
+    fields = {f["key"]: f["value"] for f in json.loads(meta.read_text(encoding="utf-8"))["fields"]}
+    assert fields["PageAmount"] == pages and fields["CodeNumber"] is None
