@@ -7,14 +7,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import ROOT
 from docx_reading import missing_pdf_tools, pdf_page_count
 
 from cchc_plan.cli import main
 from cchc_plan.io import load_plan
 from cchc_plan.model.metadata import OUTGOING_FIELDS, outgoing_metadata
+from cchc_plan.problems import InvalidModel
 
 DECISION = ROOT / "examples" / "loc-binh-2023" / "quyet-dinh.yaml"
 PLAN = ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml"
@@ -145,3 +149,28 @@ def test_the_api_gives_the_same_values() -> None:
     meta = outgoing_metadata(load_plan(DECISION), page_amount=15)
     assert meta.value("PageAmount") == 15 and meta.value("CodeNumber") == "05"
     assert meta.recipients[0] == (None, "Văn phòng HĐND và UBND xã")
+
+
+@settings(max_examples=40, deadline=None)
+@given(length=st.integers(min_value=1, max_value=40), letter=st.sampled_from("aăâđêôơưAĐ0"))
+def test_a_file_notation_is_accepted_exactly_up_to_its_limit(length: int, letter: str) -> None:
+    plan = load_plan(DECISION)
+    assert plan.registry is not None
+    changed = attrs.evolve(plan, registry=attrs.evolve(plan.registry, file_notation=letter * length))
+    if length <= 20:
+        assert outgoing_metadata(changed).value("FileCode.FileNotation") == letter * length
+    else:
+        with pytest.raises(InvalidModel) as e:
+            outgoing_metadata(changed)
+        assert [p.path for p in e.value.problems] == ["metadata.FileCode.FileNotation"]
+        assert f"dài {length} ký tự, tối đa 20" in e.value.problems[0].rule
+
+
+def test_a_decision_issued_plan_in_the_task_workbook_cites_the_decision(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "nhiem-vu.xlsx"
+    assert main(["sheet", str(DECISION), "-o", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet["A2"].value == ("(Kèm theo Kế hoạch ban hành kèm theo Quyết định số 05/QĐ-UBND ngày 06/01/2023 "
+                                 "của UBND xã Lộc Bình)")

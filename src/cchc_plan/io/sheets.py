@@ -150,9 +150,12 @@ def task_workbook(plan: Plan) -> Any:
 
 def _reference(plan: Plan) -> str:
     """The line under the title: ``(Kèm theo Kế hoạch số 07/KH-UBND ngày 06/01/2023 của UBND xã Lộc Bình)``."""
-    reference = f"(Kèm theo {plan.number.type.title} số {plan.number}" if plan.number.serial is not None \
-        else f"(Kèm theo {plan.number.type.title} số      /{plan.number.symbol}"
-    return reference + (f" ngày {short_date(plan.date)}" if plan.date else "") + f" của {plan.issuer.short_name})"
+    number, date, lead = plan.number, plan.date, f"(Kèm theo {plan.number.type.title}"
+    if plan.issued_by is not None:  # the plan has no number: it is issued by the decision's
+        number, date = plan.issued_by.number, plan.issued_by.date
+        lead += " ban hành kèm theo Quyết định"
+    reference = f"{lead} số {number}" if number.serial is not None else f"{lead} số      /{number.symbol}"
+    return reference + (f" ngày {short_date(date)}" if date else "") + f" của {plan.issuer.short_name})"
 
 
 _REFERENCE = re.compile(r"^\(Kèm theo .*?số\s*(?P<serial>\d*)\s*/\S+?(?: ngày [\d/]+)? của (?P<issuer>.+)\)$")
