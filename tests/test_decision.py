@@ -251,3 +251,24 @@ def test_roll_over_moves_the_decision_and_the_plan(tmp_path: Path, capsys: pytes
     attached = _texts(DocxReader(docx).sections[1].blocks)
     assert ("(Ban hành kèm theo Quyết định số      /QĐ-UBND ngày      tháng      năm 2024 "
             "của UBND xã Lộc Bình)") in attached
+
+
+def test_a_batch_of_decisions_numbers_each_decision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In a batch, a unit's number and date are those of the decision that issues its plan."""
+    units = tmp_path / "don-vi.csv"
+    units.write_text("name,place,number,date\nỦy ban nhân dân xã Lộc Trì,Lộc Trì,12,09/01/2023\n"
+                     "Ủy ban nhân dân xã Lộc Sơn,Lộc Sơn,,\n", encoding="utf-8")
+    out = tmp_path / "bo"
+    assert main(["batch", str(EXAMPLE), str(units), "-o", str(out), "-j", "1"]) == 0
+    capsys.readouterr()
+    tri = DocxReader(out / "ke-hoach-xa-loc-tri.docx")
+    texts = _texts(tri.sections[0].blocks)
+    assert "Số: 12/QĐ-UBND" in texts and "Lộc Trì, ngày 09 tháng 01 năm 2023" in texts
+    assert "ỦY BAN NHÂN DÂN XÃ LỘC TRÌ" in texts
+    assert ("(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 09 tháng 01 năm 2023 của UBND xã Lộc Trì)"
+            in _texts(tri.sections[1].blocks))
+    son = _texts(DocxReader(out / "ke-hoach-xa-loc-son.docx").sections[0].blocks)
+    assert "Số: 05/QĐ-UBND" in son  # no number in the table: the template's
+    for name in ("ke-hoach-xa-loc-tri.docx", "ke-hoach-xa-loc-son.docx"):
+        report = check_docx(out / name)
+        assert report.findings == () and report.documents == 2, [f.rule for f in report.findings]

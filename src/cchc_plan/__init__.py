@@ -26,7 +26,8 @@ _EXPORTS = {
     "Agency": "model.plan", "Appendix": "model.plan", "AppendixGroup": "model.plan", "AppendixItem": "model.plan",
     "Area": "model.plan", "AreaKind": "model.plan", "Assignment": "model.plan", "Authority": "model.plan", "Basis":
     "model.plan", "Budget": "model.plan", "CitedDocument": "model.plan", "Comparator": "model.plan", "DateStyle":
-    "model.plan", "DocType": "model.plan", "DocumentNumber": "model.plan", "Headings": "model.plan",
+    "model.plan", "Decision": "model.plan", "DocType": "model.plan", "DocumentNumber": "model.plan",
+    "Headings": "model.plan",
     "Implementation": "model.plan", "Level": "model.plan", "Measure": "model.plan", "Opening": "model.plan",
     "OpeningStyle": "model.plan", "Output": "model.plan", "Plan": "model.plan", "Signer": "model.plan", "Target":
     "model.plan", "Unit": "model.plan", "UnitDuty": "model.plan",
@@ -38,6 +39,7 @@ _EXPORTS = {
     "Report": "model.report", "ReportHeadings": "model.report", "TargetResult": "model.report", "TaskProgress":
     "model.report", "TaskStatus": "model.report",
     "OneStopFigures": "model.figures",
+    "Registry": "model.registry",
     "Deadline": "model.deadline", "DeadlineKind": "model.deadline",
     "next_year": "model.rollover",
     "dump_plan": "io.documents", "from_json": "io.documents", "load_document": "io.documents", "load_plan":
@@ -56,10 +58,11 @@ _EXPORTS = {
 __all__ = [
     "__version__", "Agency", "Appendix", "AppendixGroup", "AppendixItem", "Area", "AreaKind", "AreaNarrative",
     "Assessment", "Assignment", "Authority", "Basis", "Budget", "CODES", "CchcPlanError", "CheckReport",
-    "CitedDocument", "Comparator", "DateStyle", "Deadline", "DeadlineKind", "DocType", "DocumentNumber",
+    "CitedDocument", "Comparator", "DateStyle", "Deadline", "DeadlineKind", "Decision", "DocType", "DocumentNumber",
     "FigureRate", "Finding", "Headings", "Implementation", "Include", "InputError", "InvalidModel", "Level",
     "LevelStyle", "ListStyle", "Measure", "MeasureOutcome", "OneStopFigures", "Opening", "OpeningStyle", "Outline",
-    "Output", "OutputProgress", "Part", "Period", "PeriodKind", "Plan", "Problem", "Report", "ReportHeadings",
+    "Output", "OutputProgress", "Part", "Period", "PeriodKind", "Plan", "Problem", "Registry", "Report",
+    "ReportHeadings",
     "SECTIONS", "Scheme", "Section", "Signer", "StyleProfile", "Target", "TargetResult", "TaskProgress",
     "TaskStatus", "Text", "Unit", "UnitDuty", "UnreadableDocument", "check_docx", "dump_plan", "from_json",
     "json_schema", "layout", "load_document", "load_plan", "load_report", "next_year", "plan_from_data",
@@ -71,7 +74,8 @@ if TYPE_CHECKING:
         Agency as Agency, Appendix as Appendix, AppendixGroup as AppendixGroup, AppendixItem as
         AppendixItem, Area as Area, AreaKind as AreaKind, Assignment as Assignment, Authority as Authority,
         Basis as Basis, Budget as Budget, CitedDocument as CitedDocument, Comparator as Comparator,
-        DateStyle as DateStyle, DocType as DocType, DocumentNumber as DocumentNumber, Headings as Headings,
+        DateStyle as DateStyle, Decision as Decision, DocType as DocType, DocumentNumber as DocumentNumber,
+        Headings as Headings,
         Implementation as Implementation, Level as Level, Measure as Measure, Opening as Opening,
         OpeningStyle as OpeningStyle, Output as Output, Plan as Plan, Signer as Signer, Target as Target,
         Unit as Unit, UnitDuty as UnitDuty
@@ -88,6 +92,9 @@ if TYPE_CHECKING:
     )
     from .model.figures import (
         OneStopFigures as OneStopFigures
+    )
+    from .model.registry import (
+        Registry as Registry
     )
     from .model.deadline import (
         Deadline as Deadline, DeadlineKind as DeadlineKind

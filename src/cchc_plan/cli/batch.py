@@ -244,8 +244,13 @@ def plan_for_unit(template: Plan | PlanTemplate, unit: UnitRow) -> Plan:
         date = _in_column("date", lambda: structure(day, _dt.date))
     areas = _override_targets(template, unit.overrides)
     plan = attrs.evolve(template, areas=areas)
-    built: Plan = _in_column("", lambda: map_texts(plan, text, issuer=issuer, signer=signer, number=number,
-                                                   date=date))
+    changes: dict[str, Any] = {"number": number, "date": date}
+    if template.issued_by is not None:  # the unit's number and date are those of the decision issuing its plan
+        decision = template.issued_by
+        changes = {"issued_by": attrs.evolve(
+            decision, number=attrs.evolve(decision.number, serial=number.serial) if unit.number else decision.number,
+            date=date if unit.date else decision.date)}
+    built: Plan = _in_column("", lambda: map_texts(plan, text, issuer=issuer, signer=signer, **changes))
     return built
 
 
