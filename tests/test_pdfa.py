@@ -138,6 +138,11 @@ def _self_made_certificate(folder: Path) -> tuple[Path, Path]:
 
 def test_signed_pdfa_validates_and_stays_pdfa(pdfa: Any, tmp_path: Path) -> None:
     pytest.importorskip("pyhanko", reason="the signing test needs pyHanko (pip install '.[test]')")
+    sign_and_verify(pdfa.path, tmp_path)
+
+
+def sign_and_verify(path: Path, tmp_path: Path) -> None:
+    """Sign the PDF/A at ``path`` (PAdES, self-made certificate); the signature validates, the file stays PDF/A."""
     from pyhanko.keys import load_cert_from_pemder
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -148,7 +153,7 @@ def test_signed_pdfa_validates_and_stays_pdfa(pdfa: Any, tmp_path: Path) -> None
     key_path, cert_path = _self_made_certificate(tmp_path)
     signer = signers.SimpleSigner.load(str(key_path), str(cert_path), key_passphrase=None)
     assert signer is not None
-    original = pdfa.path.read_bytes()
+    original = path.read_bytes()
     signed = io.BytesIO()
     writer = IncrementalPdfFileWriter(io.BytesIO(original))
     meta = signers.PdfSignatureMetadata(field_name="ChuKySo", md_algorithm="sha256",
@@ -165,7 +170,7 @@ def test_signed_pdfa_validates_and_stays_pdfa(pdfa: Any, tmp_path: Path) -> None
     assert status.intact and status.valid and status.trusted, status.pretty_print_details()
     assert status.coverage.name == "ENTIRE_FILE"
 
-    with pikepdf.open(io.BytesIO(data)) as after, pikepdf.open(pdfa.path) as before:
+    with pikepdf.open(io.BytesIO(data)) as after, pikepdf.open(path) as before:
         assert after.open_metadata()[f"{PDFAID}part"] == "2"
         assert after.open_metadata()[f"{PDFAID}conformance"] == "B"
         old, new = dict(before.open_metadata()), dict(after.open_metadata())
@@ -200,3 +205,5 @@ def test_the_decision_and_its_plan_as_electronic_pdfa(tmp_path: Path) -> None:
     assert attached >= 1 and "05/QĐ" not in "".join(texts)
     fields = {f["key"]: f["value"] for f in json.loads(meta.read_text(encoding="utf-8"))["fields"]}
     assert fields["PageAmount"] == pages and fields["CodeNumber"] is None
+    pytest.importorskip("pyhanko", reason="the signing test needs pyHanko (pip install '.[test]')")
+    sign_and_verify(pdf_path, tmp_path)  # the signing tool's path: signed, valid, still PDF/A

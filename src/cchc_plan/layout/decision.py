@@ -14,7 +14,7 @@ from ..vnformat import upper
 from . import components
 from .blocks import Align, Block, Document, Meta, Paragraph, Span, Title
 
-__all__ = ["authority_line", "layout_decision", "reference_line"]
+__all__ = ["authority_line", "cited_decision", "layout_decision", "reference_line"]
 
 
 def authority_line(decision: Decision, plan: Plan) -> str:
@@ -31,17 +31,20 @@ def authority_line(decision: Decision, plan: Plan) -> str:
     return f"{upper(head or signer.position)} {agency}"
 
 
-def reference_line(plan: Plan, *, electronic: bool = False) -> str:
-    """``(Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình)``."""
+def cited_decision(plan: Plan, *, electronic: bool = False) -> str:
+    """How the plan cites the decision that issues it: ``Quyết định số 05/QĐ-UBND ngày 06 tháng 01 năm
+    2023 của UBND xã Lộc Bình``; number, day and month blank in a draft or the electronic form."""
     decision = plan.issued_by
     assert decision is not None
-    if electronic or decision.date is None:
+    if electronic or decision.number.serial is None:
         year = decision.date.year if decision.date is not None else plan.year
-        cited = components.blank_reference(decision.number, year, plan.issuer) if electronic or \
-            decision.number.serial is None else components.reference(decision.number, None, plan.issuer)
-    else:
-        cited = components.reference(decision.number, decision.date, plan.issuer)
-    return f"(Ban hành kèm theo {cited})"
+        return components.blank_reference(decision.number, year, plan.issuer)
+    return components.reference(decision.number, decision.date, plan.issuer)
+
+
+def reference_line(plan: Plan, *, electronic: bool = False) -> str:
+    """``(Ban hành kèm theo Quyết định số 05/QĐ-UBND ngày 06 tháng 01 năm 2023 của UBND xã Lộc Bình)``."""
+    return f"(Ban hành kèm theo {cited_decision(plan, electronic=electronic)})"
 
 
 def _joined(names: tuple[str, ...]) -> str:

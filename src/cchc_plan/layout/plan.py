@@ -24,7 +24,7 @@ from ..model.plan import Appendix, Area, Plan, Unit
 from ..model.presets import PLAN_PRESETS, resolve
 from ..vnformat import roman
 from . import components
-from .decision import layout_decision, reference_line
+from .decision import cited_decision, layout_decision, reference_line
 from .outline import Expand, Head, Item, expand_nodes, lay_out, list_items, spans
 
 __all__ = ["APPENDIX_COLUMNS", "appendix_table", "layout_plan"]
@@ -168,8 +168,8 @@ def layout_plan(plan: Plan, *, electronic: bool = False) -> Document:
 
 
 def _appendix_reference(plan: Plan, *, electronic: bool, issued_with: str | None) -> str:
-    if issued_with is not None:  # "(Ban hành kèm theo Quyết định …)" → "(Kèm theo Kế hoạch ban hành kèm theo …)"
-        return f"(Kèm theo {plan.number.type.title} ban hành kèm theo {issued_with[len('(Ban hành kèm theo '):]}"
+    if issued_with is not None:  # "(Kèm theo Kế hoạch ban hành kèm theo Quyết định số …)"
+        return f"(Kèm theo {plan.number.type.title} ban hành kèm theo {cited_decision(plan, electronic=electronic)})"
     if electronic:
         year = plan.date.year if plan.date is not None else plan.year
         return f"(Kèm theo {components.blank_reference(plan.number, year, plan.issuer)})"
