@@ -87,7 +87,7 @@ def test_json_output(with_error: Path, capsys: pytest.CaptureFixture[str]) -> No
 def test_json_of_a_clean_document(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check_cli.main([str(good), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"file": str(good), "findings": [], "errors": 0,
-                                                   "warnings": 0}
+                                                   "warnings": 0, "form": "paper", "documents": 1}
 
 
 @pytest.mark.parametrize("content", [None, b"", b"not a zip at all", b"PK\x03\x04broken"])

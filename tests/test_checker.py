@@ -225,8 +225,22 @@ def test_draft_date_and_number_are_fine(rendered: dict[str, Path], tmp_path: Pat
     def change(root: Any) -> None:
         replace_text("Lộc Bình, ngày 06 tháng 01 năm 2023", "Lộc Bình, ngày      tháng      năm 2023")(root)
         replace_text("Số: 07/KH-UBND", "Số:      /KH-UBND")(root)
+        # The appendix's "Kèm theo" line is left blank with them (ND30-FORM-BLANKS otherwise).
+        for t in root.iter(w("t")):
+            if t.text and "07/KH-UBND ngày 06 tháng 01 năm 2023" in t.text:
+                t.text = t.text.replace("07/KH-UBND ngày 06 tháng 01", "     /KH-UBND ngày      tháng     ")
     report = mutate(rendered, tmp_path, {DOC: change})
     assert report.findings == (), show(report)
+    assert report.form == "electronic"
+
+
+def test_a_draft_header_with_a_numbered_appendix_line_is_a_warning(rendered: dict[str, Path],
+                                                                   tmp_path: Path) -> None:
+    def change(root: Any) -> None:
+        replace_text("Lộc Bình, ngày 06 tháng 01 năm 2023", "Lộc Bình, ngày      tháng      năm 2023")(root)
+        replace_text("Số: 07/KH-UBND", "Số:      /KH-UBND")(root)
+    report = mutate(rendered, tmp_path, {DOC: change})
+    assert ids(report) == {"ND30-FORM-BLANKS"}, show(report)
 
 
 @pytest.mark.parametrize(("number", "date", "found"), [
