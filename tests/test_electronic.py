@@ -108,11 +108,16 @@ def test_an_electronic_header_with_a_filled_appendix_line_is_a_warning(tmp_path:
     assert "“07”" in report.findings[0].found
 
 
-def test_a_report_has_no_electronic_form_here(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "bc.docx"
-    code = main(["render", str(ROOT / "examples/loc-binh-2023/bao-cao-quy-1.yaml"), "-o", str(out), "--electronic"])
-    assert code == 1 and "chỉ dùng cho kế hoạch" in capsys.readouterr().err
-    assert not out.exists()
+def test_a_report_in_electronic_form(tmp_path: Path) -> None:
+    out = _render(tmp_path, ROOT / "examples/loc-binh-2023/bao-cao-quy-1.yaml")
+    reader = DocxReader(out)
+    texts = _texts(reader)
+    assert "Số:      /BC-UBND" in texts and BLANK_DATE in texts
+    references = [t for t in texts if t.startswith("(Kèm theo")]
+    assert references and set(references) == {
+        "(Kèm theo Báo cáo số      /BC-UBND ngày      tháng      năm 2023 của UBND xã Lộc Bình)"}
+    report = check_docx(out)
+    assert report.findings == () and report.form == "electronic", [f.rule for f in report.findings]
 
 
 def test_the_electronic_form_is_the_same_bytes_each_time() -> None:
