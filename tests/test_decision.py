@@ -9,6 +9,8 @@ import attrs
 import pytest
 import yaml
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx_reading import DocxReader, ParaInfo, TableInfo
 
 from cchc_plan.checker import check_docx
@@ -272,3 +274,34 @@ def test_a_batch_of_decisions_numbers_each_decision(tmp_path: Path, capsys: pyte
     for name in ("ke-hoach-xa-loc-tri.docx", "ke-hoach-xa-loc-son.docx"):
         report = check_docx(out / name)
         assert report.findings == () and report.documents == 2, [f.rule for f in report.findings]
+
+
+def test_the_decision_survives_a_json_round_trip(tmp_path: Path) -> None:
+    from cchc_plan import dump_plan, plan_from_data, plan_to_data
+
+    plan = load_plan(EXAMPLE)
+    assert plan_from_data(plan_to_data(plan)) == plan
+    assert load_plan(dump_plan(plan, tmp_path / "quyet-dinh.json")) == plan
+
+
+UNIT_KEYS = ["van-phong", "tu-phap", "tai-chinh", "van-hoa", "cntt"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(executors=st.lists(st.sampled_from([*UNIT_KEYS, "Thủ trưởng các ban, ngành, đoàn thể xã",
+                                           "Công chức Văn phòng - Thống kê"]), min_size=1, max_size=6, unique=True))
+def test_article_3_names_every_executor_in_order(executors: list[str]) -> None:
+    plan = load_plan(EXAMPLE)
+    assert plan.issued_by is not None
+    changed = attrs.evolve(plan, issued_by=attrs.evolve(plan.issued_by, executors=tuple(executors)))
+    units = changed.unit_map()
+    names = [units[e].name if e in units else e for e in executors]
+    article = next(b for b in layout(changed).body if isinstance(b, Paragraph) and b.text.startswith("Điều 3."))
+    text = article.text
+    assert text.endswith(" chịu trách nhiệm thi hành Quyết định này.")
+    positions = [text.index(name) for name in names]
+    assert positions == sorted(positions)
+    if len(names) > 1:
+        assert f" và {names[-1]} chịu trách nhiệm" in text
+    else:
+        assert text == f"Điều 3. {names[0]} chịu trách nhiệm thi hành Quyết định này."
