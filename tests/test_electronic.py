@@ -124,3 +124,47 @@ def test_the_electronic_form_is_the_same_bytes_each_time() -> None:
     plan = load_plan(DECISION)
     assert write_docx(layout(plan, electronic=True)) == write_docx(layout(plan, electronic=True))
     assert write_docx(layout(plan, electronic=True)) != write_docx(layout(plan))
+
+
+def test_the_appendix_in_a_file_of_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Mẫu 2.2: the electronic document's appendix not in the same file — written apart, its blanks kept."""
+    out, attached, appendix = tmp_path / "qd.docx", tmp_path / "kh.docx", tmp_path / "pl.docx"
+    assert main(["render", str(DECISION), "-o", str(out), "--electronic", "--attachment", str(attached),
+                 "--appendix-file", str(appendix)]) == 0
+    assert f"Đã ghi {appendix} (phụ lục, bản điện tử)" in capsys.readouterr().out
+    reader = DocxReader(appendix)
+    first = reader.sections[0]
+    assert first.landscape and first.pgnum_start == 1 and first.title_pg
+    texts = [t for t in _texts(reader) if t]
+    assert texts[:2] == ["Phụ lục", "NHIỆM VỤ CỤ THỂ TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2023"]
+    assert texts[2] == ("(Kèm theo Kế hoạch ban hành kèm theo Quyết định số      /QĐ-UBND ngày      tháng      "
+                        "năm 2023 của UBND xã Lộc Bình)")
+    assert "TT" in texts and "Quốc hiệu" not in texts and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in texts
+    plan = DocxReader(attached)
+    assert len(plan.sections) == 1 and not any(t == "Phụ lục" for t in _texts(plan))
+    for path in (out, attached, appendix):
+        report = check_docx(path)
+        assert report.findings == (), (path.name, [f"{f.rule}: {f.found}" for f in report.findings])
+    assert check_docx(appendix).form == "electronic"
+
+
+def test_an_appendix_file_needs_an_appendix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "khong-phu-luc.yaml"
+    text = PLAN.read_text(encoding="utf-8")
+    source.write_text(text[:text.index("\nappendix:")] + "\n", encoding="utf-8")
+    out = tmp_path / "kh.docx"
+    assert main(["render", str(source), "-o", str(out), "--appendix-file", str(tmp_path / "pl.docx")]) == 1
+    assert "không có phụ lục" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["khong-phu-luc.yaml"]
+
+
+def test_a_filled_and_a_blank_appendix_in_one_file_is_a_warning(tmp_path: Path) -> None:
+    from cchc_plan.docx.writer import write_appendices
+    from cchc_plan.layout.blocks import Meta
+
+    paper = layout(load_plan(PLAN)).appendices[0]
+    electronic = layout(load_plan(PLAN), electronic=True).appendices[0]
+    out = tmp_path / "pl.docx"
+    write_appendices((electronic, paper), Meta(title="Phụ lục", author="UBND xã Lộc Bình"), out)
+    report = check_docx(out)
+    assert report.rule_ids == {"ND30-FORM-BLANKS"} and report.form is None

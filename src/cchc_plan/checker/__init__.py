@@ -19,14 +19,14 @@ from typing import BinaryIO
 
 from ..docx.rules import Severity
 from ._body import check_body, check_end
-from ._decision import check_decision, check_issued_with, document_form
+from ._decision import appendix_form, check_decision, check_issued_with, document_form
 from ._document import read_document
 from ._findings import CheckReport, Finding, Findings
 from ._header import check_header, where_of
 from ._package import UnreadableDocument, etree, open_package, source_name
 from ._page import check_appendices, check_fonts, check_page, check_page_numbers
 from ._scope import PARTY_HEADING, party_heading
-from ._structure import document_parts, find_layout
+from ._structure import appendices_alone, document_parts, find_layout
 
 __all__ = ["CheckReport", "Finding", "Severity", "UnreadableDocument", "check_docx"]
 
@@ -57,6 +57,12 @@ def check_docx(path: str | os.PathLike[str] | bytes | BinaryIO, *, name: str | N
             return CheckReport(file=source, findings=tuple(findings))
         check_page(doc, findings)
         check_fonts(doc, findings)
+        appendices = appendices_alone(doc)
+        if appendices is not None:  # an electronic document's appendices in a file of their own (Mẫu 2.2)
+            check_page_numbers(doc, findings)
+            check_appendices(doc, appendices, findings)
+            form = appendix_form(appendices, findings)
+            return CheckReport(file=source, findings=tuple(findings), form=form)
         # A file of its own holding a document issued with a decision: no number, date or end block.
         alone = found.issued_with is not None and found.number is None
         form = None

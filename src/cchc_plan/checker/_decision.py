@@ -19,7 +19,7 @@ from ._findings import Findings, Tally
 from ._header import describe_style, reference_mismatch, sizes, where_of
 from ._structure import TYPE_NAMES, Layout
 
-__all__ = ["ELECTRONIC", "PAPER", "check_decision", "check_issued_with", "document_form"]
+__all__ = ["ELECTRONIC", "PAPER", "appendix_form", "check_decision", "check_issued_with", "document_form"]
 
 PAPER = "paper"
 """Number and date filled in: the paper form (or an electronic one already signed)."""
@@ -148,4 +148,25 @@ def document_form(found: Layout, findings: Findings) -> str | None:
     findings.add("ND30-FORM-BLANKS", where_of(*found.number),
                  "số đã điền nhưng ngày, tháng để trống" if filled[0] else "ngày đã điền nhưng số để trống",
                  "bản giấy: điền cả số và ngày; bản điện tử: để trống cả hai cho công cụ ký số")
+    return None
+
+
+def appendix_form(found: Layout, findings: Findings) -> str | None:
+    """The form of a file of appendices alone, from their "Kèm theo" lines: all blank (electronic),
+    all numbered (paper); a mix is a finding."""
+    serials = []
+    for appendix in found.appendices:
+        cited = _REF_SERIAL.search(appendix.reference.text) if appendix.reference is not None else None
+        if cited is not None:
+            serials.append((appendix, bool(cited["serial"])))
+    if not serials:
+        return None
+    if all(filled for _, filled in serials):
+        return PAPER
+    if not any(filled for _, filled in serials):
+        return ELECTRONIC
+    odd = next(a for a, filled in serials if filled)
+    assert odd.reference is not None
+    findings.add("ND30-FORM-BLANKS", where_of(odd.reference), "phụ lục này đã ghi số, phụ lục khác để trống",
+                 "các phụ lục cùng ghi số (bản giấy) hoặc cùng để trống (bản điện tử)")
     return None

@@ -20,7 +20,7 @@ from ..vnformat import upper
 from ._document import Doc, Line, Para, Segment
 
 __all__ = ["Appendix", "Layout", "NATIONAL_TITLE", "MOTTO", "TYPE_NAMES", "document_parts", "find_layout",
-           "fuzzy", "is_caps", "typed_rule"]
+           "fuzzy", "is_caps", "appendices_alone", "typed_rule"]
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -479,3 +479,18 @@ def document_parts(doc: Doc) -> list[frozenset[int]]:
             starts.append(section.index)
     ends = [*starts[1:], len(doc.sections)]
     return [frozenset(range(a, b)) for a, b in zip(starts, ends, strict=True)]
+
+
+def appendices_alone(doc: Doc) -> Layout | None:
+    """A file holding appendices only (an electronic document's appendix in a file of its own, Mẫu 2.2):
+    the appendices found, or ``None`` when the file starts otherwise."""
+    first = next((p for p in doc.paras if p.text), None)
+    if first is None or first.section != 0 or first.cell is not None or not _APPENDIX_LINE.match(first.text):
+        return None
+    found = Layout()
+    for section in doc.sections:
+        start = next((p for p in doc.paras if p.section == section.index and p.text), None)
+        if start is not None and _APPENDIX.match(start.text):
+            found.appendix_sections.add(section.index)
+            found.appendices.append(_appendix(doc, start, section_start=True))
+    return found

@@ -152,12 +152,16 @@ def _render(args: argparse.Namespace) -> int:
     if metadata is not None:  # every field's length checked before anything is written
         plan_meta = _metadata_plan(source, args.electronic)
     attachment = Path(args.attachment) if args.attachment else None
-    if attachment is not None and attachment.suffix.lower() != ".docx":
-        print(f"Lỗi: tệp văn bản kèm theo phải có đuôi .docx: {attachment}", file=sys.stderr)
-        return 1
+    appendix_file = Path(args.appendix_file) if args.appendix_file else None
+    for extra, what in ((attachment, "văn bản kèm theo"), (appendix_file, "phụ lục")):
+        if extra is not None and extra.suffix.lower() != ".docx":
+            print(f"Lỗi: tệp {what} phải có đuôi .docx: {extra}", file=sys.stderr)
+            return 1
     pages: int | None = None
     written = render(document, out, profile=profile, template=args.template, force=args.force,
-                     electronic=args.electronic, attachment=attachment)
+                     electronic=args.electronic, attachment=attachment, appendix_file=appendix_file)
+    if appendix_file is not None:
+        print(f"Đã ghi {appendix_file} (phụ lục" + (", bản điện tử" if args.electronic else "") + ")")
     if attachment is not None:
         print(f"Đã ghi {attachment} (văn bản ban hành kèm theo)")
     print(f"Đã ghi {written}" + (" (bản điện tử: số, ngày để trống cho công cụ ký số)" if args.electronic else ""))
@@ -399,6 +403,8 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--attachment", metavar="KÈM_THEO.docx",
                         help="kế hoạch ban hành kèm theo quyết định: ghi kế hoạch ra tệp riêng này "
                              "(mặc định: cùng tệp, sau quyết định, từ trang mới)")
+    render.add_argument("--appendix-file", metavar="PHỤ_LỤC.docx",
+                        help="ghi các phụ lục ra tệp riêng này (bản điện tử: phụ lục không cùng tệp, Mẫu 2.2)")
     render.add_argument("--metadata", metavar="ĐẶC_TẢ.json|.xml",
                         help="ghi dữ liệu đặc tả văn bản đi (Nghị định 30/2020, Phụ lục VI) ra JSON hoặc XML; "
                              "số trang lấy từ PDF khi có --pdf")

@@ -30,6 +30,7 @@ from ..layout.blocks import (
     Figure,
     Header,
     Heading,
+    Meta,
     Paragraph,
     Row,
     RowKind,
@@ -40,7 +41,7 @@ from ..layout.blocks import (
 from .profile import StyleProfile
 from .textwidth import text_width_pt
 
-__all__ = ["FONT", "LANGUAGE", "default_template", "normalise_template", "write_docx"]
+__all__ = ["FONT", "LANGUAGE", "default_template", "normalise_template", "write_appendices", "write_docx"]
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -448,6 +449,9 @@ class _Writer:
         _page(section, self.p, landscape=part.landscape)
         section.different_first_page_header_footer = True
         _oxml.restart_page_numbers(section._sectPr, 1)
+        self._appendix_content(part)
+
+    def _appendix_content(self, part: AppendixPart) -> None:
         # A section must start with a paragraph (LibreOffice ignores one that starts with a table).
         self._line(self.doc, part.heading, self.p.appendix_heading_pt, bold=True)
         for line in part.title:
@@ -516,13 +520,27 @@ class _Writer:
         _page(first, self.p, landscape=False)
         self.page_numbers(first)
         self.content(d)
+        return self._finish(d.meta)
+
+    def appendices(self, parts: tuple[AppendixPart, ...], meta: Meta) -> bytes:
+        """A file of appendices alone (an electronic appendix, Mẫu 2.2): each its own section, numbered from 1."""
+        first = self.doc.sections[0]
+        _page(first, self.p, landscape=parts[0].landscape)
+        self.page_numbers(first)
+        _oxml.restart_page_numbers(first._sectPr, 1)
+        self._appendix_content(parts[0])
+        for part in parts[1:]:
+            self.appendix(part)
+        return self._finish(meta)
+
+    def _finish(self, meta: Meta) -> bytes:
         if self._notes:
             _oxml.footnotes_part(self.doc.part, self._notes)
         props = self.doc.core_properties
-        stamp = _oxml.fixed_datetime(d.meta.date)
-        props.title = d.meta.title
-        props.author = d.meta.author
-        props.last_modified_by = d.meta.author
+        stamp = _oxml.fixed_datetime(meta.date)
+        props.title = meta.title
+        props.author = meta.author
+        props.last_modified_by = meta.author
         props.created = stamp
         props.modified = stamp
         props.last_printed = stamp
@@ -532,7 +550,7 @@ class _Writer:
         props.keywords = ""
         props.subject = ""
         props.category = ""
-        props.identifier = d.meta.identifier
+        props.identifier = meta.identifier
         return _oxml.save_fixed(self.doc, self._parked)
 
 
@@ -546,6 +564,20 @@ def write_docx(document: Document, target: str | os.PathLike[str] | None = None,
     """
     writer = _Writer(profile or StyleProfile(), Path(template) if template else default_template())
     data = writer.document(document)
+    if target is not None:
+        Path(target).write_bytes(data)
+    return data
+
+
+def write_appendices(parts: tuple[AppendixPart, ...], meta: Meta, target: str | os.PathLike[str] | None = None, *,
+                     profile: StyleProfile | None = None,
+                     template: str | os.PathLike[str] | None = None) -> bytes:
+    """Render appendices alone — a file of their own, as an electronic document's appendix (Mẫu 2.2) —
+    as .docx bytes (and write them to ``target`` when given)."""
+    if not parts:
+        raise ValueError("no appendix to write")
+    writer = _Writer(profile or StyleProfile(), Path(template) if template else default_template())
+    data = writer.appendices(parts, meta)
     if target is not None:
         Path(target).write_bytes(data)
     return data
