@@ -71,3 +71,14 @@ def test_no_style_names_a_style_that_is_not_there(tmp_path: Path) -> None:
     refs = {(s.get(f"{w}styleId"), r.tag.removeprefix(w), r.get(f"{w}val"))
             for s in styles.iter(f"{w}style") for r in s if r.tag in (f"{w}link", f"{w}basedOn", f"{w}next")}
     assert {ref for ref in refs if ref[2] not in ids} == set()
+
+
+@pytest.mark.parametrize("electronic", [False, True])
+def test_a_decision_its_plan_and_its_appendix_files_are_valid_open_xml(validate, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                       electronic: bool) -> None:
+    source = ROOT / "examples" / "loc-binh-2023" / "quyet-dinh.yaml"
+    together = render(source, tmp_path / "cung-tep.docx", electronic=electronic)
+    apart = [tmp_path / "qd.docx", tmp_path / "kh.docx", tmp_path / "pl.docx"]
+    render(source, apart[0], electronic=electronic, attachment=apart[1], appendix_file=apart[2])
+    for out in (together, *apart):
+        assert validate(out) == [], out.name
