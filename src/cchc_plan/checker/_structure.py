@@ -471,8 +471,12 @@ def document_parts(doc: Doc) -> list[frozenset[int]]:
     section whose first lines hold the Quốc hiệu; its appendices follow it.
     """
     starts = [0]
+    opening: dict[int, list[Para]] = {}
+    for p in doc.paras:  # the first lines with text of each section
+        if p.text and len(opening.setdefault(p.section, [])) < 8:
+            opening[p.section].append(p)
     for section in doc.sections[1:]:
-        paras = [p for p in doc.paras if p.section == section.index and p.text][:8]
+        paras = opening.get(section.index, [])
         if paras and not _APPENDIX.match(paras[0].text) and any(
                 fuzzy(seg.text) == fuzzy(NATIONAL_TITLE) for p in paras for line in p.lines
                 for seg in line.segments):
