@@ -155,6 +155,12 @@ def _upright_grounds(b: Any) -> Any:
     return b
 
 
+def _last_ground_with_semicolon(b: Any) -> Any:
+    if isinstance(b, Paragraph) and b.text.startswith("Theo đề nghị"):
+        return attrs.evolve(b, spans=(attrs.evolve(b.spans[0], text=b.text.rstrip(".") + ";"),))
+    return b
+
+
 def _plain_article(b: Any) -> Any:
     if isinstance(b, Paragraph) and b.text.startswith("Điều 2."):
         return attrs.evolve(b, spans=(Span(text=b.text),))
@@ -171,6 +177,8 @@ def _attachment(document: Document, **changes: Any) -> Document:
 CASES = {
     "căn cứ upright": (lambda d: _body(d, _upright_grounds), "ND30-DECISION-GROUNDS", "nghiêng"),
     "Điều 2. not bold": (lambda d: _body(d, _plain_article), "ND30-DECISION-ARTICLE", "Điều 2."),
+    "last ground ends with ;": (lambda d: _body(d, _last_ground_with_semicolon), "ND30-DECISION-GROUNDS",
+                                "thay cho “.”"),
     "no QUYẾT ĐỊNH: line": (lambda d: attrs.evolve(d, body=tuple(
         b for b in d.body if not (isinstance(b, Paragraph) and b.text == "QUYẾT ĐỊNH:"))),
         "ND30-DECISION-RULING", "QUYẾT ĐỊNH:"),

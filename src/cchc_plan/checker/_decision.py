@@ -53,12 +53,15 @@ def check_decision(doc: Doc, found: Layout, findings: Findings) -> None:
     if not _is_decision(found):
         return
     paras = _main_paras(doc, found)
-    grounds = Tally("ND30-DECISION-GROUNDS", "căn cứ in nghiêng")
-    for p in paras:
-        if _GROUNDS.match(p.text):
-            problems = describe_style(p.pieces, italic=True)
-            if problems:
-                grounds.add(p.where, ", ".join(problems))
+    grounds = Tally("ND30-DECISION-GROUNDS", "căn cứ in nghiêng, cuối mỗi dòng “;”, dòng cuối “.”")
+    lines = [p for p in paras if _GROUNDS.match(p.text)]
+    for i, p in enumerate(lines):
+        problems = describe_style(p.pieces, italic=True)
+        end = "." if i == len(lines) - 1 else ";"
+        if not p.text.rstrip().endswith(end):
+            problems.append(f"kết thúc bằng “{p.text.rstrip()[-1:]}” thay cho “{end}”")
+        if problems:
+            grounds.add(p.where, ", ".join(problems))
     grounds.emit(findings)
     ruling = next((p for p in paras if p.text.replace(" :", ":") == _RULING), None)
     if ruling is None:

@@ -320,12 +320,14 @@ CHECKS: tuple[CheckRule, ...] = (
     _c("ND30-CLOSING-MARK", "Nội dung văn bản kết thúc bằng dấu “./.”",
        f"{_PL1}, ô 6: kết thúc nội dung văn bản", severity=_W),
     # ---- a decision (Mẫu 1.3) and the document it issues
-    _c("ND30-DECISION-GROUNDS", "Quyết định: các dòng căn cứ (“Căn cứ …;”, “Theo đề nghị của …”) in nghiêng",
-       f"{_PL3_FORMS}, Mẫu 1.3 (căn cứ ban hành: chữ in thường, kiểu chữ nghiêng)"),
+    _c("ND30-DECISION-GROUNDS", "Quyết định: các dòng căn cứ (“Căn cứ …;”, “Theo đề nghị của …”) in nghiêng, "
+       "mỗi căn cứ một dòng kết thúc bằng “;”, dòng cuối bằng “.”",
+       f"{_PL1}, ô 6 (căn cứ ban hành văn bản: chữ in thường, kiểu chữ nghiêng; sau mỗi căn cứ xuống dòng, "
+       f"cuối dòng có dấu chấm phẩy, dòng cuối cùng kết thúc bằng dấu chấm); {_PL3_FORMS}, Mẫu 1.3"),
     _c("ND30-DECISION-RULING", "Quyết định: dòng “QUYẾT ĐỊNH:” riêng, in hoa, đậm, canh giữa, trước các điều",
        f"{_PL3_FORMS}, Mẫu 1.3"),
     _c("ND30-DECISION-ARTICLE", "Quyết định: mỗi điều bắt đầu bằng “Điều 1.”, “Điều 2.” … in đậm, theo thứ tự",
-       f"{_PL3_FORMS}, Mẫu 1.3; {_PL1}, Phần II mục II khoản 6 (bố cục theo điều)"),
+       f"{_PL1}, ô 6 (từ “Điều”, số thứ tự của điều: chữ in thường, kiểu chữ đứng, đậm); {_PL3_FORMS}, Mẫu 1.3"),
     _c("ND30-ISSUED-WITH", "Văn bản ban hành kèm theo quyết định: không có số riêng; dưới trích yếu có dòng "
        "“(Ban hành kèm theo Quyết định số … ngày … của …)” in nghiêng, đúng số và ngày của quyết định",
        f"{_PL3_FORMS}, Mẫu 1.3 (văn bản ban hành kèm theo quyết định cá biệt)"),
