@@ -138,11 +138,22 @@ def test_a_value_too_long_for_its_field_is_a_clear_error(tmp_path: Path, capsys:
     assert not out.exists() and not meta.exists()  # nothing written
 
 
-def test_metadata_of_a_report_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    report = ROOT / "examples" / "loc-binh-2023" / "bao-cao-quy-1.yaml"
-    out = tmp_path / "bc.docx"
-    assert main(["render", str(report), "-o", str(out), "--metadata", str(tmp_path / "bc.json")]) == 1
-    assert "chỉ dùng cho kế hoạch" in capsys.readouterr().err and not out.exists()
+def test_a_report_is_an_outgoing_document_too(tmp_path: Path) -> None:
+    source = ROOT / "examples" / "loc-binh-2023" / "bao-cao-quy-1.yaml"
+    text = source.read_text(encoding="utf-8")
+    with_registry = tmp_path / source.name
+    with_registry.write_text(text + "\nregistry:\n  ordinal: 4\n  due_date: 31/03/2023\n", encoding="utf-8")
+    for name in ("ke-hoach.yaml", "ho-so-2023.csv"):  # what the report reads beside it
+        (tmp_path / name).write_bytes((source.parent / name).read_bytes())
+    fields = _json(tmp_path, with_registry)["fields"]
+    values = {f["key"]: f["value"] for f in fields}
+    assert (values["TypeName"], values["CodeNumber"], values["CodeNotation"], values["IssuedDate"]) == (
+        "Báo cáo", "15", "BC-UBND", "16/03/2023")
+    assert values["Subject"] == "Kết quả thực hiện công tác cải cách hành chính quý I năm 2023"
+    assert values["DocOrdinal"] == 4 and values["DueDate"] == "31/03/2023"
+    to = [f["value"] for f in fields if f["key"] == "To.OrganName"]
+    assert to[0] == "Phòng Nội vụ huyện Phú Lộc"  # "Kính gửi", for which "- Như trên;" stands
+    assert not any(t.startswith("Như trên") for t in to)
 
 
 def test_the_api_gives_the_same_values() -> None:

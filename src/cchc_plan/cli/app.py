@@ -191,16 +191,13 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
-def _metadata_plan(source: Path, electronic: bool) -> Plan:
-    """The plan whose outgoing-document metadata is asked for, its fields' lengths already checked."""
+def _metadata_plan(source: Path, electronic: bool) -> Plan | Report:
+    """The plan or report whose outgoing-document metadata is asked for, its fields' lengths already checked."""
     from ..io.documents import load_document
     from ..model.metadata import outgoing_metadata
-    from ..model.plan import Plan as PlanClass
     from ..problems import InputError, InvalidModel
 
     plan = load_document(source)
-    if not isinstance(plan, PlanClass):
-        raise ValueError("dữ liệu đặc tả văn bản đi (--metadata) chỉ dùng cho kế hoạch và quyết định ban hành kế hoạch")
     try:
         outgoing_metadata(plan, electronic=electronic)
     except InvalidModel as e:

@@ -15,8 +15,10 @@ import attrs
 
 from ..problems import InvalidModel, Problem
 from ..vnformat import serial
-from .plan import Plan
+from .._text import is_as_above_line
+from .plan import DocumentNumber, Plan, Signer
 from .registry import Registry
+from .report import Report
 
 __all__ = ["OUTGOING_FIELDS", "MetadataField", "OutgoingMetadata", "SOURCE", "outgoing_metadata"]
 
@@ -103,7 +105,9 @@ def _check(field: MetadataField, value: Value, path: str) -> list[Problem]:
     return []
 
 
-def _recipients(plan: Plan) -> tuple[str, ...]:
+def _recipients(plan: Plan | Report) -> tuple[str, ...]:
+    if isinstance(plan, Report):  # "- Như trên;" stands for those of "Kính gửi"
+        return (*plan.addressees, *(r for r in plan.recipients if not is_as_above_line(r)))
     decision = plan.issued_by
     if decision is None:
         return plan.recipients
@@ -112,32 +116,40 @@ def _recipients(plan: Plan) -> tuple[str, ...]:
     return (*executors, *(plan.recipients if decision.recipients is None else decision.recipients))
 
 
-def outgoing_metadata(plan: Plan, *, page_amount: int | None = None, electronic: bool = False) -> OutgoingMetadata:
-    """The Phụ lục VI fields of the outgoing document ``plan`` is (or the decision issuing it).
+def _document(doc: Plan | Report) -> tuple[DocumentNumber, _dt.date | None, Signer, str, str, int]:
+    """Number, date, signer, subject, issuer's name and year of the outgoing document."""
+    if isinstance(doc, Report):
+        return doc.number, doc.date, doc.signer, doc.title_subject, doc.agency.name, doc.period.year
+    decision = doc.issued_by
+    if decision is None:
+        return doc.number, doc.date, doc.signer, doc.subject, doc.issuer.name, doc.year
+    return (decision.number, decision.date, decision.signer or doc.signer, decision.subject_for(doc.subject),
+            doc.issuer.name, doc.year)
+
+
+def outgoing_metadata(plan: Plan | Report, *, page_amount: int | None = None,
+                      electronic: bool = False) -> OutgoingMetadata:
+    """The Phụ lục VI fields of the outgoing document: a report, a plan, or the decision issuing a plan.
 
     ``page_amount`` is the page count of the PDF when one was made. With ``electronic`` the
     number and date are left to the signing tool (empty). Raises
     :class:`~cchc_plan.problems.InvalidModel` naming each field whose value is too long.
     """
     registry = plan.registry or Registry()
-    decision = plan.issued_by
-    number = decision.number if decision is not None else plan.number
-    date: _dt.date | None = plan.issued_on
-    signer = (decision.signer if decision is not None else None) or plan.signer
-    subject = decision.subject_for(plan.subject) if decision is not None else plan.subject
+    number, date, signer, subject, organ, year = _document(plan)
     if electronic:
         date = None
     code_number = serial(number.serial) if number.serial is not None and not electronic else None
     values: dict[str, Value] = {
         "FileCode.OrganId": registry.organ_id,
-        "FileCode.FileCatalog": registry.file_catalog or (date.year if date is not None else plan.year),
+        "FileCode.FileCatalog": registry.file_catalog or (date.year if date is not None else year),
         "FileCode.FileNotation": registry.file_notation,
         "DocOrdinal": registry.ordinal,
         "TypeName": number.type.title,
         "CodeNumber": code_number,
         "CodeNotation": number.symbol,
         "IssuedDate": date.strftime("%d/%m/%Y") if date is not None else None,
-        "OrganName": plan.issuer.name,
+        "OrganName": organ,
         "Subject": " ".join(subject.split()),
         "Language": registry.language,
         "PageAmount": page_amount,

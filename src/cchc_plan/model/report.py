@@ -36,6 +36,7 @@ from .plan import (
     Target,
     draft_date_rule,
 )
+from .registry import Registry
 from ..problems import InvalidModel, Problem
 from ..vnformat import rate, short_date
 
@@ -416,6 +417,8 @@ class Report:
     headings: ReportHeadings = attrs.field(factory=ReportHeadings)
     outline: Outline | None = None
     """How the body is laid out (default: the ``standard`` preset, I–V)."""
+    registry: Registry | None = None
+    """What the office's register adds to the outgoing document's metadata (Phụ lục VI)."""
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
