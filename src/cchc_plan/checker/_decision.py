@@ -53,8 +53,10 @@ def check_decision(doc: Doc, found: Layout, findings: Findings) -> None:
     if not _is_decision(found):
         return
     paras = _main_paras(doc, found)
+    ruling = next((p for p in paras if p.text.replace(" :", ":") == _RULING), None)
     grounds = Tally("ND30-DECISION-GROUNDS", "căn cứ in nghiêng, cuối mỗi dòng “;”, dòng cuối “.”")
-    lines = [p for p in paras if _GROUNDS.match(p.text)]
+    before = [p for p in paras if ruling is None or p.index < ruling.index]  # the grounds precede the ruling
+    lines = [p for p in before if _GROUNDS.match(p.text)]
     for i, p in enumerate(lines):
         problems = describe_style(p.pieces, italic=True)
         end = "." if i == len(lines) - 1 else ";"
@@ -63,7 +65,6 @@ def check_decision(doc: Doc, found: Layout, findings: Findings) -> None:
         if problems:
             grounds.add(p.where, ", ".join(problems))
     grounds.emit(findings)
-    ruling = next((p for p in paras if p.text.replace(" :", ":") == _RULING), None)
     if ruling is None:
         findings.add("ND30-DECISION-RULING", f"sau {where_of(found.doc_type)}" if found.doc_type else "đầu văn bản",
                      f"không có dòng “{_RULING}” trước các điều", f"“{_RULING}” in hoa, đậm, canh giữa")
