@@ -28,7 +28,7 @@ from cchc_plan import (
 from cchc_plan.cli import main
 from cchc_plan.io.files import read_data
 
-PLANS = sorted((ROOT / "examples").glob("*/ke-hoach.yaml"))
+PLANS = sorted([*(ROOT / "examples").glob("*/ke-hoach.yaml"), ROOT / "examples/loc-binh-2023/quyet-dinh.yaml"])
 REPORTS = sorted((ROOT / "examples").glob("*/bao-cao-*.yaml"))
 STRUCTURAL = ("type.", "field.required", "field.unknown", "enum.invalid")
 """Problem codes about the shape of the data: the schema must refuse what they refuse."""
