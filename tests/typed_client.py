@@ -17,10 +17,10 @@ from decimal import Decimal
 from cchc_plan import (
     CODES, SECTIONS, Agency, Appendix, AppendixGroup, AppendixItem, Area, AreaKind, AreaNarrative, Assessment,
     Assignment, Authority, Basis, Budget, CchcPlanError, CheckReport, CitedDocument, Comparator, DateStyle, Deadline,
-    DeadlineKind, DocType, DocumentNumber, FigureRate, Finding, Headings, Implementation, Include, InputError,
-    InvalidModel, Level, LevelStyle, ListStyle, Measure, MeasureOutcome, OneStopFigures, Opening, OpeningStyle,
-    Outline, Output, OutputProgress, Part, Period, PeriodKind, Plan, Problem, Report, ReportHeadings, Scheme, Section,
-    Signer, StyleProfile, Target, TargetResult, TaskProgress, TaskStatus, Text, Unit, UnitDuty, UnreadableDocument,
+    DeadlineKind, Decision, DocType, DocumentNumber, FigureRate, Finding, Headings, Implementation, Include,
+    InputError, InvalidModel, Level, LevelStyle, ListStyle, Measure, MeasureOutcome, OneStopFigures, Opening,
+    OpeningStyle, Outline, Output, OutputProgress, Part, Period, PeriodKind, Plan, Problem, Registry, Report,
+    ReportHeadings, Scheme, Section, Signer, StyleProfile, Target, TargetResult, TaskProgress, TaskStatus, Text, Unit, UnitDuty, UnreadableDocument,
     __version__, check_docx, dump_plan, from_json, json_schema, layout, load_document, load_plan, load_report,
     next_year, plan_from_data, plan_to_data, render, render_bytes, report_from_data, report_to_data, to_json, validate,
 )
@@ -170,6 +170,6 @@ def errors_are_one_kind(bad: Sequence[str]) -> list[str]:
 
 REFERENCED = (
     AreaKind, FigureRate, DeadlineKind, OneStopFigures, load_document, load_report, dump_plan, next_year,
-    json_schema, render, SECTIONS, __version__,
+    json_schema, render, SECTIONS, __version__, Decision, Registry,
 )
 """The names the functions above do not use, referenced so that the client imports the whole API."""
