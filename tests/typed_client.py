@@ -20,7 +20,8 @@ from cchc_plan import (
     DeadlineKind, Decision, DocType, DocumentNumber, FigureRate, Finding, Headings, Implementation, Include,
     InputError, InvalidModel, Level, LevelStyle, ListStyle, Measure, MeasureOutcome, OneStopFigures, Opening,
     OpeningStyle, Outline, Output, OutputProgress, Part, Period, PeriodKind, Plan, Problem, Registry, Report,
-    ReportHeadings, Scheme, Section, Signer, StyleProfile, Target, TargetResult, TaskProgress, TaskStatus, Text, Unit, UnitDuty, UnreadableDocument,
+    ReportHeadings, Scheme, Section, Signer, StyleProfile, Target, TargetResult, TaskProgress, TaskStatus, Text, Unit,
+    UnitDuty, UnreadableDocument,
     __version__, check_docx, dump_plan, from_json, json_schema, layout, load_document, load_plan, load_report,
     next_year, plan_from_data, plan_to_data, render, render_bytes, report_from_data, report_to_data, to_json, validate,
 )
