@@ -313,3 +313,20 @@ def test_article_3_names_every_executor_in_order(executors: list[str]) -> None:
         assert f" và {names[-1]} chịu trách nhiệm" in text
     else:
         assert text == f"Điều 3. {names[0]} chịu trách nhiệm thi hành Quyết định này."
+
+
+def test_the_decisions_problems_carry_their_codes(tmp_path: Path) -> None:
+    from cchc_plan import CODES, InputError
+
+    data = _example_data()
+    data["number"] = "07/KH-UBND"
+    data["issued_by"]["executors"].append("van-thu")
+    data["issued_by"]["recipients"].append("Như Điều 3")
+    source = tmp_path / "qd.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_plan(source)
+    codes = {p.path: p.code for p in e.value.problems}
+    assert codes == {"number": "decision.own_number", "issued_by.executors[6]": "unit.undefined",
+                     "issued_by.recipients[5]": "recipients.as_article"}
+    assert all(code in CODES for code in codes.values())

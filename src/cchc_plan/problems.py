@@ -70,6 +70,9 @@ CODES: dict[str, str] = {
     "report.plan": "báo cáo thiếu hoặc trích dẫn sai kế hoạch",
     "target.sentence": "câu chỉ tiêu và số đo của nó nói khác nhau",
     "figures.mismatch": "các số liệu một cửa không khớp nhau (lỗi khi đơn vị tự ghi, cảnh báo khi lấy từ nguồn)",
+    "decision.own_number": "kế hoạch ban hành kèm theo quyết định ghi số hoặc ngày riêng",
+    "recipients.as_article": "dòng “Như Điều 3” ghi trong nơi nhận của quyết định",
+    "metadata.too_long": "giá trị dài hơn độ dài tối đa của trường dữ liệu đặc tả văn bản đi (Phụ lục VI)",
 }
 """Every problem code and what it means (Vietnamese); :attr:`Problem.code` is always one of these."""
 

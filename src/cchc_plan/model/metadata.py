@@ -99,7 +99,7 @@ def _check(field: MetadataField, value: Value, path: str) -> list[Problem]:
     text = str(value)
     if len(text) > field.length:
         unit = "chữ số" if field.type == "Number" else "ký tự"
-        return [Problem(path=path, value=text,
+        return [Problem(path=path, value=text, code="metadata.too_long",
                         rule=f"{field.name} ({field.key}) dài {len(text)} {unit}, tối đa {field.length} "
                              f"(Nghị định 30/2020, Phụ lục VI, trường {field.number})")]
     return []

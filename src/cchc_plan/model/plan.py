@@ -1026,16 +1026,16 @@ class Decision(_Checked):
 
     def _problems(self) -> Iterator[Problem]:
         if isinstance(self.number, DocumentNumber) and self.number.type is not DocType.DECISION:
-            yield Problem(path="number", value=str(self.number),
+            yield Problem(path="number", value=str(self.number), code="number.doc_type",
                           rule="quyết định mang chữ viết tắt QĐ (ví dụ 15/QĐ-UBND)")
         if self.date is None and isinstance(self.number, DocumentNumber) and self.number.serial is not None:
-            yield Problem(path="date", rule="quyết định đã có số thì phải có ngày ban hành")
+            yield Problem(path="date", code="date.missing", rule="quyết định đã có số thì phải có ngày ban hành")
         if not self.bases:
-            yield Problem(path="bases", rule="quyết định cần ít nhất một căn cứ (Căn cứ …)")
+            yield Problem(path="bases", code="list.too_short", rule="quyết định cần ít nhất một căn cứ (Căn cứ …)")
         yield from check_text("proposal", self.proposal, required=False)
         yield from check_text("authority", self.authority, required=False)
         if isinstance(self.authority, str) and self.authority != upper(self.authority):
-            yield Problem(path="authority", value=self.authority,
+            yield Problem(path="authority", value=self.authority, code="text.caps",
                           rule="thẩm quyền ban hành viết in hoa (Nghị định 30/2020, Mẫu 1.3)")
         yield from check_text("subject", self.subject, required=False, multiline=True)
         yield from check_subject("subject", self.subject)
@@ -1046,10 +1046,10 @@ class Decision(_Checked):
         yield from check_text("archive", self.archive, required=False)
         for i, r in enumerate(self.recipients or ()):
             if isinstance(r, str) and is_archive_line(r):
-                yield Problem(path=f"recipients[{i}]", value=r,
+                yield Problem(path=f"recipients[{i}]", value=r, code="recipients.archive",
                               rule='dòng "Lưu: …" ghi ở trường archive, không ghi trong recipients')
             elif isinstance(r, str) and re.match(r"\s*-?\s*như\s+điều\b", r, re.IGNORECASE):
-                yield Problem(path=f"recipients[{i}]", value=r,
+                yield Problem(path=f"recipients[{i}]", value=r, code="recipients.as_article",
                               rule='dòng "- Như Điều 3;" được in sẵn đầu tiên, không ghi trong recipients')
 
     @property
@@ -1316,33 +1316,34 @@ class Plan(_Checked):
         decision = self.issued_by
         assert decision is not None
         if self.number.serial is not None:
-            yield Problem(path="number", value=str(self.number),
+            yield Problem(path="number", value=str(self.number), code="decision.own_number",
                           rule=f"kế hoạch ban hành kèm theo quyết định không có số riêng; "
                                f"ghi /{self.number.symbol} (số là của quyết định, issued_by.number)")
         if self.date is not None:
-            yield Problem(path="date", value=short_date(self.date),
+            yield Problem(path="date", value=short_date(self.date), code="decision.own_number",
                           rule="kế hoạch ban hành kèm theo quyết định không có ngày riêng; "
                                "ngày ban hành là của quyết định (issued_by.date)")
         code = self.issuer.code
         if decision.number.issuer_code.split("-")[0] != code:
-            yield Problem(path="issued_by.number", value=str(decision.number),
+            yield Problem(path="issued_by.number", value=str(decision.number), code="number.issuer",
                           rule=f'ký hiệu phải theo chữ viết tắt của cơ quan ban hành "{code}"')
         units = self.unit_map()
         for i, e in enumerate(decision.executors):
             if isinstance(e, str) and _UNIT_KEY.fullmatch(e) and e not in units:
                 known = ", ".join(sorted(units)) or "(chưa khai báo bộ phận nào)"
-                yield Problem(path=f"issued_by.executors[{i}]", value=e,
+                yield Problem(path=f"issued_by.executors[{i}]", value=e, code="unit.undefined",
                               rule=f"bộ phận chưa được khai báo trong units; đã có: {known}")
         if decision.date is None:
             return
         if decision.date.year not in (self.year - 1, self.year):
-            yield Problem(path="issued_by.date", value=short_date(decision.date),
+            yield Problem(path="issued_by.date", value=short_date(decision.date), code="date.outside_year",
                           rule=f"kế hoạch năm {self.year} ban hành trong năm {self.year - 1} hoặc {self.year}")
         for where, bases in (("issued_by.bases", decision.bases), ("opening.bases", self.opening.bases)):
             for b, basis in enumerate(bases):
                 for d, doc in enumerate(basis.documents):
                     if doc.date is not None and doc.date > decision.date:
                         yield Problem(path=f"{where}[{b}].documents[{d}].date", value=short_date(doc.date),
+                                      code="date.order",
                                       rule=f"văn bản căn cứ không thể ban hành sau quyết định "
                                            f"({short_date(decision.date)})")
 
