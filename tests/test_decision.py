@@ -219,6 +219,7 @@ def _example_data() -> dict[str, Any]:
     (lambda d: d.update(number="07/KH-UBND"), "number", "không có số riêng"),
     (lambda d: d.update(date="06/01/2023"), "date", "không có ngày riêng"),
     (lambda d: d["issued_by"].update(number="05/KH-UBND"), "issued_by.number", "QĐ"),
+    (lambda d: d["issued_by"].update(number="/QĐ-UBND"), "issued_by.date", "bản dự thảo"),
     (lambda d: d["issued_by"].update(date="06/01/2025"), "issued_by.date", "ban hành trong năm 2022 hoặc 2023"),
     (lambda d: d["issued_by"]["executors"].append("van-thu"), "issued_by.executors[6]", "units"),
     (lambda d: d["issued_by"]["recipients"].insert(0, "Như Điều 3"), "issued_by.recipients[0]", "in sẵn"),

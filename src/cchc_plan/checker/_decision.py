@@ -128,8 +128,9 @@ def check_issued_with(doc: Doc, attached: Layout, main: Layout, findings: Findin
 def document_form(found: Layout, findings: Findings) -> str | None:
     """``paper`` or ``electronic``, from the header's number and date (``None`` when neither is found).
 
-    Half filled in — a number with a blank date, or the other way round — is a finding:
-    the signing tool fills both or neither.
+    Half filled in — a number with a blank date, or the other way round — is neither (the
+    header's check reports it, ND30-DRAFT-DATE); an electronic header whose appendix line
+    is numbered is a finding: the signing tool fills both or neither.
     """
     number = _SERIAL.match(found.number[1].text) if found.number is not None else None
     day = _DAY.search(found.date[1].text) if found.date is not None else None
@@ -148,11 +149,7 @@ def document_form(found: Layout, findings: Findings) -> str | None:
                 findings.add("ND30-FORM-BLANKS", where_of(ref), f"bản điện tử nhưng dòng “Kèm theo” đã ghi số "
                              f"“{cited['serial']}”", "để trống số, ngày và tháng như ở đầu văn bản")
         return ELECTRONIC
-    assert found.number is not None
-    findings.add("ND30-FORM-BLANKS", where_of(*found.number),
-                 "số đã điền nhưng ngày, tháng để trống" if filled[0] else "ngày đã điền nhưng số để trống",
-                 "bản giấy: điền cả số và ngày; bản điện tử: để trống cả hai cho công cụ ký số")
-    return None
+    return None  # half filled in: the header's own check says so (ND30-DRAFT-DATE)
 
 
 def appendix_form(found: Layout, findings: Findings) -> str | None:

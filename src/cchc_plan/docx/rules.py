@@ -331,8 +331,9 @@ CHECKS: tuple[CheckRule, ...] = (
     _c("ND30-ISSUED-WITH", "Văn bản ban hành kèm theo quyết định: không có số riêng; dưới trích yếu có dòng "
        "“(Ban hành kèm theo Quyết định số … ngày … của …)” in nghiêng, đúng số và ngày của quyết định",
        f"{_PL3_FORMS}, Mẫu 1.3 (văn bản ban hành kèm theo quyết định cá biệt)"),
-    _c("ND30-FORM-BLANKS", "Bản giấy điền cả số và ngày; bản điện tử để trống cả số và ngày, tháng cho "
-       "công cụ ký số điền", "Nghị định 30/2020/NĐ-CP, Điều 15 (cấp số, thời gian ban hành văn bản)",
+    _c("ND30-FORM-BLANKS", "Bản điện tử (hoặc dự thảo) để trống số, ngày và tháng ở đầu văn bản và cả ở "
+       "dòng “Kèm theo” của các phụ lục, cho công cụ ký số điền; các phụ lục cùng một hình thức",
+       "Nghị định 30/2020/NĐ-CP, Điều 15 (cấp số, thời gian ban hành văn bản)",
        severity=_W),
     # ---- end block: ô 7, ô 9b
     _c("ND30-RECIPIENTS", "Có “Nơi nhận:” ở cuối văn bản, bên trái", f"{_PL1}, ô 9b"),

@@ -1030,6 +1030,9 @@ class Decision(_Checked):
                           rule="quyết định mang chữ viết tắt QĐ (ví dụ 15/QĐ-UBND)")
         if self.date is None and isinstance(self.number, DocumentNumber) and self.number.serial is not None:
             yield Problem(path="date", code="date.missing", rule="quyết định đã có số thì phải có ngày ban hành")
+        if self.date is not None and isinstance(self.number, DocumentNumber) and self.number.serial is None:
+            yield Problem(path="date", value=short_date(self.date), code="date.draft",
+                          rule=draft_date_rule(self.number))
         if not self.bases:
             yield Problem(path="bases", code="list.too_short", rule="quyết định cần ít nhất một căn cứ (Căn cứ …)")
         yield from check_text("proposal", self.proposal, required=False)
