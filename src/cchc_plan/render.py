@@ -159,8 +159,7 @@ def render(document: Plan | Report | str | os.PathLike[str], target: str | os.Pa
     model = _model(document)
     with _Template(template) as template_path:
         blocks = layout(model)
-        return atomic_write(out, lambda tmp: write_docx(blocks, tmp, profile=profile, template=template_path),
-                            force=force)
+        return atomic_write(out, write_docx(blocks, None, profile=profile, template=template_path), force=force)
 
 
 def render_plan(plan: Plan | str | os.PathLike[str], target: str | os.PathLike[str], *,

@@ -143,7 +143,7 @@ def _render(args: argparse.Namespace) -> int:
         print(f"Đã ghi {atomic_write(workbook, lambda tmp: saved.save(tmp), force=args.force)}")
     if args.pdf:
         try:
-            made = export_pdf(written, pdf, pdfa=args.pdfa)
+            made = export_pdf(written, pdf, pdfa=args.pdfa, force=args.force)
         except LibreOfficeMissing as e:
             print(f"Lỗi: {e}, hoặc bỏ --pdf", file=sys.stderr)
             return 1
@@ -180,7 +180,7 @@ def _new(args: argparse.Namespace) -> int:
         from ..io.files import atomic_write
 
         text, notes = edited
-        atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=args.force)
+        atomic_write(out, text, force=args.force)
     print(f"Đã ghi {out}: kế hoạch năm {year} (bản dự thảo, chưa có số và ngày).")
     if edited is not None:
         print("Ghi chú, thứ tự các trường và cách viết của tệp cũ được giữ nguyên; chỉ đổi các chỗ dưới đây.")

@@ -32,6 +32,7 @@ from .. import __version__
 from ..io.convert import Bad, read_decimal, structure, unstructure
 from ..io.csvfile import csv_reader
 from ..io.files import atomic_write, to_yaml
+from ..io.outputs import clear_stale
 from ..io.files import build, read_data
 from ..io.template import (LEVEL_WORDS, PLACEHOLDER, expand_presets, fill, level_word, placeholders_in, prepare,
                            split_template, texts_of, unit_values)
@@ -335,7 +336,7 @@ def _one(unit: UnitRow, outdir: str, force: bool) -> tuple[str, str, str]:
             return "skipped", str(target), ""
         document = layout_plan(plan)
         document = attrs.evolve(document, meta=attrs.evolve(document.meta, identifier=stamp))
-        atomic_write(target, lambda tmp: write_docx(document, tmp), force=True)
+        atomic_write(target, write_docx(document), force=True)
         return "written", str(target), ""
     except InvalidModel as e:
         return "failed", str(target), "; ".join(p.describe() for p in e.problems)
@@ -480,9 +481,8 @@ def run_batch(template: Plan | PlanTemplate | str | os.PathLike[str], units: lis
 
 
 def _remove_stale_temporaries(outdir: Path) -> None:
-    """Remove what a killed run left half-written (``.NAME.docx.XXXX.tmp``, made by atomic_write)."""
-    for stale in outdir.glob(".*.docx.*.tmp"):
-        stale.unlink(missing_ok=True)
+    """Remove what a killed run left half-written (staging files of :mod:`cchc_plan.io.outputs`)."""
+    clear_stale(outdir)
 
 
 def _results(rows: list[UnitRow], init: tuple[Any, dict[str, str], str], outdir: str, force: bool,
