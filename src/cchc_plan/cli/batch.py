@@ -18,6 +18,7 @@ import datetime as _dt
 import hashlib
 import os
 import re
+import stat
 import time
 import unicodedata
 import zipfile
@@ -301,14 +302,52 @@ def _fingerprint(plan: Plan) -> str:
 
 
 def _stamp_of(path: Path) -> str | None:
-    """The fingerprint stored in a document we wrote (its core property ``identifier``)."""
+    """The fingerprint stored in a document we wrote (its core property ``identifier``).
+
+    ``None`` for anything else: a link, a folder, a FIFO, a file that is not such a document.
+    """
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
         with zipfile.ZipFile(path) as z:
-            core = z.read("docProps/core.xml").decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile):
+            info = z.getinfo("docProps/core.xml")
+            if info.file_size > 64 * 1024:
+                return None
+            core = z.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
         return None
     m = re.search(r"<dc:identifier>([0-9a-f]{64})</dc:identifier>", core)
     return m.group(1) if m else None
+
+
+def _outside(outdir: Path, rows: list[UnitRow], names: list[str]) -> list[Problem]:
+    """Problems of the rows whose ``file`` would put the document outside ``outdir``."""
+    root = outdir.resolve()
+    problems = []
+    for unit, name in zip(rows, names, strict=True):
+        if unit.file is None:
+            continue
+        why = None
+        parts = re.split(r"[\\/]", name)
+        if os.path.isabs(name) or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+            why = "là một đường dẫn tuyệt đối"
+        elif ".." in parts:
+            why = 'có ".." (đi ra ngoài thư mục)'
+        elif any(ord(c) < 32 for c in name):
+            why = "có ký tự điều khiển"
+        else:
+            try:
+                resolved = (outdir / name).resolve()
+            except (OSError, RuntimeError):
+                resolved = None
+            if resolved is None or resolved == root or not resolved.is_relative_to(root):
+                why = "đi ra ngoài thư mục qua một liên kết tượng trưng"
+        if why is not None:
+            problems.append(Problem(
+                path="cột file", line=unit.row, value=unit.file,
+                rule=f"{unit.name}: tên tệp kết quả {why}; văn bản chỉ được ghi trong thư mục {outdir} "
+                     "(ghi tên tệp, ví dụ ke-hoach-xa-an-hoa.docx)"))
+    return problems
 
 
 # --------------------------------------------------------------------------- worker side
@@ -332,11 +371,18 @@ def _one(unit: UnitRow, outdir: str, force: bool) -> tuple[str, str, str]:
     try:
         plan = plan_for_unit(_TEMPLATE, unit)
         stamp = _fingerprint(plan)
-        if not force and target.exists() and _stamp_of(target) == stamp:
-            return "skipped", str(target), ""
+        replace = force
+        if not force and os.path.lexists(target):
+            there = _stamp_of(target)
+            if there == stamp:
+                return "skipped", str(target), ""
+            if there is None:
+                return "failed", str(target), (f"{target} đã có và không phải văn bản do lệnh batch tạo; "
+                                               "không ghi đè (dùng --force để ghi đè)")
+            replace = True  # an earlier document of ours, made from other inputs
         document = layout_plan(plan)
         document = attrs.evolve(document, meta=attrs.evolve(document.meta, identifier=stamp))
-        atomic_write(target, write_docx(document), force=True)
+        atomic_write(target, write_docx(document), force=replace)
         return "written", str(target), ""
     except InvalidModel as e:
         return "failed", str(target), "; ".join(p.describe() for p in e.problems)
@@ -454,9 +500,12 @@ def run_batch(template: Plan | PlanTemplate | str | os.PathLike[str], units: lis
     rows = units if isinstance(units, list) else read_units(units, placeholders=placeholders_in(t.data))
     source = source or (str(units) if not isinstance(units, list) else "<đơn vị>")
     check_units(t, rows, source)
+    names = [_file_name(r) for r in rows]
+    escaping = _outside(Path(outdir), rows, names)
+    if escaping:
+        raise InputError(source, escaping)
     Path(outdir).mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(Path(outdir))
-    names = [_file_name(r) for r in rows]
     clashes = {n for n in names if names.count(n) > 1}
     if clashes:
         raise InputError(source, [
