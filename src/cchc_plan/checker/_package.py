@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from ..io.inputs import ENCRYPTED, encrypted_office_file
 from ..problems import CchcPlanError
 
 etree: Any = importlib.import_module("lxml.etree")
@@ -173,6 +174,8 @@ def _head_of(path: str, source: str | os.PathLike[str] | bytes | BinaryIO) -> tu
 
 def _open_zip(path: str, source: str | os.PathLike[str] | bytes | BinaryIO) -> zipfile.ZipFile:
     head, opened = _head_of(path, source)
+    if head.startswith(_OLE_MAGIC) and encrypted_office_file(opened):
+        raise UnreadableDocument(path, ENCRYPTED)
     if head.startswith(_OLE_MAGIC):
         raise UnreadableDocument(path, "đây là tệp Word 97–2003 (.doc), không phải .docx; "
                                        "hãy mở bằng Word và lưu lại dưới dạng .docx")

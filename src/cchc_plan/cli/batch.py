@@ -33,6 +33,7 @@ from .. import __version__
 from ..io.convert import Bad, read_decimal, structure, unstructure
 from ..io.csvfile import csv_reader
 from ..io.files import atomic_write, to_yaml
+from ..io.inputs import open_input
 from ..io.outputs import clear_stale
 from ..io.files import build, read_data
 from ..io.template import (LEVEL_WORDS, PLACEHOLDER, expand_presets, fill, level_word, placeholders_in, prepare,
@@ -48,6 +49,8 @@ __all__ = ["BatchResult", "PlanTemplate", "UnitFailure", "UnitRow", "check_units
 _OVERRIDE = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 _AUTHORITY = re.compile(r"^(?:Ủy ban nhân dân|UBND)\s+")
 _BUILT_IN = {"cấp", "tên", "tỉnh", "địa danh", "người ký"}
+MAX_UNITS_BYTES = 20 * 1024 * 1024
+"""A units table has a row per unit (a few hundred); larger input is refused before it is read."""
 _COLUMNS = {"name", "place", "short_name", "level", "province", "signer", "position", "number", "date", "file"}
 
 
@@ -134,12 +137,7 @@ def read_units(path: str | os.PathLike[str], placeholders: Collection[str] = ())
     found from the header, as ``cchc-plan stats`` does (:mod:`cchc_plan.io.csvfile`).
     """
     source = str(path)
-    try:
-        raw = open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(source, [Problem(path="", rule="không tìm thấy tệp")]) from None
-    except IsADirectoryError:
-        raise InputError(source, [Problem(path="", rule="đây là thư mục, không phải tệp")]) from None
+    raw = open_input(path, MAX_UNITS_BYTES, source=source, kind="bảng đơn vị")
     extra = {unicodedata.normalize("NFC", p) for p in placeholders} - _BUILT_IN - _COLUMNS
     with raw, csv_reader(raw, path, sorted(_COLUMNS | extra)) as reader:
         header = [unicodedata.normalize("NFC", h.strip()) for h in next(reader, [])]

@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..io.inputs import check_input
 from .pdf import LibreOfficeMissing, convert_to_pdf
 
 __all__ = ["PreviewToolMissing", "preview"]
@@ -29,6 +30,7 @@ def preview(source: str | os.PathLike[str], outdir: str | os.PathLike[str], *, d
                                  "(Debian/Ubuntu: apt-get install poppler-utils)")
     src = Path(source)
     out = Path(outdir)
+    check_input(src)  # a FIFO or a device is an input mistake, refused before anything is read
     with tempfile.TemporaryDirectory(prefix="cchc-preview-") as work:
         if src.suffix.lower() == ".docx":
             docx = src

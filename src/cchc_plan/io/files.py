@@ -18,6 +18,7 @@ import yaml
 from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number
 from .convert import json_number, structure, to_data, unstructure
+from .inputs import read_input
 from .outputs import atomic_write
 from .validation import all_problems
 
@@ -232,19 +233,7 @@ def read_data(path: str | os.PathLike[str]) -> tuple[Any, _Lines]:
     """
     p = Path(path)
     source = str(path)
-    try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise InputError(source, [Problem(path="", code="file.unreadable", rule="đây là thư mục, không phải tệp")])
-        if size > MAX_INPUT_BYTES:
-            raise InputError(source, [Problem(
-                path="", code="file.unreadable", rule=f"tệp quá lớn ({number(Decimal(size) / 1024 / 1024, 1)} MB); "
-                              f"tệp kế hoạch tối đa {MAX_INPUT_BYTES // 1024 // 1024} MB")])
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, [Problem(path="", code="file.unreadable", rule="không tìm thấy tệp")]) from None
-    except PermissionError:
-        raise InputError(source, [Problem(path="", code="file.unreadable", rule="không có quyền đọc tệp")]) from None
+    raw = read_input(p, MAX_INPUT_BYTES, source=source, kind="tệp kế hoạch")
     return parse_data(raw, source, p.suffix)
 
 
