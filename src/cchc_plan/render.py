@@ -6,21 +6,19 @@ leaves no partial file; an existing file is only replaced when asked.
 
 from __future__ import annotations
 
-import io
 import os
-import tempfile
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union, overload
 
+from .docx.template import TemplateParts, read_template
 from .docx.writer import write_docx
 from .io.files import atomic_write, build, read_data
 from .io.documents import load_document
 from .layout.blocks import Document
 from .model.plan import Plan
 from .layout.plan import layout_plan
-from .problems import InputError, Problem
 from .docx.profile import StyleProfile
+from .problems import InputError, Problem
 
 if TYPE_CHECKING:
     from .model.report import Report
@@ -38,62 +36,19 @@ TemplateSource = Union[str, "os.PathLike[str]", bytes, BinaryIO]
 """A .docx template: a path, its bytes, or a binary file object."""
 
 
-def _template_bytes(template: TemplateSource) -> tuple[str, bytes | None, Path | None]:
-    """The name, and the bytes (for bytes and streams) or the path (for a path) of a template."""
-    if isinstance(template, (bytes, bytearray, memoryview)):
-        return "<mẫu .docx>", bytes(template), None
-    if isinstance(template, (str, os.PathLike)):
-        path = Path(template)
-        if not path.is_file():
-            raise InputError(str(template), [Problem(path="", code="template.missing",
-                                                     rule="không tìm thấy tệp mẫu .docx")])
-        return str(template), None, path
+def _template_parts(template: TemplateSource | None) -> TemplateParts | None:
+    """The styles and page setup of a template given as a path, bytes or a binary file object."""
+    if template is None:
+        return None
+    if isinstance(template, (bytes, bytearray, memoryview, str, os.PathLike)):
+        return read_template(template)
     name = getattr(template, "name", None)
     source = name if isinstance(name, str) else "<mẫu .docx>"
     data = template.read()
     if not isinstance(data, bytes):
         raise InputError(source, [Problem(path="", code="template.not_docx",
                                           rule="tệp mẫu cần mở ở chế độ nhị phân (\"rb\")")])
-    return source, data, None
-
-
-def _check_template(source: str, opened: Path | io.BytesIO) -> None:
-    try:
-        with zipfile.ZipFile(opened) as z:
-            if "word/document.xml" not in z.namelist():
-                raise InputError(source, [Problem(path="", code="template.not_docx",
-                                                  rule="tệp mẫu không phải văn bản Word .docx")])
-    except zipfile.BadZipFile:
-        raise InputError(source, [Problem(
-            path="", code="template.not_docx",
-            rule="tệp mẫu không phải văn bản Word .docx (không đọc được)")]) from None
-
-
-class _Template:
-    """A template ready for the writer: a path, or bytes copied to a private temporary file while in use."""
-
-    def __init__(self, template: TemplateSource | None) -> None:
-        self._folder: tempfile.TemporaryDirectory[str] | None = None
-        self.path: Path | None = None
-        if template is None:
-            return
-        source, data, path = _template_bytes(template)
-        if path is not None:
-            _check_template(source, path)
-            self.path = path
-            return
-        assert data is not None
-        _check_template(source, io.BytesIO(data))
-        self._folder = tempfile.TemporaryDirectory(prefix="cchc-plan-")
-        self.path = Path(self._folder.name) / "mau.docx"
-        self.path.write_bytes(data)
-
-    def __enter__(self) -> Path | None:
-        return self.path
-
-    def __exit__(self, *_: object) -> None:
-        if self._folder is not None:
-            self._folder.cleanup()
+    return read_template(data, name=source)
 
 
 def layout(document: Plan | Report) -> Document:
@@ -121,8 +76,7 @@ def render_bytes(document: Plan | Report | str | os.PathLike[str], *,
     Raises :class:`InputError` for bad input or template.
     """
     model = _model(document)
-    with _Template(template) as template_path:
-        return write_docx(layout(model), None, profile=profile, template=template_path)
+    return write_docx(layout(model), None, profile=profile, template=_template_parts(template))
 
 
 @overload
@@ -157,9 +111,8 @@ def render(document: Plan | Report | str | os.PathLike[str], target: str | os.Pa
     if out.exists() and not force:
         raise FileExistsError(f"{out} đã có")
     model = _model(document)
-    with _Template(template) as template_path:
-        blocks = layout(model)
-        return atomic_write(out, write_docx(blocks, None, profile=profile, template=template_path), force=force)
+    parts = _template_parts(template)  # refused before anything is written
+    return atomic_write(out, write_docx(layout(model), None, profile=profile, template=parts), force=force)
 
 
 def render_plan(plan: Plan | str | os.PathLike[str], target: str | os.PathLike[str], *,
