@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import stat
+import threading
 import time
 import unicodedata
 import zipfile
@@ -351,10 +352,24 @@ def _outside(outdir: Path, rows: list[UnitRow], names: list[str]) -> list[Proble
 # --------------------------------------------------------------------------- worker side
 
 _TEMPLATE: PlanTemplate | None = None
+_WATCH_SECONDS = 0.5
 
 
-def _init(template_data: Any, samples: dict[str, str], source: str) -> None:
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as the batch that started it is gone (even killed with ``kill -9``)."""
+    def watch() -> None:
+        while True:
+            time.sleep(_WATCH_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)  # a staging file left open is cleared by the next run
+
+    threading.Thread(target=watch, name="cchc-batch-watchdog", daemon=True).start()
+
+
+def _init(template_data: Any, samples: dict[str, str], source: str, parent: int | None = None) -> None:
     global _TEMPLATE
+    if parent is not None:
+        _watch_parent(parent)
     plan = structure(expand_presets(fill(template_data, samples)[0], source) if samples else template_data, Plan)
     _TEMPLATE = PlanTemplate(data=template_data, samples=samples, plan=plan, source=source)
 
@@ -539,7 +554,7 @@ def _results(rows: list[UnitRow], init: tuple[Any, dict[str, str], str], outdir:
         for unit in rows:
             yield unit, _one(unit, outdir, force)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=init) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(*init, os.getpid())) as pool:
         futures = {pool.submit(_one, unit, outdir, force): unit for unit in rows}
         try:
             for future in as_completed(futures):
