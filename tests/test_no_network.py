@@ -23,7 +23,7 @@ import pytest
 import cchc_plan.docx.pdf
 import cchc_plan.docx.preview
 from cchc_plan.cli import main
-from cchc_plan.docx.external import without_external_references
+from cchc_plan.io.word_links import without_external_references
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml"

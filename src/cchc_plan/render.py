@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union, overload
 
-from .docx.template import TemplateParts, read_template
+from .io.word_template import TemplateParts, read_template
 from .docx.writer import write_docx
 from .io.files import atomic_write, build, read_data
 from .io.documents import load_document

@@ -1,7 +1,7 @@
 """Page pictures of a plan, a report or any .docx — *xem trước trang* — via LibreOffice and pdftoppm.
 
 A .docx is converted from a working copy without external references
-(:mod:`cchc_plan.docx.external`), by a LibreOffice without network access where the
+(:mod:`cchc_plan.io.word_links`), by a LibreOffice without network access where the
 system allows it (:func:`cchc_plan.docx.pdf.run_isolated`): previewing an untrusted
 document makes no outbound connection.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from ..io.inputs import check_input
 from ..io.outputs import atomic_write
 from ..problems import InputError, Problem
-from .external import ExternalReferenceError, without_external_references
+from ..io.word_links import ExternalReferenceError, without_external_references
 from .pdf import LibreOfficeMissing, convert_to_pdf, run_isolated
 
 __all__ = ["PreviewToolMissing", "preview"]

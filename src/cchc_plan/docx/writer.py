@@ -39,7 +39,7 @@ from ..layout.blocks import (
 )
 from ..problems import InputError, Problem
 from .profile import StyleProfile
-from .template import TemplateParts, read_template
+from ..io.word_template import TemplateParts, read_template
 from .textwidth import text_width_pt
 
 __all__ = ["FONT", "LANGUAGE", "default_template", "normalise_template", "write_docx"]
@@ -116,7 +116,7 @@ class _Writer:
         self._parked = _oxml.ParkedXml()
 
     def _use(self, template: TemplateParts) -> None:
-        """The template's styles and page setup in the bundled package (:mod:`cchc_plan.docx.template`)."""
+        """The template's styles and page setup in the bundled package (:mod:`cchc_plan.io.word_template`)."""
         try:
             _oxml.use_template_parts(self.doc, styles=template.styles, section=template.section,
                                      numbering=template.numbering, theme=template.theme,
@@ -535,7 +535,7 @@ def write_docx(document: Document, target: str | os.PathLike[str] | None = None,
                template: str | os.PathLike[str] | TemplateParts | None = None) -> bytes:
     """Render ``document`` as .docx bytes (and write them to ``target`` when given).
 
-    ``template`` is a .docx (or its :func:`~cchc_plan.docx.template.read_template` parts) whose
+    ``template`` is a .docx (or its :func:`~cchc_plan.io.word_template.read_template` parts) whose
     styles and page setup are used, nothing else of it; page size, margins, fonts and sizes
     always follow ``profile`` (the ND30 defaults when not given). A template that cannot
     give them raises :class:`~cchc_plan.problems.InputError`.

@@ -6,7 +6,7 @@ numbering, the theme, the fonts table, the settings and the page setup (the body
 last ``w:sectPr``). Each is cleaned on an allow-list — no relationship ids (images,
 embedded fonts, printer settings), no attached template, mail merge, document
 variables, protection, tracked changes or even-page headers — and then placed into
-the bundled package (:func:`~cchc_plan.docx.writer.default_template`). Headers,
+the bundled package (:func:`~cchc_plan.docx.writer.default_template`, by the writer). Headers,
 footers, macros (``vbaProject.bin``), OLE objects, external relationships, comments,
 customXml, the core and app properties (author, company) and the thumbnail of the
 template never reach the output.
@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from ..io.inputs import ENCRYPTED, check_input, encrypted_office_file
+from .inputs import ENCRYPTED, check_input, encrypted_office_file
 from ..problems import InputError, Problem
 
 etree: Any = importlib.import_module("lxml.etree")
