@@ -115,6 +115,56 @@ def test_libreoffice_is_killed_when_the_render_is_interrupted(tmp_path: Path) ->
     assert [p.name for p in out.iterdir()] == ["k.docx"]
 
 
+@needs_soffice
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+def test_libreoffice_dies_with_a_render_killed_with_kill_9(tmp_path: Path) -> None:
+    work = tmp_path / "tam"
+    work.mkdir()
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "cchc_plan", "render", str(EXAMPLE), "-o", str(out / "k.docx"),
+                             "--pdf"], env=dict(ENV, TMPDIR=str(work)), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: bool(mentioning(f"{work}/cchc-pdf-")), 60), "LibreOffice started"
+        for pid in mentioning(str(work)):  # frozen, as a hung LibreOffice: it will not end by itself
+            os.kill(pid, signal.SIGSTOP)
+        proc.kill()
+        proc.wait(timeout=30)
+        assert wait_for(lambda: not mentioning(str(work)), 15), "no LibreOffice left running"
+    finally:
+        for pid in mentioning(str(work)):
+            os.kill(pid, signal.SIGKILL)
+    assert not (out / "k.pdf").exists()
+    left = [p.name for p in work.iterdir()]
+    assert len(left) == 1 and left[0].startswith("cchc-pdf-"), "the killed run's working folder is left"
+    done = subprocess.run([sys.executable, "-m", "cchc_plan", "render", str(EXAMPLE), "-o", str(out / "k.docx"),
+                           "--pdf", "--force"], env=dict(ENV, TMPDIR=str(work)), capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert list(work.iterdir()) == [], "the next conversion removed it"
+    assert (out / "k.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_working_folder_in_use_is_not_removed(tmp_path: Path) -> None:
+    import fcntl
+
+    from cchc_plan.docx.pdf import clear_stale_work_folders
+
+    live, dead, other = tmp_path / "cchc-pdf-live", tmp_path / "cchc-pdf-dead", tmp_path / "cchc-pdf-link"
+    for folder in (live, dead):
+        folder.mkdir()
+        (folder / ".lock").touch()
+        (folder / "in.docx").write_bytes(b"x")
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    (outside / ".lock").touch()
+    other.symlink_to(outside)
+    with open(live / ".lock", "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert clear_stale_work_folders(tmp_path) == [dead]
+    assert live.is_dir() and not dead.exists() and other.is_symlink() and (outside / ".lock").exists()
+
+
 def test_batch_workers_end_when_the_batch_is_killed(tmp_path: Path) -> None:
     units = tmp_path / "don-vi.csv"
     with open(units, "w", encoding="utf-8", newline="") as f:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from ..io.inputs import check_input
 from ..io.outputs import atomic_write
 from ..problems import InputError, Problem
 from ..io.word_links import ExternalReferenceError, without_external_references
-from .pdf import LibreOfficeMissing, convert_to_pdf, run_isolated
+from .pdf import LibreOfficeMissing, convert_to_pdf, run_isolated, work_folder
 
 __all__ = ["PreviewToolMissing", "preview"]
 
@@ -40,7 +39,7 @@ def preview(source: str | os.PathLike[str], outdir: str | os.PathLike[str], *, d
     src = Path(source)
     out = Path(outdir)
     check_input(src)  # a FIFO or a device is an input mistake, refused before anything is read
-    with tempfile.TemporaryDirectory(prefix="cchc-preview-") as work:
+    with work_folder("cchc-preview-") as work:
         if src.suffix.lower() == ".docx":  # a copy LibreOffice can open without fetching anything
             docx = Path(work, "van-ban.docx")
             try:
