@@ -140,6 +140,12 @@ def test_a_run_killed_while_writing_leaves_a_staging_file_the_next_run_removes(o
     assert [p.name for p in out.iterdir()] == ["ke-hoach.docx"]
 
 
+def test_the_next_run_to_the_folder_clears_what_a_killed_run_left_for_another_file(out: Path) -> None:
+    _killed_writer(out / "bao-cao.docx")
+    assert render(EXAMPLE, "-o", out / "ke-hoach.docx") == 0
+    assert [p.name for p in out.iterdir()] == ["ke-hoach.docx"]
+
+
 def test_kill_9_during_render_leaves_nothing_the_next_render_does_not_remove(out: Path) -> None:
     target = out / "ke-hoach.docx"
     for _ in range(3):

@@ -12,10 +12,9 @@ never opened. The staged file is then published:
   writes into the file it points to.
 
 A staging file stays locked (``flock``) while it is written. A run killed half-way
-leaves one behind; the next write to that folder removes the staging files of the
-same target whose lock is free (their writer is gone) — only names of this form,
-regular files, never through a link — and :func:`clear_stale` does it for a whole
-folder (``cchc-plan batch``).
+leaves one behind; the next write to that folder removes the staging files whose lock
+is free (their writer is gone) — only names of this form, regular files of this user,
+never through a link (:func:`clear_stale`).
 """
 
 from __future__ import annotations
@@ -91,7 +90,7 @@ def _publish(staged: Path, target: Path, *, force: bool) -> None:
         os.replace(staged, target)
         return
     try:
-        os.link(staged, target, follow_symlinks=False)
+        os.link(staged, target)  # the staged file is ours and regular: nothing to follow
     except FileExistsError:
         raise FileExistsError(_exists_message(target)) from None
     except OSError as e:  # a file system without hard links (FAT, some network shares)
@@ -177,7 +176,7 @@ def atomic_write(path: str | os.PathLike[str], content: bytes | str | Callable[[
         raise FileExistsError(_exists_message(target))
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    clear_stale(folder, target.name)
+    clear_stale(folder)
     fd, staged = _stage(folder, target.name)
     try:
         if callable(content):
