@@ -169,3 +169,11 @@ def test_an_encrypted_docx_is_not_called_an_old_doc(tmp_path: Path) -> None:
     assert done.returncode == 2 and "Word 97–2003 (.doc)" in done.stderr
     done = cli("render", EXAMPLE, "-o", "k.docx", "--template", locked, cwd=tmp_path)
     assert done.returncode == 1 and "mật khẩu" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_encrypted_workbook_is_not_called_an_old_xls(tmp_path: Path) -> None:
+    locked = tmp_path / "ho-so.xlsx"
+    locked.write_bytes(_compound_file(["EncryptionInfo", "EncryptedPackage"]))
+    done = cli("stats", locked, *WINDOW, cwd=tmp_path)
+    assert done.returncode == 1 and "mật khẩu" in done.stderr and ".xls)" not in done.stderr
+    assert "Traceback" not in done.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import InputError, Problem
-from .inputs import check_input
+from .inputs import ENCRYPTED_SHEET, check_input, encrypted_office_file
 
 __all__ = [
     "MAX_WORKBOOK_BYTES",
@@ -75,6 +75,8 @@ def open_workbook(path: str | os.PathLike[str]) -> Any:
                 raise refuse(f"nội dung tệp giải nén ra quá lớn ({expanded // 1024 // 1024} MB); "
                              f"tối đa {MAX_XML_BYTES // 1024 // 1024} MB")
     except zipfile.BadZipFile:
+        if encrypted_office_file(p):
+            raise refuse(ENCRYPTED_SHEET) from None
         raise refuse("tệp không phải bảng tính Excel .xlsx hoặc đã bị hỏng") from None
     except PermissionError:
         raise refuse("không có quyền đọc tệp") from None

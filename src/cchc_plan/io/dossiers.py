@@ -57,7 +57,7 @@ from ..model.figures import Conventions, FieldFigures, OneStopFigures, PendingIn
 from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number, short_date
 from .csvfile import csv_reader
-from .inputs import check_input
+from .inputs import ENCRYPTED_SHEET, check_input, encrypted_office_file
 
 __all__ = [
     "BadRow",
@@ -807,6 +807,8 @@ def compute_stats(path: str | os.PathLike[str], start: _dt.date, end: _dt.date,
     if size == 0:
         raise InputError(name, [Problem(path="", rule="tệp rỗng")])
     suffix = p.suffix.lower()
+    if magic.startswith(b"\xd0\xcf\x11\xe0") and encrypted_office_file(p):
+        raise InputError(name, [Problem(path="", rule=ENCRYPTED_SHEET)])
     if suffix == ".xls" or magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(name, [Problem(
             path="", rule="tệp Excel đời cũ (.xls); hãy mở bằng Excel và lưu lại thành .xlsx hoặc .csv")])

@@ -16,7 +16,8 @@ from typing import BinaryIO
 
 from ..problems import InputError, Problem
 
-__all__ = ["ENCRYPTED", "check_input", "encrypted_office_file", "is_regular", "open_input", "read_input"]
+__all__ = ["ENCRYPTED", "ENCRYPTED_SHEET", "check_input", "encrypted_office_file", "is_regular", "open_input",
+           "read_input"]
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -132,6 +133,9 @@ def is_regular(path: str | os.PathLike[str]) -> bool:
 ENCRYPTED = ("văn bản được đặt mật khẩu (mã hóa), không đọc được nội dung; hãy mở bằng Word, gỡ mật khẩu "
              "(Tệp → Thông tin → Bảo vệ tài liệu → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại")
 """What to tell the user about a password-protected .docx (not an old .doc, though it looks like one)."""
+ENCRYPTED_SHEET = ("bảng tính được đặt mật khẩu (mã hóa), không đọc được; hãy mở bằng Excel, gỡ mật khẩu "
+                   "(Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại")
+"""The same for a password-protected .xlsx."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
