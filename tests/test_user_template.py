@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cchc_plan.cli import main
 
@@ -328,3 +331,38 @@ def test_a_folder_as_template_is_refused(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["render", str(EXAMPLE), "-o", str(tmp_path / "k.docx"), "--template",
                  str(tmp_path / "mau.docx")]) == 1
     assert "thư mục" in capsys.readouterr().err
+
+
+_SNIPPETS = [b"<", b">", b"\x00", b"&amp;", b"</w:style>", b"<w:style/>", b'w:val=""', b'w:val="-1"',
+             b'w:val="99999999999"', b"<w:sz/>", b'w:type="table"', b'w:styleId=""', b"<w:docDefaults/>",
+             b"<w:pgSz/>", b'w:w="abc"', b"<w:sectPr/>", b"<!DOCTYPE x>", "Đ".encode()]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.sampled_from(["word/styles.xml", "word/document.xml", "word/settings.xml",
+                                                  "word/numbering.xml", "word/fontTable.xml",
+                                                  "word/theme/theme1.xml"]),
+                                 st.floats(0, 1), st.sampled_from(_SNIPPETS), st.integers(0, 40)),
+                       min_size=1, max_size=4))
+def test_a_damaged_template_gives_a_document_or_one_message(edits: list[tuple[str, float, bytes, int]]) -> None:
+    from cchc_plan.docx.writer import write_docx
+    from cchc_plan.io.documents import load_document
+    from cchc_plan.io.word_template import read_template
+    from cchc_plan.problems import InputError
+    from cchc_plan.render import layout
+
+    parts = _base_template()
+    for name, where, snippet, cut in edits:
+        data = parts[name]
+        at = int(where * len(data))
+        parts[name] = data[:at] + snippet + data[at + cut:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "mau.docx")
+        path.write_bytes(_zip(parts))
+        try:
+            made = write_docx(layout(load_document(EXAMPLE)), template=read_template(path))
+        except InputError as e:
+            assert len(e.problems) == 1 and "mẫu" in e.problems[0].rule
+            return
+    with zipfile.ZipFile(io.BytesIO(made)) as z:
+        assert "word/document.xml" in z.namelist() and z.testzip() is None
