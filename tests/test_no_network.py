@@ -164,3 +164,25 @@ def test_the_working_copy_has_no_external_reference_left(rendered: Path, tmp_pat
     assert "anh" in text["word/document.xml"] and "chu" in text["word/document.xml"], "shown results stay"
     with zipfile.ZipFile(docx) as z:  # every part is still there
         assert set(z.namelist()) == set(text)
+
+
+def test_pictures_of_an_svg_and_an_imported_chunk_are_taken_out(rendered: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(rendered) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/media/hinh.svg"] = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                                    b'<image xlink:href="http://127.0.0.1:9/a.png" width="10" height="10"/>'
+                                    b'<rect width="5" height="5"/></svg>')
+    parts["word/media/khac.svg"] = (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "http://127.0.0.1:9/e">]>'
+                                    b'<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>')
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:body>", b'<w:body><w:altChunk xmlns:r="' + R.encode() + b'" r:id="rIdChunk"/>', 1)
+    source = tmp_path / "svg.docx"
+    with zipfile.ZipFile(source, "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    copy = tmp_path / "ban-sao.docx"
+    without_external_references(source, copy)
+    with zipfile.ZipFile(copy) as z:
+        assert b"127.0.0.1" not in z.read("word/media/hinh.svg") and b"<rect" in z.read("word/media/hinh.svg")
+        assert b"127.0.0.1" not in z.read("word/media/khac.svg")
+        assert b"altChunk" not in z.read("word/document.xml")

@@ -2,10 +2,11 @@
 
 ``preview`` hands any .docx to LibreOffice, which would fetch what the document links
 to: a linked picture, a remote attached template, an ``INCLUDEPICTURE`` or
-``INCLUDETEXT`` field, a linked OLE object, a frameset. The copy made here has no
-external relationship left but hyperlinks (which are only followed when clicked), no
-``r:link`` on pictures, no URL on a VML picture, no attached template, and the fields
-that include other files emptied (their last shown result stays). Parts are read with
+``INCLUDETEXT`` field, a linked OLE object, a frameset, the pictures of an imported HTML
+chunk or of an SVG. The copy made here has no external relationship left but hyperlinks
+(which are only followed when clicked), no ``r:link`` on pictures, no URL on a VML or SVG
+picture, no attached template, no imported chunk (``w:altChunk``), and the fields that
+include other files emptied (their last shown result stays). Parts are read with
 size caps and parsed without entities, DTDs or network.
 """
 
@@ -32,9 +33,10 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HYPERLINK = f"{_R}/hyperlink"
 _INCLUDING = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|DATABASE)\b", re.I)
+_EMPTY_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
 _URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|\\\\|//)", re.I)
 _URL_ATTRIBUTES = {"src", "href", "{urn:schemas-microsoft-com:office:office}href",
-                   "{urn:schemas-microsoft-com:office:office}althref"}
+                   "{urn:schemas-microsoft-com:office:office}althref", "{http://www.w3.org/1999/xlink}href"}
 
 
 class ExternalReferenceError(ValueError):
@@ -72,7 +74,7 @@ def _clean_part(root: Any) -> bool:
                     parent.insert(index + k, child)
                 parent.remove(element)
                 changed = True
-        elif element.tag == f"{{{_W}}}attachedTemplate":
+        elif element.tag in (f"{{{_W}}}attachedTemplate", f"{{{_W}}}altChunk"):  # altChunk: HTML with its links
             element.getparent().remove(element)
             changed = True
         else:
@@ -104,10 +106,13 @@ def without_external_references(source: str | os.PathLike[str], target: str | os
                 if len(data) > MAX_MEMBER_BYTES:
                     raise ExternalReferenceError(f"phần {info.filename} quá lớn khi giải nén")
                 name = info.filename.lower()
+                if name.endswith(".svg") and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
+                    data = _EMPTY_SVG  # its entities could name other files; the PNG beside it is shown
+                    changed += 1
                 if name.endswith((".rels", ".xml")) and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
                     raise ExternalReferenceError(f"phần {info.filename} có khai báo DOCTYPE/ENTITY "
                                                  "(không có trong văn bản Word)")
-                if name.endswith((".rels", ".xml")):
+                if name.endswith((".rels", ".xml", ".svg")):
                     try:
                         root = etree.fromstring(data, _parser())
                     except etree.XMLSyntaxError:
