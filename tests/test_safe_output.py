@@ -293,3 +293,29 @@ def test_two_renders_to_one_new_output_never_both_succeed(tmp_path: Path) -> Non
         assert "đã có" in loser and "--force" in loser and "Traceback" not in loser
         assert zipfile.ZipFile(target).testzip() is None
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"ke-hoach-{n}.docx" for n in range(4)]
+
+
+def _many_writes(folder: str, who: int, results: multiprocessing.queues.Queue[str]) -> None:
+    failures = []
+    for n in range(150):
+        try:
+            atomic_write(Path(folder) / f"{who}-{n:03d}.docx", b"PK" + bytes(2000))
+        except OSError as e:
+            failures.append(str(e))
+    results.put("\n".join(failures))
+
+
+def test_writers_in_one_folder_never_take_each_others_staging_files_for_stale(tmp_path: Path) -> None:
+    # Each write clears the folder's stale staging files: a file another writer has just
+    # created, and not yet locked, must not be one of them.
+    context = multiprocessing.get_context("fork")
+    results: multiprocessing.queues.Queue[str] = context.Queue()
+    writers = [context.Process(target=_many_writes, args=(str(tmp_path), who, results)) for who in range(4)]
+    for p in writers:
+        p.start()
+    failures = [results.get(timeout=300) for _ in writers]
+    for p in writers:
+        p.join(timeout=60)
+    assert failures == ["", "", "", ""]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{w}-{n:03d}.docx" for w in range(4)
+                                                                 for n in range(150))

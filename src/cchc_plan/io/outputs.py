@@ -73,7 +73,13 @@ def _stage(folder: Path, name: str) -> tuple[int, Path]:
         except FileExistsError:  # pragma: no cover - 64 random bits
             continue
         _lock(fd, wait=True)
-        return fd, path
+        try:  # a cleaner that took it for stale before it was locked has removed it: draw again
+            mine, now = os.fstat(fd), os.lstat(path)
+            if (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino):
+                return fd, path
+        except FileNotFoundError:
+            pass
+        os.close(fd)
     raise FileExistsError(errno.EEXIST, "không tạo được tệp tạm", str(folder))  # pragma: no cover
 
 
@@ -112,8 +118,12 @@ def _publish(staged: Path, target: Path, *, force: bool) -> None:
     staged.unlink()
 
 
-def _is_stale(folder: Path, name: str) -> bool:
-    """True when ``folder/name`` is a regular staging file no live writer holds."""
+def _remove_if_stale(folder: Path, name: str) -> bool:
+    """Remove ``folder/name`` when it is a regular staging file no live writer holds; True if removed.
+
+    The name is removed while its lock is held, so a writer that has just created it (and
+    waits for the lock) sees it gone and draws another name.
+    """
     path = folder / name
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0))
@@ -126,11 +136,15 @@ def _is_stale(folder: Path, name: str) -> bool:
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             return False
         if fcntl is None:  # pragma: no cover
-            return time.time() - info.st_mtime > _UNLOCKED_AGE
-        if not _lock(fd, wait=False):
+            if time.time() - info.st_mtime <= _UNLOCKED_AGE:
+                return False
+        elif not _lock(fd, wait=False):
             return False  # its writer is still at work
         now = os.lstat(path)
-        return (now.st_dev, now.st_ino) == (info.st_dev, info.st_ino)
+        if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
+            return False
+        os.unlink(path)  # unlink removes a name, never what a link points to
+        return True
     except OSError:
         return False
     finally:
@@ -153,11 +167,7 @@ def clear_stale(folder: str | os.PathLike[str], target: str | None = None) -> li
         m = STAGING.match(name)
         if m is None or (target is not None and m.group("name") != target):
             continue
-        if _is_stale(where, name):
-            try:
-                os.unlink(where / name)  # unlink removes a name, never what a link points to
-            except OSError:
-                continue
+        if _remove_if_stale(where, name):
             removed.append(where / name)
     return removed
 
