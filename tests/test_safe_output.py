@@ -319,3 +319,13 @@ def test_writers_in_one_folder_never_take_each_others_staging_files_for_stale(tm
     assert failures == ["", "", "", ""]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{w}-{n:03d}.docx" for w in range(4)
                                                                  for n in range(150))
+
+
+@needs_soffice
+def test_a_dangling_link_at_the_pdf_is_refused_before_anything_is_written(
+        out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "ngoai" / "k.pdf"
+    (out / "k.pdf").symlink_to(missing)
+    assert render(EXAMPLE, "-o", out / "k.docx", "--pdf") == 1
+    assert "k.pdf đã có" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["k.pdf"] and not os.path.lexists(missing)

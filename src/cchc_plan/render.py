@@ -108,7 +108,7 @@ def render(document: Plan | Report | str | os.PathLike[str], target: str | os.Pa
         target.write(render_bytes(document, profile=profile, template=template))
         return None
     out = Path(target)
-    if out.exists() and not force:
+    if os.path.lexists(out) and not force:  # a link there counts: it is never written through
         raise FileExistsError(f"{out} đã có")
     model = _model(document)
     parts = _template_parts(template)  # refused before anything is written

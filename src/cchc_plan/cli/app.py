@@ -99,6 +99,7 @@ def _print_plan(source: str, plan: Plan) -> None:
 
 
 def _render(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
     from ..docx.pdf import LibreOfficeMissing, find_soffice
@@ -120,7 +121,7 @@ def _render(args: argparse.Namespace) -> int:
                   "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) hoặc bỏ --pdf.",
                   file=sys.stderr)
             return 1
-        if pdf.exists() and not args.force:
+        if os.path.lexists(pdf) and not args.force:  # a link there counts: it is never written through
             print(f"Lỗi: {pdf} đã có; dùng --force để ghi đè.", file=sys.stderr)
             return 1
     profile = load_profile(args.profile) if args.profile else None
