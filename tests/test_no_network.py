@@ -186,3 +186,24 @@ def test_pictures_of_an_svg_and_an_imported_chunk_are_taken_out(rendered: Path, 
         assert b"127.0.0.1" not in z.read("word/media/hinh.svg") and b"<rect" in z.read("word/media/hinh.svg")
         assert b"127.0.0.1" not in z.read("word/media/khac.svg")
         assert b"altChunk" not in z.read("word/document.xml")
+
+
+@pytest.mark.parametrize("damage", ["header", "offset"])
+def test_a_damaged_docx_in_preview_is_an_input_problem(rendered: Path, tmp_path: Path, damage: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    data = bytearray(rendered.read_bytes())
+    with zipfile.ZipFile(rendered) as z:
+        info = z.getinfo("word/document.xml")
+    if damage == "header":
+        data[info.header_offset:info.header_offset + 4] = b"XXXX"
+    else:  # the central directory sends the reader past the end of the file
+        central = bytes(data).find(b"word/document.xml", bytes(data).find(b"PK\x01\x02")) - 46
+        assert data[central:central + 4] == b"PK\x01\x02"
+        data[central + 42:central + 46] = (len(data) * 4).to_bytes(4, "little")
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(bytes(data))
+    assert main(["preview", str(broken), "-o", str(tmp_path / "anh")]) == 1
+    err = capsys.readouterr().err
+    assert "hong.docx" in err and "không xem trước được" in err
+    assert "Traceback" not in err and "không ghi được" not in err
+    assert not (tmp_path / "anh").exists()

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..io.inputs import check_input
+from ..io.inputs import ENCRYPTED, check_input, encrypted_office_file
 from ..io.outputs import atomic_write
 from ..problems import InputError, Problem
 from ..io.word_links import ExternalReferenceError, without_external_references
@@ -41,6 +41,8 @@ def preview(source: str | os.PathLike[str], outdir: str | os.PathLike[str], *, d
     check_input(src)  # a FIFO or a device is an input mistake, refused before anything is read
     with work_folder("cchc-preview-") as work:
         if src.suffix.lower() == ".docx":  # a copy LibreOffice can open without fetching anything
+            if encrypted_office_file(src):
+                raise InputError(str(src), [Problem(path="", rule=ENCRYPTED)])
             docx = Path(work, "van-ban.docx")
             try:
                 without_external_references(src, docx)

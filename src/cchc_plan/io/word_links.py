@@ -101,8 +101,12 @@ def without_external_references(source: str | os.PathLike[str], target: str | os
             for info in infos:
                 if info.file_size > MAX_MEMBER_BYTES:
                     raise ExternalReferenceError(f"phần {info.filename} quá lớn khi giải nén")
-                with z.open(info) as member:
-                    data = member.read(MAX_MEMBER_BYTES + 1)
+                try:
+                    with z.open(info) as member:
+                        data = member.read(MAX_MEMBER_BYTES + 1)
+                except (OSError, ValueError) as e:  # a damaged member (its offset, its header)
+                    raise ExternalReferenceError(f"tệp nén bị hỏng, không đọc được phần {info.filename} "
+                                                 f"({e})") from None
                 if len(data) > MAX_MEMBER_BYTES:
                     raise ExternalReferenceError(f"phần {info.filename} quá lớn khi giải nén")
                 name = info.filename.lower()
