@@ -96,6 +96,5 @@ def write_summary(summary: Summary, target: str | os.PathLike[str], document: Su
         png = chart.png
         atomic_write(path, png, force=force)
     if book is not None and book_path is not None:
-        content = book
-        atomic_write(book_path, lambda tmp: tmp.write_bytes(content), force=force)
+        atomic_write(book_path, book, force=force)  # the workbook's bytes
     return SummaryFiles(docx=written, charts=tuple(chart_paths), xlsx=book_path)

@@ -139,9 +139,10 @@ def _render(args: argparse.Namespace) -> int:
     print(f"Đã ghi {written}")
     if book is not None and workbook is not None:
         from ..io.files import atomic_write
+        from ..io.outputs import saved_bytes
 
         saved = book
-        print(f"Đã ghi {atomic_write(workbook, lambda tmp: saved.save(tmp), force=args.force)}")
+        print(f"Đã ghi {atomic_write(workbook, saved_bytes(saved), force=args.force)}")
     if args.pdf:
         try:
             made = export_pdf(written, pdf, pdfa=args.pdfa, force=args.force)

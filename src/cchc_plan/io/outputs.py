@@ -20,6 +20,7 @@ never through a link (:func:`clear_stale`).
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import secrets
@@ -27,13 +28,14 @@ import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks; stale files go by age
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["STAGING", "atomic_write", "clear_stale", "staging_name"]
+__all__ = ["STAGING", "atomic_write", "clear_stale", "saved_bytes", "staging_name"]
 
 STAGING = re.compile(r"^\.(?P<name>.+)\.[0-9a-f]{16}\.tmp$")
 """The name of a staging file: ``.TÊN.<16 hex>.tmp``."""
@@ -170,6 +172,13 @@ def clear_stale(folder: str | os.PathLike[str], target: str | None = None) -> li
         if _remove_if_stale(where, name):
             removed.append(where / name)
     return removed
+
+
+def saved_bytes(book: Any) -> bytes:
+    """The bytes an object with ``save(file)`` (an openpyxl workbook) writes, for :func:`atomic_write`."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def atomic_write(path: str | os.PathLike[str], content: bytes | str | Callable[[Path], object], *,
