@@ -285,7 +285,35 @@ def _strict(parts: dict[str, bytes]) -> None:
         b"http://purl.oclc.org/ooxml/wordprocessingml/main")
 
 
+def _rels_escape(parts: dict[str, bytes]) -> None:
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b'Target="styles.xml"', b'Target="../../../../etc/passwd"')
+
+
+def _section_only_in_a_paragraph(parts: dict[str, bytes]) -> None:
+    document = parts["word/document.xml"]
+    section = re.search(rb"<w:sectPr.*?</w:sectPr>", document, flags=re.S)
+    assert section is not None
+    parts["word/document.xml"] = document.replace(section.group(0), b"").replace(
+        b"<w:body>", b"<w:body><w:p><w:pPr>" + section.group(0) + b"</w:pPr></w:p>", 1)
+
+
+def _password_member() -> bytes:
+    """A zip whose styles member is marked encrypted (a password-protected zip, not a Word file)."""
+    data = bytearray(_zip(_base_template()))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/styles.xml")
+    data[info.header_offset + 6] |= 1  # general purpose flag: encrypted
+    central = bytes(data).find(b"word/styles.xml", bytes(data).find(b"PK\x01\x02")) - 46
+    data[central + 8] |= 1
+    return bytes(data)
+
+
 MALFORMED: dict[str, tuple[Callable[[], bytes], str]] = {
+    "rels-leaving-the-package": (lambda: _parts_with(_rels_escape), "word/styles.xml"),
+    "styles-empty": (lambda: _parts_with(_set("word/styles.xml", b"")), "styles.xml"),
+    "sectPr-only-inside-a-paragraph": (lambda: _parts_with(_section_only_in_a_paragraph), "w:sectPr"),
+    "password-protected-zip": (_password_member, "styles.xml"),
     "not-a-zip": (lambda: b"day khong phai Word", "không phải văn bản Word"),
     "empty": (lambda: b"", "rỗng"),
     "old-doc": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000), "97–2003"),
