@@ -269,14 +269,16 @@ def _too_many_entries() -> bytes:
 
 
 def _lying_size() -> bytes:
-    """A styles part whose zip header says 1 kB but which unpacks to far more."""
-    data = _zip(_base_template())
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as z:
-        for info in source.infolist():
-            z.writestr(info.filename, source.read(info) if info.filename != "word/styles.xml"
-                       else b"<w:styles/>" + b" " * 20_000_000)
-    return buffer.getvalue()
+    """A styles part whose zip directory says 1 kB but which unpacks to 20 MB."""
+    parts = _base_template()
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(b"</w:styles>", b" " * 20_000_000 + b"</w:styles>")
+    data = bytearray(_zip(parts))
+    central = bytes(data).find(b"word/styles.xml", bytes(data).find(b"PK\x01\x02")) - 46
+    assert data[central:central + 4] == b"PK\x01\x02"
+    data[central + 24:central + 28] = (1024).to_bytes(4, "little")  # uncompressed size
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        assert z.getinfo("word/styles.xml").file_size == 1024
+    return bytes(data)
 
 
 def _strict(parts: dict[str, bytes]) -> None:

@@ -77,7 +77,10 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     try:
-        os.killpg(process.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        elif process.poll() is None:  # pragma: no cover - Windows: no process groups to kill
+            process.kill()
     except (ProcessLookupError, PermissionError):
         pass
     process.wait()
