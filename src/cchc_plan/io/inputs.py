@@ -16,8 +16,8 @@ from typing import BinaryIO
 
 from ..problems import InputError, Problem
 
-__all__ = ["ENCRYPTED", "ENCRYPTED_SHEET", "check_input", "encrypted_office_file", "is_regular", "open_input",
-           "read_input"]
+__all__ = ["ENCRYPTED", "ENCRYPTED_SHEET", "LINK_LOOP", "check_input", "encrypted_office_file", "is_regular",
+           "open_input", "read_input"]
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -51,7 +51,7 @@ def _os_reason(e: OSError) -> str:
     if isinstance(e, IsADirectoryError):
         return "đây là thư mục, không phải tệp"
     if e.errno == errno.ELOOP:
-        return "đường dẫn có liên kết tượng trưng vòng lặp (liên kết trỏ về chính nó); hãy sửa hoặc xóa liên kết"
+        return LINK_LOOP
     if e.errno == errno.ENOTDIR:
         return "một phần của đường dẫn không phải thư mục"
     if e.errno == errno.ENAMETOOLONG:
@@ -130,6 +130,8 @@ def is_regular(path: str | os.PathLike[str]) -> bool:
 
 
 
+LINK_LOOP = "đường dẫn có liên kết tượng trưng vòng lặp (liên kết trỏ về chính nó); hãy sửa hoặc xóa liên kết"
+"""What to tell the user about a path whose links lead round in a circle (not a missing file)."""
 ENCRYPTED = ("văn bản được đặt mật khẩu (mã hóa), không đọc được nội dung; hãy mở bằng Word, gỡ mật khẩu "
              "(Tệp → Thông tin → Bảo vệ tài liệu → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại")
 """What to tell the user about a password-protected .docx (not an old .doc, though it looks like one)."""
