@@ -329,3 +329,13 @@ def test_a_dangling_link_at_the_pdf_is_refused_before_anything_is_written(
     assert render(EXAMPLE, "-o", out / "k.docx", "--pdf") == 1
     assert "k.pdf đã có" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == ["k.pdf"] and not os.path.lexists(missing)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+                    reason="LibreOffice and pdftoppm are needed")
+def test_preview_replaces_a_link_at_a_page_picture_without_writing_through_it(out: Path, victim: Path) -> None:
+    (out / "trang-01.png").symlink_to(victim)
+    assert main(["preview", str(EXAMPLE), "-o", str(out), "--last", "1"]) == 0
+    assert victim.read_text(encoding="utf-8") == "nội dung không được ghi đè"
+    assert not (out / "trang-01.png").is_symlink()
+    assert (out / "trang-01.png").read_bytes().startswith(b"\x89PNG")
