@@ -476,21 +476,27 @@ def test_an_interrupt_stops_a_parallel_batch_soon(tmp_path: Path) -> None:
 
 
 def _pause_with_a_temporary_file(pgid: int, out: Path, deadline: float) -> None:
-    """Freeze the process group at a moment a document is being written (a temporary file exists)."""
+    """Freeze the process group at a moment a document is being written (a staging file exists).
+
+    A document is rendered in memory and only then written, so the moment is short: look often.
+    """
     while time.monotonic() < deadline:
         os.killpg(pgid, signal.SIGSTOP)
         if any(p.name.endswith(".tmp") for p in out.iterdir()):
             return
         os.killpg(pgid, signal.SIGCONT)
-        time.sleep(0.01)
+        time.sleep(0.002)
     raise AssertionError("no document was being written")
+
+
+_KILLED_UNITS = 120
 
 
 @pytest.fixture(scope="module")
 def killed_and_resumed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A batch of 30 killed (SIGKILL, the whole process group) after 8 documents, then run again."""
+    """A batch of 120 killed (SIGKILL, the whole process group) after 8 documents, then run again."""
     folder = tmp_path_factory.mktemp("killed")
-    units = many_units(folder / "u.csv", 30)
+    units = many_units(folder / "u.csv", _KILLED_UNITS)
     out = folder / "OUT"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     proc = subprocess.Popen([sys.executable, "-m", "cchc_plan", "batch", str(TEMPLATE), str(units), "-o", str(out),
@@ -520,13 +526,13 @@ def killed_and_resumed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, An
 
 def test_a_killed_batch_resumes_with_the_missing_documents(killed_and_resumed: dict[str, Any]) -> None:
     present, resumed, out = killed_and_resumed["present"], killed_and_resumed["resumed"], killed_and_resumed["out"]
-    assert 8 <= len(present) < 30
+    assert 8 <= len(present) < _KILLED_UNITS
     assert killed_and_resumed["tmp_after_kill"], "the kill happened while a document was being written"
     assert resumed.ok
     assert len(resumed.skipped) == len(present)
-    assert len(resumed.written) == 30 - len(present)
-    assert check_documents(out) == set(range(1, 31))
-    assert docx_names(out) == [f"ke-hoach-xa-thu-nghiem-{n:03d}.docx" for n in range(1, 31)]
+    assert len(resumed.written) == _KILLED_UNITS - len(present)
+    assert check_documents(out) == set(range(1, _KILLED_UNITS + 1))
+    assert docx_names(out) == [f"ke-hoach-xa-thu-nghiem-{n:03d}.docx" for n in range(1, _KILLED_UNITS + 1)]
 
 
 def test_a_killed_batch_leaves_no_temporary_files_once_resumed(killed_and_resumed: dict[str, Any]) -> None:
