@@ -396,3 +396,16 @@ def test_a_damaged_template_gives_a_document_or_one_message(edits: list[tuple[st
             return
     with zipfile.ZipFile(io.BytesIO(made)) as z:
         assert "word/document.xml" in z.namelist() and z.testzip() is None
+
+
+def test_a_template_given_as_bytes_or_a_stream_gives_only_its_styles_too() -> None:
+    from cchc_plan.render import render_bytes
+
+    data = hostile_template()
+    for template in (data, io.BytesIO(data)):
+        made = render_bytes(EXAMPLE, template=template)
+        with zipfile.ZipFile(io.BytesIO(made)) as z:
+            everything = b"".join(z.read(n) for n in z.namelist())
+            assert "word/vbaProject.bin" not in z.namelist()
+        assert SECRET.encode("utf-8") not in everything and b"127.0.0.1" not in everything
+        assert b'w:styleId="MauRieng"' in everything
