@@ -206,13 +206,75 @@ def test_force_rewrites_all(out_copy: Path, capsys: pytest.CaptureFixture[str]) 
     assert leftovers(out_copy) == []
 
 
-def test_a_foreign_file_of_the_same_name_is_replaced(out_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A .docx not written by the batch (no fingerprint) is not taken as up to date."""
+def test_a_foreign_file_of_the_same_name_is_kept_without_force(out_copy: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A .docx not written by the batch (no fingerprint) is neither up to date nor overwritten."""
     target = out_copy / "ke-hoach-xa-an-hoa.docx"
-    target.write_bytes(b"not a docx")
-    assert batch(TEMPLATE, UNITS, "-o", out_copy) == 0
-    assert summary(capsys.readouterr().out) == (4, 1, 3, 0)
+    target.write_bytes(b"the office's own document")
+    assert batch(TEMPLATE, UNITS, "-o", out_copy) == 1
+    captured = capsys.readouterr()
+    assert summary(captured.out) == (4, 0, 3, 1)
+    assert target.read_bytes() == b"the office's own document"
+    assert "don-vi.csv:2" in captured.err and "không phải văn bản do lệnh batch tạo" in captured.err
+    assert "--force" in captured.err
+    assert batch(TEMPLATE, UNITS, "-o", out_copy, "--force") == 0
     assert "XÃ AN HÒA" in [p.text for p in DocxReader(target).paragraphs()]
+
+
+def test_an_earlier_document_of_the_batch_from_other_inputs_is_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "OUT"
+    units = write_units(tmp_path / "u.csv", ["name", "place", "number", "date"],
+                        [["Ủy ban nhân dân xã An Hòa", "An Hòa", "3", "05/01/2027"]])
+    run_batch(TEMPLATE, units, out, jobs=1)
+    write_units(units, ["name", "place", "number", "date"],
+                [["Ủy ban nhân dân xã An Hòa", "An Hòa", "9", "05/01/2027"]])
+    again = run_batch(TEMPLATE, units, out, jobs=1)
+    assert again.ok and [p.name for p in again.written] == ["ke-hoach-xa-an-hoa.docx"]
+    assert "Số: 09/KH-UBND" in [p.text for p in DocxReader(out / "ke-hoach-xa-an-hoa.docx").paragraphs()]
+
+
+@pytest.mark.parametrize("name,why", [
+    ("../ngoai", '".."'), ("con/../../ngoai.docx", '".."'), ("/tmp/ngoai.docx", "tuyệt đối"),
+    ("lien-ket/ngoai.docx", "liên kết"),
+])
+def test_a_file_column_that_leaves_the_output_folder_is_refused(
+        tmp_path: Path, name: str, why: str, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    out = tmp_path / "OUT"
+    out.mkdir()
+    (out / "lien-ket").symlink_to(outside)
+    units = write_units(tmp_path / "u.csv", ["name", "place", "file"], [
+        ["Ủy ban nhân dân xã An Hòa", "An Hòa", "an-hoa"], ["Ủy ban nhân dân xã Bình Minh", "Bình Minh", name]])
+    assert batch(TEMPLATE, units, "-o", out) == 1
+    err = capsys.readouterr().err
+    assert f"{units}:3" in err and "cột file" in err and "Ủy ban nhân dân xã Bình Minh" in err and why in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in out.iterdir()) == ["lien-ket"], "nothing written, not even the good unit"
+    assert list(outside.iterdir()) == []
+    assert not (tmp_path / "ngoai.docx").exists() and not Path("/tmp/ngoai.docx").exists()
+
+
+def test_a_file_column_with_a_subfolder_inside_the_output_folder_is_fine(tmp_path: Path) -> None:
+    units = write_units(tmp_path / "u.csv", ["name", "place", "file"],
+                        [["Ủy ban nhân dân xã An Hòa", "An Hòa", "xa/an-hoa"]])
+    result = run_batch(TEMPLATE, units, tmp_path / "OUT", jobs=1)
+    assert result.ok and result.written == (tmp_path / "OUT" / "xa" / "an-hoa.docx",)
+
+
+def test_a_link_at_a_documents_name_is_not_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "quan-trong.docx"
+    victim.write_bytes(b"outside")
+    out = tmp_path / "OUT"
+    out.mkdir()
+    (out / "ke-hoach-xa-an-hoa.docx").symlink_to(victim)
+    units = write_units(tmp_path / "u.csv", ["name", "place"], [["Ủy ban nhân dân xã An Hòa", "An Hòa"]])
+    result = run_batch(TEMPLATE, units, out, jobs=1)
+    assert not result.ok and "không phải văn bản do lệnh batch tạo" in result.failed[0].message
+    assert victim.read_bytes() == b"outside"
+    forced = run_batch(TEMPLATE, units, out, jobs=1, force=True)
+    assert forced.ok and victim.read_bytes() == b"outside"
+    assert not (out / "ke-hoach-xa-an-hoa.docx").is_symlink()
 
 
 # --------------------------------------------------------------------------- bad rows, bad tables
@@ -414,21 +476,27 @@ def test_an_interrupt_stops_a_parallel_batch_soon(tmp_path: Path) -> None:
 
 
 def _pause_with_a_temporary_file(pgid: int, out: Path, deadline: float) -> None:
-    """Freeze the process group at a moment a document is being written (a temporary file exists)."""
+    """Freeze the process group at a moment a document is being written (a staging file exists).
+
+    A document is rendered in memory and only then written, so the moment is short: look often.
+    """
     while time.monotonic() < deadline:
         os.killpg(pgid, signal.SIGSTOP)
         if any(p.name.endswith(".tmp") for p in out.iterdir()):
             return
         os.killpg(pgid, signal.SIGCONT)
-        time.sleep(0.01)
+        time.sleep(0.002)
     raise AssertionError("no document was being written")
+
+
+_KILLED_UNITS = 120
 
 
 @pytest.fixture(scope="module")
 def killed_and_resumed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A batch of 30 killed (SIGKILL, the whole process group) after 8 documents, then run again."""
+    """A batch of 120 killed (SIGKILL, the whole process group) after 8 documents, then run again."""
     folder = tmp_path_factory.mktemp("killed")
-    units = many_units(folder / "u.csv", 30)
+    units = many_units(folder / "u.csv", _KILLED_UNITS)
     out = folder / "OUT"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     proc = subprocess.Popen([sys.executable, "-m", "cchc_plan", "batch", str(TEMPLATE), str(units), "-o", str(out),
@@ -458,13 +526,13 @@ def killed_and_resumed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, An
 
 def test_a_killed_batch_resumes_with_the_missing_documents(killed_and_resumed: dict[str, Any]) -> None:
     present, resumed, out = killed_and_resumed["present"], killed_and_resumed["resumed"], killed_and_resumed["out"]
-    assert 8 <= len(present) < 30
+    assert 8 <= len(present) < _KILLED_UNITS
     assert killed_and_resumed["tmp_after_kill"], "the kill happened while a document was being written"
     assert resumed.ok
     assert len(resumed.skipped) == len(present)
-    assert len(resumed.written) == 30 - len(present)
-    assert check_documents(out) == set(range(1, 31))
-    assert docx_names(out) == [f"ke-hoach-xa-thu-nghiem-{n:03d}.docx" for n in range(1, 31)]
+    assert len(resumed.written) == _KILLED_UNITS - len(present)
+    assert check_documents(out) == set(range(1, _KILLED_UNITS + 1))
+    assert docx_names(out) == [f"ke-hoach-xa-thu-nghiem-{n:03d}.docx" for n in range(1, _KILLED_UNITS + 1)]
 
 
 def test_a_killed_batch_leaves_no_temporary_files_once_resumed(killed_and_resumed: dict[str, Any]) -> None:

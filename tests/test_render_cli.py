@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import cchc_plan.io.outputs
+
 from cchc_plan.cli import main
 from cchc_plan.problems import InputError, InvalidModel
 from cchc_plan.docx.profile import StyleProfile
@@ -132,14 +134,13 @@ def test_output_must_end_in_docx(plan_file: Path, out_dir: Path,
 
 
 def _failing_writer(exc: BaseException):  # type: ignore[no-untyped-def]
-    """A ``write_docx`` that writes half the document to its target, then fails."""
-    real = render_module.write_docx
+    """A low-level write that puts half the document in its staging file, then fails."""
+    real = cchc_plan.io.outputs._write_all
     calls: list[Path] = []
 
-    def fake(document, target=None, **kwargs):  # type: ignore[no-untyped-def]
-        data = real(document, None, **kwargs)
-        Path(target).write_bytes(data[: len(data) // 2])
-        calls.append(Path(target))
+    def fake(fd: int, data: bytes) -> None:
+        real(fd, data[: len(data) // 2])
+        calls.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
         raise exc
 
     return fake, calls
@@ -147,9 +148,8 @@ def _failing_writer(exc: BaseException):  # type: ignore[no-untyped-def]
 
 def test_failure_during_writing_leaves_no_partial_file(
         plan_file: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # render.py imports write_docx by name, so that is the name to replace.
     fake, calls = _failing_writer(RuntimeError("writer crashed half-way"))
-    monkeypatch.setattr(render_module, "write_docx", fake)
+    monkeypatch.setattr(cchc_plan.io.outputs, "_write_all", fake)
     out = out_dir / "ke-hoach.docx"
     with pytest.raises(RuntimeError, match="half-way"):
         run(plan_file, "-o", out)
@@ -160,7 +160,7 @@ def test_failure_during_writing_leaves_no_partial_file(
 def test_failed_overwrite_keeps_the_old_file(
         plan_file: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake, _ = _failing_writer(RuntimeError("writer crashed half-way"))
-    monkeypatch.setattr(render_module, "write_docx", fake)
+    monkeypatch.setattr(cchc_plan.io.outputs, "_write_all", fake)
     out = out_dir / "ke-hoach.docx"
     out.write_bytes(b"previous version")
     with pytest.raises(RuntimeError):
@@ -173,7 +173,7 @@ def test_disk_full_is_reported_not_a_traceback(
         plan_file: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     fake, _ = _failing_writer(OSError(28, "No space left on device"))
-    monkeypatch.setattr(render_module, "write_docx", fake)
+    monkeypatch.setattr(cchc_plan.io.outputs, "_write_all", fake)
     out = out_dir / "ke-hoach.docx"
     try:
         status = run(plan_file, "-o", out)

@@ -251,13 +251,15 @@ def test_no_output_when_there_are_bad_rows(folder: Path, capsys: pytest.CaptureF
 
 def test_no_partial_output_when_writing_fails(dossiers: Path, folder: Path, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    real = Path.write_text
+    from cchc_plan.io import outputs
 
-    def half_then_full_disk(self: Path, text: str, *args: object, **kwargs: object) -> int:
-        real(self, text[: len(text) // 2], encoding="utf-8")
+    real = outputs._write_all
+
+    def half_then_full_disk(fd: int, data: bytes) -> None:
+        real(fd, data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_text", half_then_full_disk)
+    monkeypatch.setattr(outputs, "_write_all", half_then_full_disk)
     assert run(dossiers, *WINDOW, "-o", folder / "so-lieu.yaml") == 1
     err = capsys.readouterr().err
     assert "không ghi được" in err and "Traceback" not in err

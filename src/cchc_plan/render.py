@@ -6,23 +6,21 @@ leaves no partial file; an existing file is only replaced when asked.
 
 from __future__ import annotations
 
-import io
 import os
-import tempfile
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union, overload
 
 import attrs
 
+from .io.word_template import TemplateParts, read_template
 from .docx.writer import write_appendices, write_docx
 from .io.files import atomic_write, build, read_data
 from .io.documents import load_document
 from .layout.blocks import AppendixPart, Document, Meta
 from .model.plan import Plan
 from .layout.plan import layout_plan
-from .problems import InputError, Problem
 from .docx.profile import StyleProfile
+from .problems import InputError, Problem
 
 if TYPE_CHECKING:
     from .model.report import Report
@@ -40,62 +38,19 @@ TemplateSource = Union[str, "os.PathLike[str]", bytes, BinaryIO]
 """A .docx template: a path, its bytes, or a binary file object."""
 
 
-def _template_bytes(template: TemplateSource) -> tuple[str, bytes | None, Path | None]:
-    """The name, and the bytes (for bytes and streams) or the path (for a path) of a template."""
-    if isinstance(template, (bytes, bytearray, memoryview)):
-        return "<mẫu .docx>", bytes(template), None
-    if isinstance(template, (str, os.PathLike)):
-        path = Path(template)
-        if not path.is_file():
-            raise InputError(str(template), [Problem(path="", code="template.missing",
-                                                     rule="không tìm thấy tệp mẫu .docx")])
-        return str(template), None, path
+def _template_parts(template: TemplateSource | None) -> TemplateParts | None:
+    """The styles and page setup of a template given as a path, bytes or a binary file object."""
+    if template is None:
+        return None
+    if isinstance(template, (bytes, bytearray, memoryview, str, os.PathLike)):
+        return read_template(template)
     name = getattr(template, "name", None)
     source = name if isinstance(name, str) else "<mẫu .docx>"
     data = template.read()
     if not isinstance(data, bytes):
         raise InputError(source, [Problem(path="", code="template.not_docx",
                                           rule="tệp mẫu cần mở ở chế độ nhị phân (\"rb\")")])
-    return source, data, None
-
-
-def _check_template(source: str, opened: Path | io.BytesIO) -> None:
-    try:
-        with zipfile.ZipFile(opened) as z:
-            if "word/document.xml" not in z.namelist():
-                raise InputError(source, [Problem(path="", code="template.not_docx",
-                                                  rule="tệp mẫu không phải văn bản Word .docx")])
-    except zipfile.BadZipFile:
-        raise InputError(source, [Problem(
-            path="", code="template.not_docx",
-            rule="tệp mẫu không phải văn bản Word .docx (không đọc được)")]) from None
-
-
-class _Template:
-    """A template ready for the writer: a path, or bytes copied to a private temporary file while in use."""
-
-    def __init__(self, template: TemplateSource | None) -> None:
-        self._folder: tempfile.TemporaryDirectory[str] | None = None
-        self.path: Path | None = None
-        if template is None:
-            return
-        source, data, path = _template_bytes(template)
-        if path is not None:
-            _check_template(source, path)
-            self.path = path
-            return
-        assert data is not None
-        _check_template(source, io.BytesIO(data))
-        self._folder = tempfile.TemporaryDirectory(prefix="cchc-plan-")
-        self.path = Path(self._folder.name) / "mau.docx"
-        self.path.write_bytes(data)
-
-    def __enter__(self) -> Path | None:
-        return self.path
-
-    def __exit__(self, *_: object) -> None:
-        if self._folder is not None:
-            self._folder.cleanup()
+    return read_template(data, name=source)
 
 
 def layout(document: Plan | Report, *, electronic: bool = False) -> Document:
@@ -134,8 +89,7 @@ def render_bytes(document: Plan | Report | str | os.PathLike[str], *,
     Raises :class:`InputError` for bad input or template.
     """
     model = _model(document)
-    with _Template(template) as template_path:
-        return write_docx(layout(model, electronic=electronic), None, profile=profile, template=template_path)
+    return write_docx(layout(model, electronic=electronic), None, profile=profile, template=_template_parts(template))
 
 
 @overload
@@ -180,40 +134,34 @@ def render(document: Plan | Report | str | os.PathLike[str], target: str | os.Pa
     out = Path(target)
     extra = [Path(p) for p in (attachment, appendix_file) if p is not None]
     for path in (out, *extra):
-        if path.exists() and not force:
+        if os.path.lexists(path) and not force:  # a link there counts: it is never written through
             raise FileExistsError(f"{path} đã có")
     if len({path.resolve() for path in (out, *extra)}) != 1 + len(extra):
         raise ValueError("văn bản, văn bản kèm theo và phụ lục cần các tệp khác nhau")
     model = _model(document)
-    with _Template(template) as template_path:
-        blocks = layout(model, electronic=electronic)
-        if attachment is None and appendix_file is None:
-            return atomic_write(out, lambda tmp: write_docx(blocks, tmp, profile=profile, template=template_path),
-                                force=force)
-        files: list[tuple[Path, bytes]] = []
-        if appendix_file is not None:
-            blocks, parts = _without_appendices(blocks)
-            if not parts:
-                raise ValueError("văn bản không có phụ lục để ghi ra tệp riêng")
-            meta = Meta(title=f"Phụ lục: {' '.join(' '.join(parts[0].title).split())}", author=blocks.meta.author,
-                        date=blocks.meta.date, identifier=blocks.meta.identifier)
-            files.append((Path(appendix_file), write_appendices(parts, meta, profile=profile,
-                                                                template=template_path)))
-        if attachment is not None:
-            if not blocks.attachments:
-                raise ValueError("chỉ kế hoạch ban hành kèm theo quyết định (issued_by) mới có văn bản kèm theo "
-                                 "để ghi ra tệp riêng")
-            (attached,) = blocks.attachments
-            blocks = attrs.evolve(blocks, attachments=())
-            files.append((Path(attachment), write_docx(attached, profile=profile, template=template_path)))
-        main_bytes = write_docx(blocks, profile=profile, template=template_path)
+    parts = _template_parts(template)  # refused before anything is written
+    blocks = layout(model, electronic=electronic)
+    if attachment is None and appendix_file is None:
+        return atomic_write(out, write_docx(blocks, None, profile=profile, template=parts), force=force)
+    files: list[tuple[Path, bytes]] = []
+    if appendix_file is not None:
+        blocks, appendices = _without_appendices(blocks)
+        if not appendices:
+            raise ValueError("văn bản không có phụ lục để ghi ra tệp riêng")
+        meta = Meta(title=f"Phụ lục: {' '.join(' '.join(appendices[0].title).split())}", author=blocks.meta.author,
+                    date=blocks.meta.date, identifier=blocks.meta.identifier)
+        files.append((Path(appendix_file), write_appendices(appendices, meta, profile=profile, template=parts)))
+    if attachment is not None:
+        if not blocks.attachments:
+            raise ValueError("chỉ kế hoạch ban hành kèm theo quyết định (issued_by) mới có văn bản kèm theo "
+                             "để ghi ra tệp riêng")
+        (attached,) = blocks.attachments
+        blocks = attrs.evolve(blocks, attachments=())
+        files.append((Path(attachment), write_docx(attached, profile=profile, template=parts)))
+    main_bytes = write_docx(blocks, profile=profile, template=parts)
     for path, data in files:
-        _write_bytes(path, data, force=force)
-    return _write_bytes(out, main_bytes, force=force)
-
-
-def _write_bytes(path: Path, data: bytes, *, force: bool) -> Path:
-    return atomic_write(path, lambda tmp: tmp.write_bytes(data), force=force)
+        atomic_write(path, data, force=force)
+    return atomic_write(out, main_bytes, force=force)
 
 
 def _without_appendices(document: Document) -> tuple[Document, tuple[AppendixPart, ...]]:

@@ -91,11 +91,10 @@ def write_summary(summary: Summary, target: str | os.PathLike[str], document: Su
         summary_workbook(summary, doc).save(saved)
         book = saved.getvalue()
     data = write_docx(blocks, profile=profile)
-    written = atomic_write(out, lambda tmp: tmp.write_bytes(data), force=force)
+    written = atomic_write(out, data, force=force)
     for chart, path in zip(made, chart_paths, strict=True):
         png = chart.png
-        atomic_write(path, lambda tmp, png=png: tmp.write_bytes(png), force=force)  # type: ignore[misc]
+        atomic_write(path, png, force=force)
     if book is not None and book_path is not None:
-        content = book
-        atomic_write(book_path, lambda tmp: tmp.write_bytes(content), force=force)
+        atomic_write(book_path, book, force=force)  # the workbook's bytes
     return SummaryFiles(docx=written, charts=tuple(chart_paths), xlsx=book_path)

@@ -9,6 +9,7 @@ network access, and without libxml2's "huge tree" allowance.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import io
 import os
@@ -19,6 +20,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from ..io.inputs import ENCRYPTED, LINK_LOOP, encrypted_office_file
 from ..problems import CchcPlanError
 
 etree: Any = importlib.import_module("lxml.etree")
@@ -157,6 +159,12 @@ def _head_of(path: str, source: str | os.PathLike[str] | bytes | BinaryIO) -> tu
             raise UnreadableDocument(path, "cần tệp mở ở chế độ nhị phân (\"rb\"), không phải văn bản")
         return data[:8], io.BytesIO(data)
     file = Path(source)
+    if os.path.lexists(source) and not os.path.exists(source):  # a dangling link, or one in a loop
+        try:
+            os.stat(source)
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                raise UnreadableDocument(path, LINK_LOOP) from None
     if not file.exists():
         raise UnreadableDocument(path, "không tìm thấy tệp")
     if file.is_dir():
@@ -173,6 +181,8 @@ def _head_of(path: str, source: str | os.PathLike[str] | bytes | BinaryIO) -> tu
 
 def _open_zip(path: str, source: str | os.PathLike[str] | bytes | BinaryIO) -> zipfile.ZipFile:
     head, opened = _head_of(path, source)
+    if head.startswith(_OLE_MAGIC) and encrypted_office_file(opened):
+        raise UnreadableDocument(path, ENCRYPTED)
     if head.startswith(_OLE_MAGIC):
         raise UnreadableDocument(path, "đây là tệp Word 97–2003 (.doc), không phải .docx; "
                                        "hãy mở bằng Word và lưu lại dưới dạng .docx")

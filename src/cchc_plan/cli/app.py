@@ -105,6 +105,7 @@ def _print_plan(source: str, plan: Plan) -> None:
 
 
 def _render(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
     from ..docx.pdf import LibreOfficeMissing, find_soffice
@@ -126,7 +127,7 @@ def _render(args: argparse.Namespace) -> int:
                   "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) hoặc bỏ --pdf.",
                   file=sys.stderr)
             return 1
-        if pdf.exists() and not args.force:
+        if os.path.lexists(pdf) and not args.force:  # a link there counts: it is never written through
             print(f"Lỗi: {pdf} đã có; dùng --force để ghi đè.", file=sys.stderr)
             return 1
     metadata = Path(args.metadata) if args.metadata else None
@@ -167,12 +168,13 @@ def _render(args: argparse.Namespace) -> int:
     print(f"Đã ghi {written}" + (" (bản điện tử: số, ngày để trống cho công cụ ký số)" if args.electronic else ""))
     if book is not None and workbook is not None:
         from ..io.files import atomic_write
+        from ..io.outputs import saved_bytes
 
         saved = book
-        print(f"Đã ghi {atomic_write(workbook, lambda tmp: saved.save(tmp), force=args.force)}")
+        print(f"Đã ghi {atomic_write(workbook, saved_bytes(saved), force=args.force)}")
     if args.pdf:
         try:
-            made = export_pdf(written, pdf, pdfa=args.pdfa)
+            made = export_pdf(written, pdf, pdfa=args.pdfa, force=args.force)
         except LibreOfficeMissing as e:
             print(f"Lỗi: {e}, hoặc bỏ --pdf", file=sys.stderr)
             return 1
@@ -232,7 +234,7 @@ def _new(args: argparse.Namespace) -> int:
         from ..io.files import atomic_write
 
         text, notes = edited
-        atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=args.force)
+        atomic_write(out, text, force=args.force)
     issued = " và quyết định ban hành kế hoạch" if result.plan.issued_by is not None else ""
     print(f"Đã ghi {out}: kế hoạch năm {year}{issued} (bản dự thảo, chưa có số và ngày).")
     if edited is not None:

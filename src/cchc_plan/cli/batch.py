@@ -18,6 +18,8 @@ import datetime as _dt
 import hashlib
 import os
 import re
+import stat
+import threading
 import time
 import unicodedata
 import zipfile
@@ -32,6 +34,8 @@ from .. import __version__
 from ..io.convert import Bad, read_decimal, structure, unstructure
 from ..io.csvfile import csv_reader
 from ..io.files import atomic_write, to_yaml
+from ..io.inputs import open_input
+from ..io.outputs import clear_stale
 from ..io.files import build, read_data
 from ..io.template import (LEVEL_WORDS, PLACEHOLDER, expand_presets, fill, level_word, placeholders_in, prepare,
                            split_template, texts_of, unit_values)
@@ -46,6 +50,8 @@ __all__ = ["BatchResult", "PlanTemplate", "UnitFailure", "UnitRow", "check_units
 _OVERRIDE = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 _AUTHORITY = re.compile(r"^(?:Ủy ban nhân dân|UBND)\s+")
 _BUILT_IN = {"cấp", "tên", "tỉnh", "địa danh", "người ký"}
+MAX_UNITS_BYTES = 20 * 1024 * 1024
+"""A units table has a row per unit (a few hundred); larger input is refused before it is read."""
 _COLUMNS = {"name", "place", "short_name", "level", "province", "signer", "position", "number", "date", "file"}
 
 
@@ -132,12 +138,7 @@ def read_units(path: str | os.PathLike[str], placeholders: Collection[str] = ())
     found from the header, as ``cchc-plan stats`` does (:mod:`cchc_plan.io.csvfile`).
     """
     source = str(path)
-    try:
-        raw = open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(source, [Problem(path="", rule="không tìm thấy tệp")]) from None
-    except IsADirectoryError:
-        raise InputError(source, [Problem(path="", rule="đây là thư mục, không phải tệp")]) from None
+    raw = open_input(path, MAX_UNITS_BYTES, source=source, kind="bảng đơn vị")
     extra = {unicodedata.normalize("NFC", p) for p in placeholders} - _BUILT_IN - _COLUMNS
     with raw, csv_reader(raw, path, sorted(_COLUMNS | extra)) as reader:
         header = [unicodedata.normalize("NFC", h.strip()) for h in next(reader, [])]
@@ -305,23 +306,75 @@ def _fingerprint(plan: Plan) -> str:
 
 
 def _stamp_of(path: Path) -> str | None:
-    """The fingerprint stored in a document we wrote (its core property ``identifier``)."""
+    """The fingerprint stored in a document we wrote (its core property ``identifier``).
+
+    ``None`` for anything else: a link, a folder, a FIFO, a file that is not such a document.
+    """
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
         with zipfile.ZipFile(path) as z:
-            core = z.read("docProps/core.xml").decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile):
+            info = z.getinfo("docProps/core.xml")
+            if info.file_size > 64 * 1024:
+                return None
+            core = z.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
         return None
     m = re.search(r"<dc:identifier>([0-9a-f]{64})</dc:identifier>", core)
     return m.group(1) if m else None
 
 
+def _outside(outdir: Path, rows: list[UnitRow], names: list[str]) -> list[Problem]:
+    """Problems of the rows whose ``file`` would put the document outside ``outdir``."""
+    root = outdir.resolve()
+    problems = []
+    for unit, name in zip(rows, names, strict=True):
+        if unit.file is None:
+            continue
+        why = None
+        parts = re.split(r"[\\/]", name)
+        if os.path.isabs(name) or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+            why = "là một đường dẫn tuyệt đối"
+        elif ".." in parts:
+            why = 'có ".." (đi ra ngoài thư mục)'
+        elif any(ord(c) < 32 for c in name):
+            why = "có ký tự điều khiển"
+        else:
+            try:
+                resolved = (outdir / name).resolve()
+            except (OSError, RuntimeError):
+                resolved = None
+            if resolved is None or resolved == root or not resolved.is_relative_to(root):
+                why = "đi ra ngoài thư mục qua một liên kết tượng trưng"
+        if why is not None:
+            problems.append(Problem(
+                path="cột file", line=unit.row, value=unit.file,
+                rule=f"{unit.name}: tên tệp kết quả {why}; văn bản chỉ được ghi trong thư mục {outdir} "
+                     "(ghi tên tệp, ví dụ ke-hoach-xa-an-hoa.docx)"))
+    return problems
+
+
 # --------------------------------------------------------------------------- worker side
 
 _TEMPLATE: PlanTemplate | None = None
+_WATCH_SECONDS = 0.5
 
 
-def _init(template_data: Any, samples: dict[str, str], source: str) -> None:
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as the batch that started it is gone (even killed with ``kill -9``)."""
+    def watch() -> None:
+        while True:
+            time.sleep(_WATCH_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)  # a staging file left open is cleared by the next run
+
+    threading.Thread(target=watch, name="cchc-batch-watchdog", daemon=True).start()
+
+
+def _init(template_data: Any, samples: dict[str, str], source: str, parent: int | None = None) -> None:
     global _TEMPLATE
+    if parent is not None:
+        _watch_parent(parent)
     plan = structure(expand_presets(fill(template_data, samples)[0], source) if samples else template_data, Plan)
     _TEMPLATE = PlanTemplate(data=template_data, samples=samples, plan=plan, source=source)
 
@@ -336,11 +389,18 @@ def _one(unit: UnitRow, outdir: str, force: bool) -> tuple[str, str, str]:
     try:
         plan = plan_for_unit(_TEMPLATE, unit)
         stamp = _fingerprint(plan)
-        if not force and target.exists() and _stamp_of(target) == stamp:
-            return "skipped", str(target), ""
+        replace = force
+        if not force and os.path.lexists(target):
+            there = _stamp_of(target)
+            if there == stamp:
+                return "skipped", str(target), ""
+            if there is None:
+                return "failed", str(target), (f"{target} đã có và không phải văn bản do lệnh batch tạo; "
+                                               "không ghi đè (dùng --force để ghi đè)")
+            replace = True  # an earlier document of ours, made from other inputs
         document = layout_plan(plan)
         document = attrs.evolve(document, meta=attrs.evolve(document.meta, identifier=stamp))
-        atomic_write(target, lambda tmp: write_docx(document, tmp), force=True)
+        atomic_write(target, write_docx(document), force=replace)
         return "written", str(target), ""
     except InvalidModel as e:
         return "failed", str(target), "; ".join(p.describe() for p in e.problems)
@@ -458,9 +518,12 @@ def run_batch(template: Plan | PlanTemplate | str | os.PathLike[str], units: lis
     rows = units if isinstance(units, list) else read_units(units, placeholders=placeholders_in(t.data))
     source = source or (str(units) if not isinstance(units, list) else "<đơn vị>")
     check_units(t, rows, source)
+    names = [_file_name(r) for r in rows]
+    escaping = _outside(Path(outdir), rows, names)
+    if escaping:
+        raise InputError(source, escaping)
     Path(outdir).mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(Path(outdir))
-    names = [_file_name(r) for r in rows]
     clashes = {n for n in names if names.count(n) > 1}
     if clashes:
         raise InputError(source, [
@@ -485,9 +548,8 @@ def run_batch(template: Plan | PlanTemplate | str | os.PathLike[str], units: lis
 
 
 def _remove_stale_temporaries(outdir: Path) -> None:
-    """Remove what a killed run left half-written (``.NAME.docx.XXXX.tmp``, made by atomic_write)."""
-    for stale in outdir.glob(".*.docx.*.tmp"):
-        stale.unlink(missing_ok=True)
+    """Remove what a killed run left half-written (staging files of :mod:`cchc_plan.io.outputs`)."""
+    clear_stale(outdir)
 
 
 def _results(rows: list[UnitRow], init: tuple[Any, dict[str, str], str], outdir: str, force: bool,
@@ -497,7 +559,7 @@ def _results(rows: list[UnitRow], init: tuple[Any, dict[str, str], str], outdir:
         for unit in rows:
             yield unit, _one(unit, outdir, force)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=init) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(*init, os.getpid())) as pool:
         futures = {pool.submit(_one, unit, outdir, force): unit for unit in rows}
         try:
             for future in as_completed(futures):

@@ -230,7 +230,7 @@ def _run(args: argparse.Namespace) -> int:
     if out is not None:
         text = to_json(result.figures) if out.suffix.lower() == ".json" else to_yaml(result.figures)
         try:
-            written = atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=args.force)
+            written = atomic_write(out, text, force=args.force)
         except FileExistsError as e:
             return _error(f"{e}; dùng --force để ghi đè")
         except OSError as e:

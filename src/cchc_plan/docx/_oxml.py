@@ -39,6 +39,7 @@ __all__ = [
     "table_borders",
     "table_cell_margins",
     "table_fixed_width",
+    "use_template_parts",
 ]
 
 # Schema order of the children that we insert (ECMA-376 Part 1, §17.3.1.26, §17.4, §17.6).
@@ -71,6 +72,35 @@ def clear_body(body: Any) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+
+
+def use_template_parts(document: Any, *, styles: bytes, section: bytes, numbering: bytes | None,
+                       theme: bytes | None, font_table: bytes | None, settings: bytes | None) -> None:
+    """Put a template's cleaned parts into ``document`` (opened from the bundled package).
+
+    Only the content of parts the bundled package already has is replaced: styles,
+    numbering, settings, theme and fonts table; and the body's last ``w:sectPr``.
+    """
+    from docx.oxml import parse_xml
+
+    part = document.part
+    part._styles_part._element = parse_xml(styles)
+    if numbering is not None:
+        part.numbering_part._element = parse_xml(numbering)
+    if settings is not None:
+        part._settings_part._element = parse_xml(settings)
+    for rel in part.rels.values():
+        if rel.is_external:
+            continue
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind == "theme" and theme is not None:
+            rel.target_part._blob = theme
+        elif kind == "fontTable" and font_table is not None:
+            rel.target_part._blob = font_table
+    body = document.element.body
+    for old in body.findall(qn("w:sectPr")):
+        body.remove(old)
+    body.append(parse_xml(section))
 
 
 def clear_story(story: Any) -> None:

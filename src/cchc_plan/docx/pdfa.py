@@ -75,10 +75,11 @@ def page_count(pdf: str | os.PathLike[str]) -> int | None:
 
 
 def export_pdf(docx: str | os.PathLike[str], pdf: str | os.PathLike[str], *,
-               pdfa: bool = False, timeout: float = 180) -> PdfResult:
+               pdfa: bool = False, timeout: float = 180, force: bool = True) -> PdfResult:
     """Convert ``docx`` to ``pdf`` (PDF/A-2b when ``pdfa``); warns about a substituted font.
 
-    Raises :class:`~cchc_plan.docx.pdf.LibreOfficeMissing` when LibreOffice is absent or fails.
+    Raises :class:`~cchc_plan.docx.pdf.LibreOfficeMissing` when LibreOffice is absent or fails,
+    :class:`FileExistsError` when ``pdf`` exists and not ``force``.
     """
     warnings: list[str] = []
     substitute = font_substitute()
@@ -86,5 +87,6 @@ def export_pdf(docx: str | os.PathLike[str], pdf: str | os.PathLike[str], *,
         warnings.append(
             f"máy này chưa cài phông {FONT}; PDF dùng phông thay thế cùng kích thước chữ "
             f"“{substitute}” (fc-match). Văn bản gửi đi nên xuất trên máy có {FONT}.")
-    path = convert_to_pdf(docx, pdf, timeout=timeout, filter_options=PDFA_FILTER_OPTIONS if pdfa else "")
+    path = convert_to_pdf(docx, pdf, timeout=timeout, filter_options=PDFA_FILTER_OPTIONS if pdfa else "",
+                          force=force)
     return PdfResult(path=path, pages=page_count(path), pdfa=pdfa, warnings=tuple(warnings))

@@ -38,7 +38,9 @@ from ..layout.blocks import (
     Table,
     Title,
 )
+from ..problems import InputError, Problem
 from .profile import StyleProfile
+from ..io.word_template import TemplateParts, read_template
 from .textwidth import text_width_pt
 
 __all__ = ["FONT", "LANGUAGE", "default_template", "normalise_template", "write_appendices", "write_docx"]
@@ -101,16 +103,29 @@ _ROWS_PER_BATCH = 200
 
 
 class _Writer:
-    def __init__(self, profile: StyleProfile, template: Path) -> None:
+    def __init__(self, profile: StyleProfile, template: TemplateParts | None) -> None:
         self.p = profile
-        self.doc = _open_docx(str(template))
-        _oxml.drop_thumbnail(self.doc.part.package)  # a user template's preview picture is not this document's
+        self.doc = _open_docx(str(default_template()))  # a user template gives only its cleaned parts
         _oxml.clear_body(self.doc.element.body)
-        normalise_template(self.doc, profile)
+        if template is None:
+            normalise_template(self.doc, profile)
+        else:
+            self._use(template)
         self._ppr: dict[tuple[Any, ...], Any] = {}
         self._rpr: dict[tuple[Any, ...], Any] = {}
         self._notes: list[Any] = []
         self._parked = _oxml.ParkedXml()
+
+    def _use(self, template: TemplateParts) -> None:
+        """The template's styles and page setup in the bundled package (:mod:`cchc_plan.io.word_template`)."""
+        try:
+            _oxml.use_template_parts(self.doc, styles=template.styles, section=template.section,
+                                     numbering=template.numbering, theme=template.theme,
+                                     font_table=template.font_table, settings=template.settings)
+            normalise_template(self.doc, self.p)
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
+            raise InputError(template.source, [Problem(
+                path="", rule=f"tệp mẫu có kiểu chữ hoặc thiết lập trang không dùng được ({e})")]) from None
 
     # ------------------------------------------------------------------ basics
 
@@ -556,13 +571,16 @@ class _Writer:
 
 def write_docx(document: Document, target: str | os.PathLike[str] | None = None, *,
                profile: StyleProfile | None = None,
-               template: str | os.PathLike[str] | None = None) -> bytes:
+               template: str | os.PathLike[str] | TemplateParts | None = None) -> bytes:
     """Render ``document`` as .docx bytes (and write them to ``target`` when given).
 
-    ``template`` is a .docx whose styles and settings are used; page setup, fonts
-    and sizes always follow ``profile`` (the ND30 defaults when not given).
+    ``template`` is a .docx (or its :func:`~cchc_plan.io.word_template.read_template` parts) whose
+    styles and page setup are used, nothing else of it; page size, margins, fonts and sizes
+    always follow ``profile`` (the ND30 defaults when not given). A template that cannot
+    give them raises :class:`~cchc_plan.problems.InputError`.
     """
-    writer = _Writer(profile or StyleProfile(), Path(template) if template else default_template())
+    parts = template if isinstance(template, TemplateParts) or template is None else read_template(template)
+    writer = _Writer(profile or StyleProfile(), parts)
     data = writer.document(document)
     if target is not None:
         Path(target).write_bytes(data)
@@ -571,12 +589,13 @@ def write_docx(document: Document, target: str | os.PathLike[str] | None = None,
 
 def write_appendices(parts: tuple[AppendixPart, ...], meta: Meta, target: str | os.PathLike[str] | None = None, *,
                      profile: StyleProfile | None = None,
-                     template: str | os.PathLike[str] | None = None) -> bytes:
+                     template: str | os.PathLike[str] | TemplateParts | None = None) -> bytes:
     """Render appendices alone — a file of their own, as an electronic document's appendix (Mẫu 2.2) —
-    as .docx bytes (and write them to ``target`` when given)."""
+    as .docx bytes (and write them to ``target`` when given); ``template`` as for :func:`write_docx`."""
     if not parts:
         raise ValueError("no appendix to write")
-    writer = _Writer(profile or StyleProfile(), Path(template) if template else default_template())
+    template_parts = template if isinstance(template, TemplateParts) or template is None else read_template(template)
+    writer = _Writer(profile or StyleProfile(), template_parts)
     data = writer.appendices(parts, meta)
     if target is not None:
         Path(target).write_bytes(data)

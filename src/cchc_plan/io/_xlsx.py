@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import InputError, Problem
+from .inputs import ENCRYPTED_SHEET, check_input, encrypted_office_file
 
 __all__ = [
     "MAX_WORKBOOK_BYTES",
@@ -51,10 +52,7 @@ def open_workbook(path: str | os.PathLike[str]) -> Any:
     def refuse(rule: str) -> InputError:
         return InputError(source, [Problem(path="", rule=rule)])
 
-    if not p.exists():
-        raise refuse("không tìm thấy tệp")
-    if p.is_dir():
-        raise refuse("đây là thư mục, không phải tệp")
+    check_input(p, source)  # missing, a folder, a device, a FIFO: refused before it is opened
     if p.suffix.lower() not in (".xlsx", ".xlsm"):
         raise refuse("bảng tính phải là tệp Excel .xlsx (lưu lại tệp .xls, .ods hoặc .csv dưới dạng .xlsx)")
     size = p.stat().st_size
@@ -77,6 +75,8 @@ def open_workbook(path: str | os.PathLike[str]) -> Any:
                 raise refuse(f"nội dung tệp giải nén ra quá lớn ({expanded // 1024 // 1024} MB); "
                              f"tối đa {MAX_XML_BYTES // 1024 // 1024} MB")
     except zipfile.BadZipFile:
+        if encrypted_office_file(p):
+            raise refuse(ENCRYPTED_SHEET) from None
         raise refuse("tệp không phải bảng tính Excel .xlsx hoặc đã bị hỏng") from None
     except PermissionError:
         raise refuse("không có quyền đọc tệp") from None

@@ -193,4 +193,4 @@ def from_json(text: str | bytes, kind: Literal["plan", "report"] = "plan", *, na
 def dump_plan(plan: Plan, path: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Write ``plan`` as YAML, or as JSON when ``path`` ends in ``.json``."""
     text = to_json(plan) if str(path).lower().endswith(".json") else to_yaml(plan)
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=force)
+    return atomic_write(path, text, force=force)

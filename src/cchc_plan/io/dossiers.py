@@ -57,6 +57,7 @@ from ..model.figures import Conventions, FieldFigures, OneStopFigures, PendingIn
 from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number, short_date
 from .csvfile import csv_reader
+from .inputs import ENCRYPTED_SHEET, check_input, encrypted_office_file
 
 __all__ = [
     "BadRow",
@@ -792,6 +793,7 @@ def compute_stats(path: str | os.PathLike[str], start: _dt.date, end: _dt.date,
     mapping = mapping or load_mapping()
     p = Path(path)
     name = str(path)
+    check_input(p, name)  # a device or a FIFO is refused before it is opened
     try:
         if p.is_dir():
             raise InputError(name, [Problem(path="", rule="đây là thư mục, không phải tệp")])
@@ -805,6 +807,8 @@ def compute_stats(path: str | os.PathLike[str], start: _dt.date, end: _dt.date,
     if size == 0:
         raise InputError(name, [Problem(path="", rule="tệp rỗng")])
     suffix = p.suffix.lower()
+    if magic.startswith(b"\xd0\xcf\x11\xe0") and encrypted_office_file(p):
+        raise InputError(name, [Problem(path="", rule=ENCRYPTED_SHEET)])
     if suffix == ".xls" or magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(name, [Problem(
             path="", rule="tệp Excel đời cũ (.xls); hãy mở bằng Excel và lưu lại thành .xlsx hoặc .csv")])

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +18,8 @@ import yaml
 from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number
 from .convert import json_number, structure, to_data, unstructure
+from .inputs import read_input
+from .outputs import atomic_write
 from .validation import all_problems
 
 __all__ = ["MAX_INPUT_BYTES", "atomic_write", "build", "parse_data", "read_data", "to_json", "to_yaml"]
@@ -233,19 +233,7 @@ def read_data(path: str | os.PathLike[str]) -> tuple[Any, _Lines]:
     """
     p = Path(path)
     source = str(path)
-    try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise InputError(source, [Problem(path="", code="file.unreadable", rule="đây là thư mục, không phải tệp")])
-        if size > MAX_INPUT_BYTES:
-            raise InputError(source, [Problem(
-                path="", code="file.unreadable", rule=f"tệp quá lớn ({number(Decimal(size) / 1024 / 1024, 1)} MB); "
-                              f"tệp kế hoạch tối đa {MAX_INPUT_BYTES // 1024 // 1024} MB")])
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, [Problem(path="", code="file.unreadable", rule="không tìm thấy tệp")]) from None
-    except PermissionError:
-        raise InputError(source, [Problem(path="", code="file.unreadable", rule="không có quyền đọc tệp")]) from None
+    raw = read_input(p, MAX_INPUT_BYTES, source=source, kind="tệp kế hoạch")
     return parse_data(raw, source, p.suffix)
 
 
@@ -352,28 +340,3 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
     ``cchc_plan.io.convert.to_data``: every field written, one shape per field."""
     data = obj if isinstance(obj, (dict, list)) else to_data(obj)
     return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default) + "\n"
-
-
-def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object], *,
-                 force: bool = False) -> Path:
-    """Write a file through ``write(temporary_path)``, then move it into place.
-
-    A failure leaves no partial file; an existing file is kept unless ``force``.
-    """
-    target = Path(path)
-    if target.exists() and not force:
-        raise FileExistsError(f"{target} đã có")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        tmp.chmod(0o666 & ~umask)  # as a plain write would (mkstemp makes it owner-only)
-        write(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target

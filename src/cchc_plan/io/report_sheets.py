@@ -20,6 +20,7 @@ from ..model.report import Report
 from ..vnformat import roman, short_date, upper
 from ._xlsx import fixed_properties, style
 from .files import atomic_write
+from .outputs import saved_bytes
 
 __all__ = [
     "FIGURE_HEADERS",
@@ -350,4 +351,4 @@ def report_workbook(report: Report) -> Any:
 def write_report_workbook(report: Report, target: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Write the report's appendix tables at ``target`` (.xlsx), atomically."""
     book = report_workbook(report)
-    return atomic_write(target, lambda tmp: book.save(tmp), force=force)
+    return atomic_write(target, saved_bytes(book), force=force)

@@ -34,6 +34,7 @@ from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import roman, short_date, upper
 from ._xlsx import address, cell_text, fixed_properties, header_key, open_workbook, parse_cell_date, style
 from .files import atomic_write
+from .outputs import saved_bytes
 
 __all__ = [
     "STATUS_LABELS",
@@ -186,7 +187,7 @@ def _other_plan(sheet: _Sheet, header: int, plan: Plan) -> Problem | None:
 def write_task_workbook(plan: Plan, target: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Write the task workbook of ``plan`` at ``target`` (.xlsx), atomically; never over a file unless ``force``."""
     book = task_workbook(plan)
-    return atomic_write(target, lambda tmp: book.save(tmp), force=force)
+    return atomic_write(target, saved_bytes(book), force=force)
 
 
 # --------------------------------------------------------------------------- reading helpers

@@ -19,6 +19,7 @@ from ..problems import InputError, Problem
 from .csvfile import csv_reader, header_key
 from .documents import kind_of, load_plan, report_from_data
 from .files import build, read_data
+from .inputs import open_input
 
 __all__ = ["load_summary_document", "read_unit_results", "unit_names"]
 
@@ -34,10 +35,7 @@ def load_summary_document(path: str | os.PathLike[str]) -> SummaryDocument:
 def unit_names(path: str | os.PathLike[str]) -> list[str]:
     """The ``name`` column of a units table (CSV, UTF-8, ``,`` ``;`` or tab), as ``cchc-plan batch`` reads it."""
     source = str(path)
-    try:
-        raw = open(path, "rb")  # noqa: SIM115 - closed below
-    except FileNotFoundError:
-        raise InputError(source, [Problem(path="", rule="không tìm thấy tệp")]) from None
+    raw = open_input(path, 20 * 1024 * 1024, source=source, kind="bảng đơn vị")  # a regular file, capped
     with raw, csv_reader(raw, path, ("name",)) as reader:
         rows = list(reader)
     header = [header_key(h) for h in rows[0]] if rows else []

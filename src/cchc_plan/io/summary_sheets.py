@@ -15,6 +15,7 @@ from ..model.summary import NOT_JUDGED, NOT_PLANNED, Summary, SummaryDocument
 from ..vnformat import short_date, upper
 from ._xlsx import fixed_properties, style
 from .files import atomic_write
+from .outputs import saved_bytes
 from .report_sheets import COUNT_FORMAT, FIGURE_HEADERS, PERCENT_FORMAT, _header, _put, figures_sheet, sheet_title
 
 __all__ = ["summary_workbook", "write_summary_workbook"]
@@ -130,4 +131,4 @@ def write_summary_workbook(summary: Summary, doc: SummaryDocument, target: str |
                            force: bool = False) -> Path:
     """Write the summary's workbook at ``target`` (.xlsx), atomically."""
     book = summary_workbook(summary, doc)
-    return atomic_write(target, lambda tmp: book.save(tmp), force=force)
+    return atomic_write(target, saved_bytes(book), force=force)
