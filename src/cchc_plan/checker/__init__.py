@@ -8,17 +8,21 @@ hiệu, Tiêu ngữ, agency, number, date, type, subject, the three rules, body,
 Nơi nhận, signer), page numbers and appendices. A Party document (headed "ĐẢNG
 CỘNG SẢN VIỆT NAM", not the Quốc hiệu) is outside the decree: it gets one warning
 saying so and nothing else. A file that cannot be read at all raises
-:class:`UnreadableDocument` with one Vietnamese message.
+:class:`UnreadableDocument` with one Vietnamese message. A document beyond the
+checker's limits (XML elements, paragraphs, nesting, pieces of text, time — see
+``cchc_plan.checker._budget``) gets the single finding ``ND30-TOO-COMPLEX``.
 """
 
 from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Callable
 from typing import BinaryIO
 
 from ..docx.rules import Severity
 from ._body import check_body, check_end
+from ._budget import Budget, TooComplex
 from ._document import read_document
 from ._findings import CheckReport, Finding, Findings
 from ._header import check_header, where_of
@@ -41,10 +45,22 @@ def check_docx(path: str | os.PathLike[str] | bytes | BinaryIO, *, name: str | N
     missing, is not a Word document, is damaged or too large to read safely.
     """
     source = source_name(path, name)
+    budget = Budget()
+    try:
+        return _check(path, source, budget)
+    except TooComplex as e:
+        findings = Findings()
+        findings.add("ND30-TOO-COMPLEX", "toàn văn bản", f"tài liệu quá phức tạp: {e.what}")
+        return CheckReport(file=source, findings=tuple(findings))
+
+
+def _check(path: str | os.PathLike[str] | bytes | BinaryIO, source: str, budget: Budget) -> CheckReport:
     package = open_package(path, source)
     try:
-        doc = read_document(package)
+        doc = read_document(package, budget)
+        budget.clock()
         found = find_layout(doc)
+        budget.clock()
         findings = Findings()
         party = party_heading(doc, found)
         if party is not None:
@@ -53,15 +69,16 @@ def check_docx(path: str | os.PathLike[str] | bytes | BinaryIO, *, name: str | N
                          "văn bản hành chính nhà nước: không kiểm tra theo Nghị định 30/2020",
                          "kiểm tra văn bản này theo Hướng dẫn 36-HD/VPTW về thể thức văn bản của Đảng")
             return CheckReport(file=source, findings=tuple(findings))
-        check_page(doc, findings)
-        check_fonts(doc, findings)
-        check_header(doc, found, findings)
-        check_body(doc, found, findings)
-        check_end(doc, found, findings)
-        check_page_numbers(doc, findings)
-        check_appendices(doc, found, findings)
+        steps: list[Callable[[], None]] = [
+            lambda: check_page(doc, findings), lambda: check_fonts(doc, findings),
+            lambda: check_header(doc, found, findings), lambda: check_body(doc, found, findings),
+            lambda: check_end(doc, found, findings), lambda: check_page_numbers(doc, findings),
+            lambda: check_appendices(doc, found, findings)]
+        for step in steps:  # in the order a reader meets them
+            step()
+            budget.clock()
     except RecursionError:
-        raise UnreadableDocument(source, "cấu trúc văn bản lồng nhau quá sâu, không kiểm tra được") from None
+        raise TooComplex("cấu trúc văn bản lồng nhau quá sâu") from None
     except (etree.LxmlError, zipfile.BadZipFile) as e:
         raise UnreadableDocument(source, f"văn bản bị hỏng ({e})") from None
     return CheckReport(file=source, findings=tuple(findings))

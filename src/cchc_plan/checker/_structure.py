@@ -9,6 +9,7 @@ prefixes (TM., KT., Q., TL., TUQ.), appendices by "Phụ lục".
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -163,7 +164,7 @@ def _inline_appendices(doc: Doc, main: list[Para], found: Layout) -> None:
 
 def _appendix_sections(doc: Doc, found: Layout) -> None:
     for section in doc.sections[1:]:
-        first = next((p for p in doc.paras if p.section == section.index and p.text), None)
+        first = next((p for p in doc.section_paras(section.index) if p.text), None)
         if first is not None and _APPENDIX.match(first.text):
             found.appendix_sections.add(section.index)
             found.appendices.append(_appendix(doc, first, section_start=True))
@@ -171,8 +172,13 @@ def _appendix_sections(doc: Doc, found: Layout) -> None:
 
 def _appendix(doc: Doc, first: Para, *, section_start: bool) -> Appendix:
     heading = next(line for line in first.lines if line.text)
-    after = [line for p in doc.paras if p.index >= first.index and p.section == first.section
-             for line in p.lines if line.text and not (p is first and line.number <= heading.number)]
+    after: list[Line] = []
+    paras = doc.section_paras(first.section)
+    for p in paras[bisect.bisect_left(paras, first.index, key=lambda q: q.index):]:
+        after.extend(line for line in p.lines
+                     if line.text and not (p is first and line.number <= heading.number))
+        if len(after) >= 8:
+            break
     title: list[Line] = []
     reference = None
     for line in after[:8]:
