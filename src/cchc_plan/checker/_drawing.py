@@ -25,7 +25,7 @@ _UNIT_PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75,
 
 
 def _length_pt(value: str | None) -> float | None:
-    if not value:
+    if not value or len(value) > 64:  # a length is short (and the pattern is not linear in spaces)
         return None
     m = _LENGTH.match(value)
     if not m:

@@ -29,6 +29,9 @@ TYPE_NAMES: dict[str, DocType] = {upper(t.title): t for t in DocType}
 """``KẾ HOẠCH`` → :attr:`DocType.PLAN` (the copies' names included)."""
 
 _HEADER_SCAN = 60
+MAX_COMPONENT_CHARS = 200
+"""A number or date line is short: longer segments are not matched against their patterns
+(whose nested optional parts would cost a long text its length squared or cubed)."""
 _NUMBER = re.compile(r"^s[ốoóòỏõọ]\s*[:.]?\s*\d*\s*/", re.IGNORECASE)
 _DATE = re.compile(r"ngày\s*[\d.…_]*\s*tháng\s*[\d.…_]*\s*năm\s*\d{0,4}", re.IGNORECASE)
 _LETTER_SUBJECT = re.compile(r"^v/v\b", re.IGNORECASE)
@@ -131,9 +134,10 @@ def find_layout(doc: Doc) -> Layout:
     header_segments = _segments([line for p in header for line in p.lines])
     for line, seg in header_segments:
         text = seg.text
-        if found.number is None and _NUMBER.match(text):
+        short = len(text) <= MAX_COMPONENT_CHARS  # no number or date line is longer
+        if found.number is None and short and _NUMBER.match(text):
             found.number = (line, seg)
-        elif found.date is None and _DATE.search(text) and _has_words(text.split("ngày")[0]
+        elif found.date is None and short and _DATE.search(text) and _has_words(text.split("ngày")[0]
                                                                        if "ngày" in text else "x"):
             found.date = (line, seg)
         elif _LETTER_SUBJECT.match(text):
