@@ -57,7 +57,7 @@ from ..model.figures import Conventions, FieldFigures, OneStopFigures, PendingIn
 from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number, short_date
 from ._xlsx import DOSSIER_LIMITS, check_workbook
-from .csvfile import csv_reader
+from .csvfile import DamagedRecord, csv_reader
 
 __all__ = [
     "BadRow",
@@ -492,6 +492,10 @@ class _Tally:
             k += 1
             if tick is not None and not k & 0x1FFF:
                 tick(k)
+            if isinstance(cells, DamagedRecord):  # the table's structure is broken here: not data
+                read += 1
+                bad(cells.line, "(cả dòng)", ",".join(cells)[:80], cells.rule)
+                continue
             if len(cells) < width:
                 if _is_blank_row(cells):
                     continue
