@@ -166,3 +166,12 @@ def test_the_limits_rule_states_the_limits_the_checker_applies() -> None:
     for value in (_budget.MAX_ELEMENTS, _budget.MAX_PARAGRAPHS, _budget.MAX_SECTIONS,
                   _budget.MAX_PIECES, _budget.MAX_NESTING, int(_budget.MAX_SECONDS)):
         assert value in numbers, value
+
+
+@pytest.mark.parametrize("value", ["1e400", "inf", "-inf", "nan", "9" * 400])
+def test_numbers_past_a_float_in_attributes_are_no_numbers(tmp_path: Path, value: str) -> None:
+    body = (f'<w:p><w:pPr><w:ind w:left="{value}" w:firstLine="{value}"/><w:spacing w:line="{value}"/></w:pPr>'
+            f'<w:r><w:rPr><w:sz w:val="{value}"/></w:rPr><w:t>a</w:t></w:r></w:p>'
+            f'<w:sectPr><w:pgSz w:w="{value}" w:h="{value}"/><w:pgMar w:top="{value}"/></w:sectPr>')
+    report = check_docx(_docx(tmp_path / "so.docx", body))
+    assert "ND30-PAGE-SIZE" in report.rule_ids  # the size is unknown, so not A4

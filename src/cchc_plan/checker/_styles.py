@@ -48,7 +48,7 @@ def whole(value: str | None) -> int | None:
         return None
     try:
         return round(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, or "1e400" / "inf"
         return None
 
 
