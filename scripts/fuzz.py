@@ -30,6 +30,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -295,6 +296,12 @@ TARGETS = {"yaml": _yaml_case, "docx": _docx_case, "template": _template_case, "
 # --------------------------------------------------------------------------- running
 
 
+def _children_cpu() -> float:
+    """CPU seconds used so far by the ended children (a busy machine stretches the wall clock)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _is_whole_zip(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as z:
@@ -320,12 +327,14 @@ def run_case(target: str, seed: int, work: Path) -> list[tuple[str, list[str], s
                 else:
                     old.unlink()
             start = time.monotonic()
+            cpu = _children_cpu()
             try:
                 done = subprocess.run([sys.executable, "-m", "cchc_plan", *command], cwd=case,
                                       capture_output=True, timeout=TIMEOUT,
                                       env={**os.environ, "PYTHONHASHSEED": "0"})
             except subprocess.TimeoutExpired:
-                problems.append(("hang", command, f"no end within {TIMEOUT:g} s"))
+                problems.append(("hang", command, f"no end within {TIMEOUT:g} s "
+                                                  f"({_children_cpu() - cpu:.1f} s of CPU)"))
                 continue
             seconds = time.monotonic() - start
             stderr = done.stderr.decode("utf-8", "replace")
@@ -350,7 +359,7 @@ def run_case(target: str, seed: int, work: Path) -> list[tuple[str, list[str], s
                     if p.suffix in (".docx", ".xlsx") and not _is_whole_zip(p):
                         problems.append(("partial", command, f"{p.name} is not a whole zip"))
             if seconds > TIMEOUT * 0.8:
-                problems.append(("slow", command, f"{seconds:.1f} s"))
+                problems.append(("slow", command, f"{seconds:.1f} s ({_children_cpu() - cpu:.1f} s of CPU)"))
     finally:
         if not problems:
             shutil.rmtree(case, ignore_errors=True)
