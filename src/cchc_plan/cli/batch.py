@@ -149,7 +149,8 @@ def read_units(path: str | os.PathLike[str], placeholders: Collection[str] = ())
     problems += [Problem(path=c, line=1, rule="thiếu cột bắt buộc") for c in ("name", "place") if c not in header]
     if problems:
         raise InputError(source, problems)
-    damaged = [Problem(path="", line=r.line, rule=r.rule) for r in rows if isinstance(r, DamagedRecord)]
+    damaged = [Problem(path="", line=r.line, code="file.unreadable", rule=r.rule)
+               for r in rows if isinstance(r, DamagedRecord)]
     if damaged:
         raise InputError(source, damaged)
     units = []

@@ -103,7 +103,7 @@ def check_workbook(path: str | os.PathLike[str], limits: WorkbookLimits = TABLE_
     source = str(path)
 
     def refuse(rule: str) -> InputError:
-        return InputError(source, [Problem(path="", rule=rule)])
+        return InputError(source, [Problem(path="", code="file.unreadable", rule=rule)])
 
     if not p.exists():
         raise refuse("không tìm thấy tệp")
@@ -165,7 +165,7 @@ def open_workbook(path: str | os.PathLike[str]) -> Any:
     source = str(path)
 
     def refuse(rule: str) -> InputError:
-        return InputError(source, [Problem(path="", rule=rule)])
+        return InputError(source, [Problem(path="", code="file.unreadable", rule=rule)])
 
     if p.exists() and not p.is_dir() and p.suffix.lower() not in (".xlsx", ".xlsm"):
         raise refuse("bảng tính phải là tệp Excel .xlsx (lưu lại tệp .xls, .ods hoặc .csv dưới dạng .xlsx)")
