@@ -63,8 +63,10 @@ def _as_tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-_ARCHIVE_LINE = re.compile(r"\s*-?\s*lưu\s*(?::|vt\b)", re.IGNORECASE)
-_AS_ABOVE_LINE = re.compile(r"\s*-?\s*như\s+trên\b", re.IGNORECASE)
+# "\s*(?:-\s*)?" rather than "\s*-?\s*": two runs of spaces that can split a run between them
+# make a long run of spaces cost its length squared.
+_ARCHIVE_LINE = re.compile(r"\s*(?:-\s*)?lưu\s*(?::|vt\b)", re.IGNORECASE)
+_AS_ABOVE_LINE = re.compile(r"\s*(?:-\s*)?như\s+trên\b", re.IGNORECASE)
 
 
 def is_archive_line(text: str) -> bool:
@@ -95,6 +97,16 @@ def check_subject(path: str, value: object) -> Iterator[Problem]:
             return
 
 
+def forbidden_character(text: str) -> str | None:
+    """``U+0001``: the first character of ``text`` that a Word document cannot hold (``None``: none)."""
+    bad = _FORBIDDEN.search(text)
+    return f"U+{ord(bad.group()):04X}" if bad else None
+
+
+FORBIDDEN_RULE = "chứa ký tự điều khiển {code} không thể đưa vào văn bản Word"
+"""The rule broken by a text holding :func:`forbidden_character` (``{code}`` filled in)."""
+
+
 def check_text(path: str, value: object, *, multiline: bool = False,
                required: bool = True) -> Iterator[Problem]:
     """Problems of one text field: missing, not text, empty, or holding forbidden characters."""
@@ -108,11 +120,9 @@ def check_text(path: str, value: object, *, multiline: bool = False,
     if not value.strip():
         yield Problem(path=path, value=value, code="text.empty", rule="không được để trống")
         return
-    bad = _FORBIDDEN.search(value)
-    if bad:
-        code = f"U+{ord(bad.group()):04X}"
-        yield Problem(path=path, value=value, code="text.control",
-                      rule=f"chứa ký tự điều khiển {code} không thể đưa vào văn bản Word")
+    code = forbidden_character(value)
+    if code is not None:
+        yield Problem(path=path, value=value, code="text.control", rule=FORBIDDEN_RULE.format(code=code))
         return
     if not multiline and _FORBIDDEN_SINGLE_LINE.search(value):
         yield Problem(path=path, value=value, code="text.control",

@@ -8,7 +8,9 @@ hiệu, Tiêu ngữ, agency, number, date, type, subject, the three rules, body,
 Nơi nhận, signer), page numbers and appendices. A Party document (headed "ĐẢNG
 CỘNG SẢN VIỆT NAM", not the Quốc hiệu) is outside the decree: it gets one warning
 saying so and nothing else. A file that cannot be read at all raises
-:class:`UnreadableDocument` with one Vietnamese message.
+:class:`UnreadableDocument` with one Vietnamese message. A document beyond the
+checker's limits (XML elements, paragraphs, nesting, pieces of text, time — see
+``cchc_plan.checker._budget``) gets the single finding ``ND30-TOO-COMPLEX``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import BinaryIO
 
 from ..docx.rules import Severity
 from ._body import check_body, check_end
+from ._budget import Budget, TooComplex
 from ._decision import appendix_form, check_decision, check_issued_with, document_form
 from ._document import read_document
 from ._findings import CheckReport, Finding, Findings
@@ -42,11 +45,23 @@ def check_docx(path: str | os.PathLike[str] | bytes | BinaryIO, *, name: str | N
     missing, is not a Word document, is damaged or too large to read safely.
     """
     source = source_name(path, name)
+    budget = Budget()
+    try:
+        return _check(path, source, budget)
+    except TooComplex as e:
+        findings = Findings()
+        findings.add("ND30-TOO-COMPLEX", "toàn văn bản", f"tài liệu quá phức tạp: {e.what}")
+        return CheckReport(file=source, findings=tuple(findings))
+
+
+def _check(path: str | os.PathLike[str] | bytes | BinaryIO, source: str, budget: Budget) -> CheckReport:
     package = open_package(path, source)
     try:
-        doc = read_document(package)
+        doc = read_document(package, budget)
+        budget.clock()
         parts = document_parts(doc)
         found = find_layout(doc, parts[0] if len(parts) > 1 else None)
+        budget.clock()
         findings = Findings()
         party = party_heading(doc, found)
         if party is not None:
@@ -56,7 +71,9 @@ def check_docx(path: str | os.PathLike[str] | bytes | BinaryIO, *, name: str | N
                          "kiểm tra văn bản này theo Hướng dẫn 36-HD/VPTW về thể thức văn bản của Đảng")
             return CheckReport(file=source, findings=tuple(findings))
         check_page(doc, findings)
+        budget.clock()
         check_fonts(doc, findings)
+        budget.clock()
         appendices = appendices_alone(doc)
         if appendices is not None:  # an electronic document's appendices in a file of their own (Mẫu 2.2)
             check_page_numbers(doc, findings)
@@ -81,8 +98,9 @@ def check_docx(path: str | os.PathLike[str] | bytes | BinaryIO, *, name: str | N
             else:
                 check_decision(doc, part, findings)
                 form = document_form(part, findings)
+            budget.clock()
     except RecursionError:
-        raise UnreadableDocument(source, "cấu trúc văn bản lồng nhau quá sâu, không kiểm tra được") from None
+        raise TooComplex("cấu trúc văn bản lồng nhau quá sâu") from None
     except (etree.LxmlError, zipfile.BadZipFile) as e:
         raise UnreadableDocument(source, f"văn bản bị hỏng ({e})") from None
     return CheckReport(file=source, findings=tuple(findings), form=form, documents=len(parts))

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ._budget import MAX_PARAGRAPHS, MAX_SECTIONS, Budget, count_limit
 from ._drawing import page_field_runs, shapes
 from ._package import Package
 from ._styles import ParaProps, RunProps, StyleSheet, w, whole
@@ -56,9 +57,11 @@ class Segment:
     """Part of a line between tabs."""
 
     pieces: tuple[Piece, ...]
+    text: str = attrs.field(init=False)
+    """The segment's text as printed, normalised."""
 
-    @property
-    def text(self) -> str:
+    @text.default
+    def _joined(self) -> str:
         return norm("".join(p.shown for p in self.pieces))
 
     @property
@@ -88,9 +91,11 @@ class Line:
     pieces: tuple[Piece, ...]
     segments: tuple[Segment, ...]
     """The parts of the line between tabs."""
+    text: str = attrs.field(init=False)
+    """The line's text as printed, normalised."""
 
-    @property
-    def text(self) -> str:
+    @text.default
+    def _joined(self) -> str:
         return norm("".join(p.shown for p in self.pieces))
 
     @property
@@ -115,10 +120,14 @@ class Para:
     lines: tuple[Line, ...] = ()
     avail_pt: float | None = None
     """Width between the paragraph's indents, pt (where a bottom border runs)."""
+    _text: str | None = attrs.field(default=None, init=False, repr=False)
 
     @property
     def text(self) -> str:
-        return norm("".join(p.shown for p in self.pieces))
+        """The paragraph's text as printed, normalised (computed once: the pieces do not change)."""
+        if self._text is None:
+            self._text = norm("".join(p.shown for p in self.pieces))
+        return self._text
 
     @property
     def where(self) -> str:
@@ -175,14 +184,21 @@ class Doc:
     paras: tuple[Para, ...]
     sections: tuple[Section, ...]
     styles: StyleSheet
+    by_section: dict[int, tuple[Para, ...]] = attrs.field(factory=dict)
+    """Section index → the body paragraphs of that section, in order."""
+
+    def section_paras(self, index: int) -> tuple[Para, ...]:
+        """The body paragraphs of section ``index`` (none for a section without any)."""
+        return self.by_section.get(index, ())
 
 
 # --------------------------------------------------------------------------- reading
 
 
 class _Reader:
-    def __init__(self, package: Package) -> None:
+    def __init__(self, package: Package, budget: Budget) -> None:
         self.pkg = package
+        self.budget = budget
         self.styles = StyleSheet(package.styles, package.theme, package.numbering)
         self.paras: list[Para] = []
         self.section = 0
@@ -203,7 +219,11 @@ class _Reader:
         for para, _ in self.pending:
             width = sections[min(para.section, len(sections) - 1)].text_width
             para.avail_pt = max(0.0, (width - para.props.ind_left - para.props.ind_right) / 20)
-        return Doc(paras=tuple(self.paras), sections=tuple(sections), styles=self.styles)
+        grouped: dict[int, list[Para]] = {}
+        for para in self.paras:
+            grouped.setdefault(para.section, []).append(para)
+        return Doc(paras=tuple(self.paras), sections=tuple(sections), styles=self.styles,
+                   by_section={k: tuple(v) for k, v in grouped.items()})
 
     def _walk(self, element: Any, cell: Cell | None, sects: list[Any], depth: int) -> None:
         for child in element:
@@ -218,6 +238,8 @@ class _Reader:
                 if sect is not None and cell is None and depth == 0:
                     sects.append(sect)
                     self.section += 1
+                    if self.section >= MAX_SECTIONS:
+                        raise count_limit("phần (section)", self.section + 1, MAX_SECTIONS)
             elif tag == w("tbl"):
                 self._table(child, sects, depth)
             elif tag == w("sectPr"):
@@ -226,13 +248,17 @@ class _Reader:
                 self._walk(child, cell, sects, depth)
 
     def _walk_nested(self, p: Any, cell: Cell | None, sects: list[Any], depth: int) -> None:
-        """Paragraphs of text boxes inside ``p`` (not in a Fallback copy)."""
-        for box in p.iter(w("txbxContent")):
-            if any(a.tag == f"{{{_MC}}}Fallback" for a in box.iterancestors()):
-                continue
+        """Paragraphs of the text boxes of ``p`` (not in a Fallback copy).
+
+        Only the boxes of ``p`` itself: a box inside one of them belongs to a paragraph of
+        that box and is read from there, so each box is read once however deep the nesting.
+        """
+        for box in _own_boxes(p):
+            self.budget.nest(depth + 1)
             self._walk(box, cell, sects, depth + 1)
 
     def _table(self, tbl: Any, sects: list[Any], depth: int) -> None:
+        self.budget.nest(depth + 1)
         self.table_count += 1
         table_id = self.table_count
         tbl_pr = tbl.find(w("tblPr"))
@@ -282,6 +308,9 @@ class _Reader:
         return out
 
     def _para(self, p: Any, cell: Cell | None, prefix: str, section: int | None = None) -> Para:
+        if len(self.paras) >= MAX_PARAGRAPHS:
+            raise count_limit("đoạn văn", len(self.paras) + 1, MAX_PARAGRAPHS)
+        self.budget.spend()
         ppr = p.find(w("pPr"))
         table_style = cell.table_style if cell is not None else None
         props = self.styles.para_props(ppr, table_style)
@@ -331,7 +360,10 @@ class _Reader:
             elif tag == w("noBreakHyphen"):
                 text.append("-")
         joined = "".join(text)
-        return [Piece(text=joined, props=props)] if joined else []
+        if not joined:
+            return []
+        self.budget.spend(1 + joined.count("\n") + joined.count("\t"))
+        return [Piece(text=joined, props=props)]
 
     # ------------------------------------------------------------------ sections
 
@@ -480,6 +512,31 @@ def _lines(para: Para) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def read_document(package: Package) -> Doc:
-    """The document's paragraphs, sections and headers, with resolved formatting."""
-    return _Reader(package).read()
+def _own_boxes(p: Any) -> list[Any]:
+    """The ``w:txbxContent`` elements of ``p`` not inside another box of ``p`` nor a Fallback copy,
+    in document order."""
+    out: list[Any] = []
+    box = w("txbxContent")
+    fallback = f"{{{_MC}}}Fallback"
+    stack = [iter(p)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if not isinstance(tag, str) or tag == fallback:
+            continue
+        if tag == box:
+            out.append(child)
+        else:
+            stack.append(iter(child))
+    return out
+
+
+def read_document(package: Package, budget: Budget | None = None) -> Doc:
+    """The document's paragraphs, sections and headers, with resolved formatting.
+
+    Raises :class:`~._budget.TooComplex` when the document goes over ``budget``'s limits.
+    """
+    return _Reader(package, budget or Budget()).read()

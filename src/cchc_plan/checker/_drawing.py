@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ._styles import w, whole
@@ -24,7 +25,7 @@ _UNIT_PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75,
 
 
 def _length_pt(value: str | None) -> float | None:
-    if not value:
+    if not value or len(value) > 64:  # a length is short (and the pattern is not linear in spaces)
         return None
     m = _LENGTH.match(value)
     if not m:
@@ -35,55 +36,73 @@ def _length_pt(value: str | None) -> float | None:
         return None
 
 
+def _drawn(p: Any) -> Iterator[tuple[Any, Any | None]]:
+    """The shape elements under ``p`` with their nearest ``wp:inline``/``wp:anchor`` (one pass).
+
+    ``mc:Fallback`` copies are skipped whole, so a shape is found once however deep it sits.
+    """
+    wanted = (_WSP, _V_LINE, _V_SHAPE)
+    stack: list[tuple[Iterator[Any], Any | None]] = [(iter(p), None)]
+    while stack:
+        children, anchor = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if not isinstance(tag, str) or tag == _FALLBACK:
+            continue
+        if tag in wanted:
+            yield child, anchor
+        stack.append((iter(child), child if tag in _ANCHORS else anchor))
+
+
+_WSP = f"{{{_WPS}}}wsp"
+_V_LINE = f"{{{_V}}}line"
+_V_SHAPE = f"{{{_V}}}shape"
+_FALLBACK = f"{{{_MC}}}Fallback"
+_ANCHORS = (f"{{{_WP}}}inline", f"{{{_WP}}}anchor")
+
+
 def shapes(p: Any) -> tuple[float | None, ...]:
     """Horizontal lines drawn in the paragraph (DrawingML or VML), their lengths in pt."""
+    found = list(_drawn(p))
+    kinds = {_WSP: 0, _V_LINE: 1, _V_SHAPE: 2}
+    found.sort(key=lambda item: kinds[item[0].tag])  # DrawingML first, then VML lines, then shapes
     out: list[float | None] = []
-    for shape in p.iter(f"{{{_WPS}}}wsp"):
-        if any(a.tag == f"{{{_MC}}}Fallback" for a in shape.iterancestors()):
-            continue
-        geometry = shape.find(f"{{{_WPS}}}spPr/{{{_A}}}prstGeom")
-        connector = shape.find(f"{{{_WPS}}}cNvCnPr") is not None
-        if not connector and (geometry is None or geometry.get("prst") not in
-                              ("line", "straightConnector1")):
-            continue
-        extent = None
-        for ancestor in shape.iterancestors():
-            if ancestor.tag in (f"{{{_WP}}}inline", f"{{{_WP}}}anchor"):
-                extent = ancestor.find(f"{{{_WP}}}extent")
-                break
-        if extent is None:
-            out.append(None)
-            continue
-        cx = whole(extent.get("cx")) or 0
-        cy = whole(extent.get("cy")) or 0
-        if cx >= cy:
-            out.append(cx / _EMU_PER_PT)
-    for line in p.iter(f"{{{_V}}}line"):
-        if any(a.tag == f"{{{_MC}}}Fallback" for a in line.iterancestors()):
-            continue
-        start = (line.get("from") or "0,0").split(",")
-        end = (line.get("to") or "0,0").split(",")
-        try:
+    for shape, anchor in found:
+        if shape.tag == _WSP:
+            geometry = shape.find(f"{{{_WPS}}}spPr/{{{_A}}}prstGeom")
+            connector = shape.find(f"{{{_WPS}}}cNvCnPr") is not None
+            if not connector and (geometry is None or geometry.get("prst") not in
+                                  ("line", "straightConnector1")):
+                continue
+            extent = anchor.find(f"{{{_WP}}}extent") if anchor is not None else None
+            if extent is None:
+                out.append(None)
+                continue
+            cx = whole(extent.get("cx")) or 0
+            cy = whole(extent.get("cy")) or 0
+            if cx >= cy:
+                out.append(cx / _EMU_PER_PT)
+        elif shape.tag == _V_LINE:
+            start = (shape.get("from") or "0,0").split(",")
+            end = (shape.get("to") or "0,0").split(",")
             x1, y1 = _length_pt(start[0]), _length_pt(start[1] if len(start) > 1 else "0")
             x2, y2 = _length_pt(end[0]), _length_pt(end[1] if len(end) > 1 else "0")
-        except IndexError:
-            out.append(None)
-            continue
-        if None in (x1, y1, x2, y2):
-            out.append(None)
-        elif abs((x2 or 0) - (x1 or 0)) >= abs((y2 or 0) - (y1 or 0)):
-            out.append(abs((x2 or 0) - (x1 or 0)))
-    for shape in p.iter(f"{{{_V}}}shape"):
-        if any(a.tag == f"{{{_MC}}}Fallback" for a in shape.iterancestors()):
-            continue
-        if shape.get(f"{{{_O}}}connectortype") is None and shape.get("type") != "#_x0000_t32":
-            continue
-        style = dict(part.split(":", 1) for part in (shape.get("style") or "").split(";")
-                     if ":" in part)
-        width = _length_pt(style.get("width"))
-        height = _length_pt(style.get("height")) or 0.0
-        if width is None or width >= height:
-            out.append(width)
+            if None in (x1, y1, x2, y2):
+                out.append(None)
+            elif abs((x2 or 0) - (x1 or 0)) >= abs((y2 or 0) - (y1 or 0)):
+                out.append(abs((x2 or 0) - (x1 or 0)))
+        else:
+            if shape.get(f"{{{_O}}}connectortype") is None and shape.get("type") != "#_x0000_t32":
+                continue
+            style = dict(part.split(":", 1) for part in (shape.get("style") or "").split(";")
+                         if ":" in part)
+            width = _length_pt(style.get("width"))
+            height = _length_pt(style.get("height")) or 0.0
+            if width is None or width >= height:
+                out.append(width)
     return tuple(out)
 
 

@@ -22,6 +22,9 @@ _NUMBER = re.compile(r"^(?P<so>\S+?)\s*(?P<colon>[:.]?)\s*(?P<serial>\d*)\s*/\s*
                      r"\s*-\s*(?P<issuer>.+)$")
 _DATE = re.compile(r"^(?P<place>[^,]*?)\s*(?P<comma>,?)\s*(?P<ngay>ngày)\s*(?P<d>\S*?)\s*"
                    r"(?P<thang>tháng)\s*(?P<m>\S*?)\s*(?P<nam>năm)\s*(?P<y>\S*)$", re.IGNORECASE)
+_REFERENCE_CHARS = 400
+"""The number and date of a "(Kèm theo … số … ngày …)" line are near its start: only that much
+is searched."""
 _PLACEHOLDER = re.compile(r"^[.…_\s]*$")
 _REF_NUMBER = re.compile(r"\bsố\s*:?\s*(?P<number>[\d.…_ ]*/\s*[^\s,;)]+)", re.IGNORECASE)
 _REF_DATE = re.compile(r"\bngày\s*(?P<d>[\d.…_]*)\s*(?:tháng\s*(?P<m>[\d.…_]*)\s*năm\s*|/\s*(?P<m2>\d{1,2})\s*/\s*)"
@@ -313,7 +316,7 @@ def reference_mismatch(found: Layout, reference: str) -> list[str]:
     out: list[str] = []
     number = found.number[1].text if found.number is not None else ""
     ours = _NUMBER.match(number)
-    theirs = _REF_NUMBER.search(reference)
+    theirs = _REF_NUMBER.search(reference[:_REFERENCE_CHARS])
     # Only what the header fills in is compared (a draft leaves the number and the day blank),
     # and only the values: how they are written is the header's own checks' business.
     if ours is not None and ours["serial"] and theirs is not None:
@@ -323,7 +326,7 @@ def reference_mismatch(found: Layout, reference: str) -> list[str]:
         if not serial.isdigit() or int(serial) != int(ours["serial"]):
             out.append(f"số “{theirs['number'].strip()}” nhưng đầu văn bản là “{header_number}”")
     date = _DATE.match(found.date[1].text) if found.date is not None else None
-    cited_date = _REF_DATE.search(reference)
+    cited_date = _REF_DATE.search(reference[:_REFERENCE_CHARS])
     if date is not None and cited_date is not None and re.fullmatch(r"\d{4}", date["y"]):
         header_day = (_day(date["d"]), _day(date["m"]), int(date["y"]))
         month = cited_date["m"] if cited_date["m"] is not None else cited_date["m2"]

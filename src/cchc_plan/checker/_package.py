@@ -4,7 +4,9 @@ Any input gives parsed parts or one :class:`UnreadableDocument` with a
 Vietnamese message: not a file, not a zip, a zip that is not a Word document, a
 part too large (sizes are checked from the zip's directory before anything is
 inflated), XML that does not parse. XML is parsed without entities, DTDs or
-network access, and without libxml2's "huge tree" allowance.
+network access, and without libxml2's "huge tree" allowance (so no deeper than 256
+levels). A document with more XML elements or paragraphs than the checker's limits
+(:mod:`._budget`) raises :class:`~._budget.TooComplex`, counted before parsing.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ import attrs
 
 from ..io.inputs import ENCRYPTED, LINK_LOOP, encrypted_office_file
 from ..problems import CchcPlanError
+from ._budget import MAX_ELEMENTS, MAX_PARAGRAPHS, TooComplex, count_limit
 
 etree: Any = importlib.import_module("lxml.etree")
 """lxml's parser (imported by name: lxml ships no type stubs)."""
 
-__all__ = ["MAX_DOCUMENT_BYTES", "MAX_PART_BYTES", "MEMORY_NAME", "Package", "UnreadableDocument", "etree",
-           "open_package", "source_name"]
+__all__ = ["MAX_DOCUMENT_BYTES", "MAX_PART_BYTES", "MAX_TOTAL_BYTES", "MEMORY_NAME", "Package", "UnreadableDocument",
+           "etree", "open_package", "source_name"]
 
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 """Largest ``word/document.xml`` read (uncompressed)."""
@@ -35,10 +38,8 @@ MAX_PART_BYTES = 20 * 1024 * 1024
 """Largest other part read (styles, theme, headers …)."""
 MAX_ENTRIES = 50_000
 """More members than this is not a document an office made."""
-MAX_TAGS = 4_000_000
-"""Most XML tags in ``document.xml`` (a 1,000-page document has well under a million)."""
-MAX_PARAGRAPHS = 200_000
-"""Most paragraphs checked (about 5,000 pages)."""
+MAX_TOTAL_BYTES = 150 * 1024 * 1024
+"""Most XML read from all parts together (uncompressed)."""
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -83,6 +84,8 @@ class _Zip:
         self.path = path
         self.zip = archive
         self.names = {info.filename: info for info in archive.infolist()}
+        self.bytes_read = 0
+        self.elements = 0
 
     def has(self, name: str) -> bool:
         return name in self.names
@@ -102,21 +105,28 @@ class _Zip:
             raise UnreadableDocument(self.path, f"tệp nén bị hỏng, không đọc được phần {name} ({e})") from None
         if len(data) > limit:
             raise UnreadableDocument(self.path, f"phần {name} quá lớn khi giải nén")
+        self.bytes_read += len(data)
+        if self.bytes_read > MAX_TOTAL_BYTES:
+            raise count_limit("MB XML trong các phần đã đọc", self.bytes_read // (1024 * 1024),
+                              MAX_TOTAL_BYTES // (1024 * 1024))
         return data
 
     def xml(self, name: str, limit: int = MAX_PART_BYTES) -> Any:
         data = self.read(name, limit)
-        tags = data.count(b"<")
-        if tags > MAX_TAGS:
-            raise UnreadableDocument(self.path, f"phần {name} quá lớn ({tags:,} thẻ XML; giới hạn "
-                                                f"{MAX_TAGS:,})".replace(",", "."))
+        # Elements counted from the bytes, before anything is built: every start tag opens one
+        # (end tags, declarations, comments and processing instructions are taken back out).
+        elements = data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
+        self.elements += elements
+        if self.elements > MAX_ELEMENTS:
+            raise count_limit("phần tử XML", self.elements, MAX_ELEMENTS)
         paragraphs = data.count(b"<w:p>") + data.count(b"<w:p ") + data.count(b"<w:p/>")
         if paragraphs > MAX_PARAGRAPHS:
-            raise UnreadableDocument(self.path, f"văn bản quá dài ({paragraphs:,} đoạn văn; giới hạn "
-                                                f"{MAX_PARAGRAPHS:,})".replace(",", "."))
+            raise count_limit(f"đoạn văn trong {name}", paragraphs, MAX_PARAGRAPHS)
         try:
             return etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as e:
+            if "depth" in str(e).lower():
+                raise TooComplex(f"phần {name} lồng nhau quá 256 cấp XML") from None
             raise UnreadableDocument(self.path, f"phần {name} không phải XML hợp lệ ({e})") from None
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:

@@ -145,7 +145,7 @@ def _breaks_page(para: Para) -> bool:
 
 def _fits_one_page(doc: Doc, section: Section) -> bool:
     """Whether the section's text is sure to fit on one page (estimated generously)."""
-    paras = [p for p in doc.paras if p.section == section.index and p.index > 0]
+    paras = [p for p in doc.section_paras(section.index) if p.index > 0]
     if any(_breaks_page(p) for p in paras):
         return False
     if section.height and all(section.margins.get(k) is not None for k in ("top", "bottom")):

@@ -9,6 +9,7 @@ prefixes (TM., KT., Q., TL., TUQ.), appendices by "Phụ lục".
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -28,6 +29,9 @@ TYPE_NAMES: dict[str, DocType] = {upper(t.title): t for t in DocType}
 """``KẾ HOẠCH`` → :attr:`DocType.PLAN` (the copies' names included)."""
 
 _HEADER_SCAN = 60
+MAX_COMPONENT_CHARS = 200
+"""A number or date line is short: longer segments are not matched against their patterns
+(whose nested optional parts would cost a long text its length squared or cubed)."""
 _NUMBER = re.compile(r"^s[ốoóòỏõọ]\s*[:.]?\s*\d*\s*/", re.IGNORECASE)
 _DATE = re.compile(r"ngày\s*[\d.…_]*\s*tháng\s*[\d.…_]*\s*năm\s*\d{0,4}", re.IGNORECASE)
 _LETTER_SUBJECT = re.compile(r"^v/v\b", re.IGNORECASE)
@@ -137,9 +141,10 @@ def find_layout(doc: Doc, sections: frozenset[int] | None = None) -> Layout:
     header_segments = _segments([line for p in header for line in p.lines])
     for line, seg in header_segments:
         text = seg.text
-        if found.number is None and _NUMBER.match(text):
+        short = len(text) <= MAX_COMPONENT_CHARS  # no number or date line is longer
+        if found.number is None and short and _NUMBER.match(text):
             found.number = (line, seg)
-        elif found.date is None and _DATE.search(text) and _has_words(text.split("ngày")[0]
+        elif found.date is None and short and _DATE.search(text) and _has_words(text.split("ngày")[0]
                                                                        if "ngày" in text else "x"):
             found.date = (line, seg)
         elif _LETTER_SUBJECT.match(text):
@@ -172,7 +177,7 @@ def _appendix_sections(doc: Doc, found: Layout) -> None:
     for section in doc.sections[1:]:
         if found.sections is not None and section.index not in found.sections:
             continue
-        first = next((p for p in doc.paras if p.section == section.index and p.text), None)
+        first = next((p for p in doc.section_paras(section.index) if p.text), None)
         if first is not None and _APPENDIX.match(first.text):
             found.appendix_sections.add(section.index)
             found.appendices.append(_appendix(doc, first, section_start=True))
@@ -180,8 +185,13 @@ def _appendix_sections(doc: Doc, found: Layout) -> None:
 
 def _appendix(doc: Doc, first: Para, *, section_start: bool) -> Appendix:
     heading = next(line for line in first.lines if line.text)
-    after = [line for p in doc.paras if p.index >= first.index and p.section == first.section
-             for line in p.lines if line.text and not (p is first and line.number <= heading.number)]
+    after: list[Line] = []
+    paras = doc.section_paras(first.section)
+    for p in paras[bisect.bisect_left(paras, first.index, key=lambda q: q.index):]:
+        after.extend(line for line in p.lines
+                     if line.text and not (p is first and line.number <= heading.number))
+        if len(after) >= 8:
+            break
     title: list[Line] = []
     reference = None
     for line in after[:8]:

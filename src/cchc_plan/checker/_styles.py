@@ -48,7 +48,7 @@ def whole(value: str | None) -> int | None:
         return None
     try:
         return round(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, or "1e400" / "inf"
         return None
 
 
@@ -134,6 +134,7 @@ class StyleSheet:
         self._chains: dict[tuple[str, str], list[Any]] = {}
         self._num_cache: dict[tuple[str, str], dict[str, Any]] = {}
         self._layers: dict[bytes, dict[str, Any]] = {}
+        self._run_cache: dict[tuple[str | None, str | None, str | None, bytes | None], RunProps] = {}
         self._ppr_cache: dict[tuple[str | None, str | None],
                               tuple[dict[str, Any], dict[str, Any]]] = {}
         self._rpr_cache: dict[tuple[str | None, str | None, str | None],
@@ -176,7 +177,15 @@ class StyleSheet:
 
     def run_props(self, p_style: str | None, r_style: str | None, table_style: str | None,
                   rpr: Any | None) -> RunProps:
-        """The formatting a run shows, from every layer."""
+        """The formatting a run shows, from every layer (worked out once per distinct run formatting)."""
+        key = (p_style, r_style, table_style, etree.tostring(rpr) if rpr is not None else None)
+        cached = self._run_cache.get(key)
+        if cached is None:
+            cached = self._run_cache[key] = self._run_props(p_style, r_style, table_style, rpr)
+        return cached
+
+    def _run_props(self, p_style: str | None, r_style: str | None, table_style: str | None,
+                   rpr: Any | None) -> RunProps:
         base, style_toggles = self._style_rpr(p_style, r_style, table_style)
         direct = self._direct(rpr, _rpr_layer)
         merged = dict(base)

@@ -32,7 +32,7 @@ import attrs
 
 from .. import __version__
 from ..io.convert import Bad, read_decimal, structure, unstructure
-from ..io.csvfile import csv_reader
+from ..io.csvfile import DamagedRecord, csv_reader
 from ..io.files import atomic_write, to_yaml
 from ..io.inputs import open_input
 from ..io.outputs import clear_stale
@@ -150,6 +150,10 @@ def read_units(path: str | os.PathLike[str], placeholders: Collection[str] = ())
     problems += [Problem(path=c, line=1, rule="thiếu cột bắt buộc") for c in ("name", "place") if c not in header]
     if problems:
         raise InputError(source, problems)
+    damaged = [Problem(path="", line=r.line, code="file.unreadable", rule=r.rule)
+               for r in rows if isinstance(r, DamagedRecord)]
+    if damaged:
+        raise InputError(source, damaged)
     units = []
     for n, values in enumerate(rows, start=2):
         if not any(v.strip() for v in values):

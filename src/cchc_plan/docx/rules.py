@@ -198,6 +198,11 @@ CHECKS: tuple[CheckRule, ...] = (
        "Nghị định 30/2020/NĐ-CP, Điều 2 (đối tượng áp dụng: cơ quan, tổ chức nhà nước và doanh "
        "nghiệp nhà nước); văn bản của Đảng: Quy định 66-QĐ/TW và Hướng dẫn 36-HD/VPTW",
        severity=_W),
+    _c("ND30-TOO-COMPLEX", "Văn bản trong giới hạn mà trình kiểm tra đọc được: tối đa 2.000.000 "
+       "phần tử XML, 100.000 đoạn văn, 2.000 phần (section), 500.000 đoạn chữ, bảng và khung chữ lồng nhau tối đa "
+       "12 cấp, kiểm tra xong trong 60 giây; quá giới hạn thì tài liệu quá phức tạp, không "
+       "kiểm tra tiếp", "Giới hạn của trình kiểm tra (không phải quy định của Nghị định "
+       "30/2020/NĐ-CP): một văn bản hành chính nghìn trang vẫn nằm trong các giới hạn này"),
     # ---- page
     _c("ND30-PAGE-SIZE", "Khổ giấy A4 (210 × 297 mm), trang dọc hoặc ngang",
        f"{_PL1_PAGE}: khổ A4 (210 mm × 297 mm)", numeric="page_width_mm"),

@@ -43,7 +43,8 @@ from .profile import StyleProfile
 from ..io.word_template import TemplateParts, read_template
 from .textwidth import text_width_pt
 
-__all__ = ["FONT", "LANGUAGE", "default_template", "normalise_template", "write_appendices", "write_docx"]
+__all__ = ["CORE_TEXT_LIMIT", "FONT", "LANGUAGE", "core_text", "default_template", "normalise_template",
+           "write_appendices", "write_docx"]
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -553,9 +554,9 @@ class _Writer:
             _oxml.footnotes_part(self.doc.part, self._notes)
         props = self.doc.core_properties
         stamp = _oxml.fixed_datetime(meta.date)
-        props.title = meta.title
-        props.author = meta.author
-        props.last_modified_by = meta.author
+        props.title = core_text(meta.title)
+        props.author = core_text(meta.author)
+        props.last_modified_by = core_text(meta.author)
         props.created = stamp
         props.modified = stamp
         props.last_printed = stamp
@@ -567,6 +568,22 @@ class _Writer:
         props.category = ""
         props.identifier = meta.identifier
         return _oxml.save_fixed(self.doc, self._parked)
+
+
+CORE_TEXT_LIMIT = 255
+"""Most characters Word keeps in a document property (title, author …)."""
+
+
+def core_text(text: str) -> str:
+    """``text`` for a document property: whole when it fits in :data:`CORE_TEXT_LIMIT` characters,
+    otherwise cut at a word and ended with "…" (the document itself always prints it whole)."""
+    if len(text) <= CORE_TEXT_LIMIT:
+        return text
+    cut = text[:CORE_TEXT_LIMIT - 1]
+    space = cut.rfind(" ")
+    if space > CORE_TEXT_LIMIT // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def write_docx(document: Document, target: str | os.PathLike[str] | None = None, *,

@@ -6,6 +6,13 @@ write ``,`` or a tab. The separator is the one under which the first lines show
 the most of the headers the caller expects. The file must be UTF-8 (a byte-order
 mark is allowed); UTF-16 (Excel's "Unicode text") is refused with what to do,
 and an invalid byte is reported at its line.
+
+Damage to the table's structure is never read as data: once the header row is
+seen (the first row naming a wanted column), a record with more or fewer cells
+than the header, a quote opened and never closed (a record running on over
+:data:`MAX_RECORD_LINES` lines, or to the end of the file), a quote in the wrong
+place, or a cell over the size limit comes out as a :class:`DamagedRecord` with
+its line and the reason, and reading goes on from the next line.
 """
 
 from __future__ import annotations
@@ -16,17 +23,23 @@ import csv
 import io
 import os
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from ..problems import InputError, Problem
 
-__all__ = ["DELIMITERS", "csv_reader", "header_key", "sniff_delimiter"]
+__all__ = ["DELIMITERS", "MAX_FIELD_CHARS", "MAX_RECORD_LINES", "DamagedRecord", "csv_reader", "header_key",
+           "sniff_delimiter"]
 
 DELIMITERS = (",", ";", "\t")
 """The separators recognised, in order of preference when the headers do not decide."""
 
+MAX_RECORD_LINES = 50
+"""A quoted cell may hold line breaks; one running over more lines is an unbalanced quote."""
+MAX_FIELD_CHARS = 128 * 1024
+"""Longest cell read: Python's ``csv`` limit (:func:`csv.field_size_limit`), stated."""
 _SAMPLE_BYTES = 64 * 1024
 _SAMPLE_LINES = 20
 
@@ -70,6 +83,128 @@ def _first_bad_utf8(path: Path) -> tuple[int, int]:
     return 0, 0  # pragma: no cover - called after a decoding error
 
 
+class DamagedRecord(list[str]):
+    """A record whose structure is damaged — *dòng hỏng*: not data; ``line`` and ``rule`` say why."""
+
+    def __init__(self, cells: list[str], line: int, rule: str) -> None:
+        super().__init__(cells)
+        self.line = line
+        self.rule = rule
+
+
+class _Unclosed(Exception):
+    """The record being read has run on past :data:`MAX_RECORD_LINES` lines."""
+
+
+class _Lines:
+    """The physical lines of the file for :func:`csv.reader`, numbered, with lines put back."""
+
+    def __init__(self, text: Iterator[str]) -> None:
+        self.text = text
+        self.back: deque[tuple[int, str]] = deque()
+        self.read = 0
+        """Number of the last line handed out."""
+        self.start = 1
+        """First line of the record being read."""
+        self.taken: list[tuple[int, str]] = []
+        """The lines of the record being read."""
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.taken) >= MAX_RECORD_LINES:
+            raise _Unclosed
+        if self.back:
+            n, line = self.back.popleft()
+        else:
+            line = next(self.text)
+            self.read += 1
+            n = self.read
+        self.taken.append((n, line))
+        return line
+
+    def begin(self) -> None:
+        """A new record starts with the next line."""
+        self.taken = []
+        self.start = self.back[0][0] if self.back else self.read + 1
+
+    def retry_after_first(self) -> None:
+        """Put back every line of the record but its first."""
+        rest = self.taken[1:]
+        self.back.extendleft(reversed(rest))
+        self.taken = self.taken[:1]
+
+
+class _Records:
+    """Records of the CSV file; structural damage as :class:`DamagedRecord` (see the module)."""
+
+    def __init__(self, text: Iterator[str], delimiter: str, wanted: set[str], key: Callable[[str], str]) -> None:
+        self.lines = _Lines(text)
+        self.reader = csv.reader(self.lines, delimiter=delimiter, strict=True)
+        self.wanted = wanted
+        self.key = key
+        self.width: int | None = None
+        self.line_num = 0
+        """Last line of the last record (as :attr:`csv.reader.line_num`)."""
+
+    def __iter__(self) -> _Records:
+        return self
+
+    def _damaged(self, cells: list[str], rule: str) -> DamagedRecord:
+        start = self.lines.start
+        if not cells and self.lines.taken:  # shown as the line was typed
+            cells = [self.lines.taken[0][1].rstrip("\r\n")[:200]]
+        self.lines.retry_after_first()
+        self.line_num = start
+        return DamagedRecord(cells, start, rule)
+
+    def __next__(self) -> list[str]:
+        self.lines.begin()
+        try:
+            cells = next(self.reader)
+        except _Unclosed:
+            return self._damaged([], f"dấu ngoặc kép mở ở dòng {self.lines.start} không được đóng "
+                                     f"(ô kéo dài quá {MAX_RECORD_LINES} dòng)")
+        except csv.Error as e:
+            said = str(e)
+            if not self.lines.taken:
+                raise
+            if "field larger than field limit" in said:
+                rule = f"có ô dài quá {MAX_FIELD_CHARS:,} ký tự".replace(",", ".")
+            elif "unexpected end of data" in said or "EOF" in said:
+                rule = f"dấu ngoặc kép mở ở dòng {self.lines.start} không được đóng (đến hết tệp)"
+            elif "expected after" in said:
+                rule = "dấu ngoặc kép đặt sai chỗ (sau dấu đóng ngoặc kép phải là dấu phân cách)"
+            else:
+                rule = "dòng CSV hỏng (dấu ngoặc kép, dấu phân cách)"
+            return self._damaged([], rule)
+        self.line_num = self.lines.taken[-1][0] if self.lines.taken else self.line_num
+        if self.width is None:
+            if any(self.key(c) in self.wanted for c in cells):
+                self.width = _trimmed(cells)
+            return cells
+        width = _trimmed(cells)  # empty cells after the last column are harmless
+        if width and (len(cells) < self.width or width > self.width):
+            spans = len(self.lines.taken) > 1
+            rule = (f"dòng có {len(cells)} ô trong khi dòng tiêu đề có {self.width} cột "
+                    + ("(dấu ngoặc kép mở không được đóng đúng chỗ)" if spans else
+                       "(thừa hoặc thiếu dấu phân cách, hoặc dấu ngoặc kép không cân)"))
+            if spans:
+                return self._damaged(cells[:1], rule)
+            self.line_num = self.lines.start
+            return DamagedRecord(cells, self.lines.start, rule)
+        return cells
+
+
+def _trimmed(cells: list[str]) -> int:
+    """How many cells, not counting empty ones at the end."""
+    n = len(cells)
+    while n and not cells[n - 1].strip():
+        n -= 1
+    return n
+
+
 @contextlib.contextmanager
 def csv_reader(raw: IO[bytes], path: str | os.PathLike[str], wanted: Collection[str], *,
                source: str | None = None, key: Callable[[str], str] = header_key) -> Iterator[Any]:
@@ -86,7 +221,7 @@ def csv_reader(raw: IO[bytes], path: str | os.PathLike[str], wanted: Collection[
     delimiter = sniff_delimiter(sample, wanted, key)
     raw.seek(0)
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text, delimiter=delimiter)
+    reader = _Records(text, delimiter, {key(w) for w in wanted}, key)
     try:
         yield reader
     except UnicodeDecodeError:

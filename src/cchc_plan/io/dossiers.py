@@ -56,7 +56,8 @@ from .._text import check_text, nfc, nfc_tuple
 from ..model.figures import Conventions, FieldFigures, OneStopFigures, PendingInTime, Place, PreviousRates, Returned
 from ..problems import InputError, InvalidModel, Problem
 from ..vnformat import number, short_date
-from .csvfile import csv_reader
+from ._xlsx import DOSSIER_LIMITS, check_workbook
+from .csvfile import DamagedRecord, csv_reader
 from .inputs import ENCRYPTED_SHEET, check_input, encrypted_office_file
 
 __all__ = [
@@ -492,6 +493,10 @@ class _Tally:
             k += 1
             if tick is not None and not k & 0x1FFF:
                 tick(k)
+            if isinstance(cells, DamagedRecord):  # the table's structure is broken here: not data
+                read += 1
+                bad(cells.line, "(cả dòng)", ",".join(cells)[:80], cells.rule)
+                continue
             if len(cells) < width:
                 if _is_blank_row(cells):
                     continue
@@ -825,13 +830,19 @@ def compute_stats(path: str | os.PathLike[str], start: _dt.date, end: _dt.date,
 def _from_xlsx(p: Path, name: str, start: _dt.date, end: _dt.date, mapping: ColumnMapping,
                label: str, progress: Callable[[float], None] | None) -> StatsResult:
     import zipfile
+    import zlib
 
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+    check_workbook(p, DOSSIER_LIMITS)
     try:
         book = load_workbook(p, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, EOFError, zlib.error) as e:
         raise InputError(name, [Problem(path="", rule=f"không đọc được tệp Excel (.xlsx): {e}")]) from None
+    except Exception as e:  # an XML parser error of a damaged part
+        if type(e).__module__.startswith(("lxml", "xml")):
+            raise InputError(name, [Problem(path="", rule=f"tệp Excel (.xlsx) bị hỏng ({e})")]) from None
+        raise
     try:
         if not book.worksheets:
             raise InputError(name, [Problem(path="", rule="tệp Excel không có trang tính nào")])
@@ -846,6 +857,13 @@ def _from_xlsx(p: Path, name: str, start: _dt.date, end: _dt.date, mapping: Colu
 
         rows: Iterator[Sequence[Any]] = sheet.iter_rows(values_only=True)
         return _count(rows, start, end, mapping, name, label, tick)
+    except (zipfile.BadZipFile, KeyError, OSError, IndexError, EOFError, zlib.error) as e:  # read lazily
+        raise InputError(name, [Problem(path="", rule=f"tệp Excel (.xlsx) bị hỏng ({type(e).__name__}: {e})")]) \
+            from None
+    except Exception as e:
+        if type(e).__module__.startswith(("lxml", "xml")):
+            raise InputError(name, [Problem(path="", rule=f"tệp Excel (.xlsx) bị hỏng ({e})")]) from None
+        raise
     finally:
         book.close()
 

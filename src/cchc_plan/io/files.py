@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +17,8 @@ from typing import Any, TypeVar
 import attrs
 import yaml
 
-from ..problems import InputError, InvalidModel, Problem
+from .._text import FORBIDDEN_RULE, forbidden_character
+from ..problems import InputError, InvalidModel, Problem, join_path
 from ..vnformat import number
 from .convert import json_number, structure, to_data, unstructure
 from .inputs import read_input
@@ -171,6 +174,10 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, _Lines]:
     walk = _Walk()
     try:
         data = walk.value(node, "", 0)
+    except ValueError as e:
+        if "integer string conversion" not in str(e):
+            raise
+        raise _number_too_long(text, source) from None
     except (_TooBig, RecursionError):
         raise InputError(source, [Problem(
             path="", code="file.unreadable",
@@ -218,6 +225,10 @@ def _parse_json(text: str, source: str) -> tuple[Any, _Lines]:
                                           rule="trường bị khai báo hai lần")]) from None
     except RecursionError:
         raise InputError(source, [Problem(path="", code="file.unreadable", rule="tệp lồng quá sâu")]) from None
+    except ValueError as e:
+        if "integer string conversion" not in str(e):
+            raise
+        raise _number_too_long(text, source) from None
     try:  # JSON is YAML: take the line numbers from the YAML reading when it agrees
         _, lines = _parse_yaml(text, source)
     except InputError:
@@ -261,8 +272,52 @@ def parse_data(raw: bytes | str, source: str = "<dữ liệu>", suffix: str = ""
                  "hãy lưu lại tệp với bảng mã UTF-8")]) from None
     if suffix.lower() == ".json" or (suffix.lower() not in (".yaml", ".yml")
                                      and text.lstrip().startswith(("{", "["))):
-        return _parse_json(text, source)
-    return _parse_yaml(text, source)
+        return _writable(*_parse_json(text, source), source)
+    return _writable(*_parse_yaml(text, source), source)
+
+
+def _writable(data: Any, lines: _Lines, source: str) -> tuple[Any, _Lines]:
+    """``data`` and ``lines``, once every text in it (names of fields too) is one Word can hold.
+
+    Every text field of a plan or a report, and every file name in it, is checked here at
+    once — those the model checks and those it only passes on to a table or a file name —
+    so a control character, U+FFFE/U+FFFF or a lone surrogate is refused by ``validate``
+    as by ``render``, at its field and line.
+    """
+    problems: list[Problem] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, str):
+            code = forbidden_character(value)
+            if code is not None:
+                problems.append(Problem(path=path, value=value, line=_line_for(path, lines),
+                                        code="text.control", rule=FORBIDDEN_RULE.format(code=code)))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                where = join_path(path, str(key))
+                if isinstance(key, str) and forbidden_character(key) is not None:
+                    walk(key, where)
+                walk(item, where)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+
+    walk(data, "")
+    if problems:
+        raise InputError(source, problems)
+    return data, lines
+
+
+def _number_too_long(text: str, source: str) -> InputError:
+    """The error for a number with more digits than Python reads (its message is in English)."""
+    limit = sys.get_int_max_str_digits() or 4300
+    for m in re.finditer(r"\d+", text):  # each run of digits once: linear
+        if len(m.group()) > limit:
+            return InputError(source, [Problem(
+                path="", line=text.count("\n", 0, m.start()) + 1, code="number.range",
+                rule=f"số có {number(len(m.group()))} chữ số, quá dài (tối đa {number(limit)} chữ số)")])
+    return InputError(source, [Problem(path="", code="number.range",
+                                       rule=f"có số quá dài (tối đa {number(limit)} chữ số)")])
 
 
 def _line_for(path: str, lines: _Lines) -> int | None:

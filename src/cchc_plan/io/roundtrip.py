@@ -26,15 +26,40 @@ from ruamel.yaml.scalarstring import ScalarString
 
 __all__ = ["edit_yaml"]
 
-_KEY_THEN_ITEM = re.compile(r"^( *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*( *)- ", re.M)
+_KEY_LINE = re.compile(r"( *)[^\s#-]")
+_ENDS_KEY = re.compile(r":[ \t]*(?:#|$)")
+_ITEM_LINE = re.compile(r"( *)- ")
+
+
+def _item_offset(text: str) -> int | None:
+    """How far the file indents a list's dashes past its key (``None``: no list under a key).
+
+    The first line ``key:`` (a comment may follow) whose next line with content is an item
+    ``- …`` gives it. Read line by line: one pattern over the whole text would try every
+    colon of a long line against the rest of that line.
+    """
+    key_indent: int | None = None
+    for line in text.split("\n"):
+        stripped = line.strip(" \t")
+        if key_indent is not None:
+            if not stripped or stripped.startswith("#"):
+                continue
+            item = _ITEM_LINE.match(line)
+            if item is not None:
+                return max(0, len(item.group(1)) - key_indent)
+            key_indent = None
+        key = _KEY_LINE.match(line)
+        if key is not None and _ENDS_KEY.search(line, key.end()):
+            key_indent = len(key.group(1))
+    return None
 
 
 def _yaml(text: str) -> YAML:
     y = YAML(typ="rt")
     y.preserve_quotes = True
     y.width = 4096  # never re-wrap a long line
-    m = _KEY_THEN_ITEM.search(text)
-    offset = max(0, len(m.group(2)) - len(m.group(1))) if m else 2
+    found = _item_offset(text)
+    offset = found if found is not None else 2
     y.indent(mapping=2, sequence=offset + 2, offset=offset)
     return y
 

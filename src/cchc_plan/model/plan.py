@@ -244,7 +244,28 @@ _DOC_TITLES = {
     DocType.TRANSCRIPT_COPY: "Bản sao lục",
 }
 
-_NUMBER = re.compile(r"\s*(?P<serial>\d+)?\s*/(?P<type>[^-/\s]+)-(?P<issuer>\S+)\s*")
+_DISTRICT_BODY = re.compile(r"\b(?:UBND|Ủy ban nhân dân) huyện\b", re.I)
+_OFFICE = re.compile(r"\bPhòng ", re.I)
+_DISTRICT_WORD = re.compile(r" huyện\b", re.I)
+
+
+def _names_district(recipient: str) -> bool:
+    """``UBND huyện …``, or a ``Phòng … huyện`` office (in one part between semicolons).
+
+    Worked out part by part, from the first "Phòng " of each: a single pattern
+    ``Phòng [^;]* huyện`` would rescan the rest of the text from every "Phòng ".
+    """
+    if _DISTRICT_BODY.search(recipient):
+        return True
+    for part in recipient.split(";"):
+        office = _OFFICE.search(part)
+        if office is not None and _DISTRICT_WORD.search(part, office.end()):
+            return True
+    return False
+
+
+_NUMBER = re.compile(r"(?P<serial>\d+)?\s*/(?P<type>[^-/\s]+)-(?P<issuer>\S+)")
+"""Matched on the stripped text: no run of spaces next to another that could share it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -280,7 +301,7 @@ class DocumentNumber(_Checked):
     @classmethod
     def parse(cls, text: str) -> DocumentNumber:
         """Read ``07/KH-UBND`` (or a draft's ``/KH-UBND``)."""
-        m = _NUMBER.fullmatch(text)
+        m = _NUMBER.fullmatch(text.strip())
         if not m:
             raise InvalidModel([Problem(path="", value=text, code="number.serial",
                                         rule='số, ký hiệu phải có dạng "07/KH-UBND" (bản dự thảo: "/KH-UBND")')])
@@ -1279,8 +1300,7 @@ class Plan(_Checked):
         if self.issuer.district is not None:
             yield Problem(path="issuer.district", value=self.issuer.district, rule=rule, code="two_tier.district")
         for i, r in enumerate(self.recipients):
-            if re.search(r"\b(?:UBND|Ủy ban nhân dân|Phòng [^;]*) huyện\b", r, re.I) or r.strip().lower() in (
-                    "ubnd huyện", "ủy ban nhân dân huyện"):
+            if _names_district(r) or r.strip().lower() in ("ubnd huyện", "ủy ban nhân dân huyện"):
                 yield Problem(path=f"recipients[{i}]", value=r, rule=rule, code="two_tier.district")
 
     def _header_problems(self) -> Iterator[Problem]:

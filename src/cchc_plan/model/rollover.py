@@ -10,6 +10,7 @@ text, and (given last year's report) the targets already met.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
@@ -30,7 +31,7 @@ __all__ = ["Change", "Rollover", "next_year"]
 # Spans in which a year is part of a reference and must stay as it is.
 _PROTECTED = re.compile(
     r"số\s+\S+(?:\s+ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"  # số 07/KH-UBND ngày …
-    r"|\d+(?:/\d{4})?/[A-ZĐ][\w-]*"  # a document number such as 09/2019/NĐ-CP, 45/2018/QĐ-TTg …
+    r"|(?<!\d)\d+(?:/\d{4})?/[A-ZĐ][\w-]*"  # a document number: 09/2019/NĐ-CP (from its first digit)
     r"(?:\s+ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"  # … and its date
     r"|\d{4}\s*[-–]\s*\d{4}"  # a range of years
     r"|:\s*\d{4}"  # ISO 9001:2015
@@ -67,9 +68,13 @@ class Rollover:
 def _shift_text(text: str, old: int, new: int) -> tuple[str, list[str]]:
     """``text`` with the plan's own year moved; also the other years it mentions."""
     protected = [m.span() for m in _PROTECTED.finditer(text)]
+    starts = [a for a, _ in protected]
 
     def free(start: int, end: int) -> bool:
-        return not any(a <= start and end <= b for a, b in protected)
+        # the spans do not overlap and come in order: only the last one starting at or
+        # before ``start`` can hold the year (a search, not a scan of every span)
+        i = bisect.bisect_right(starts, start) - 1
+        return not (i >= 0 and end <= protected[i][1])
 
     others: list[str] = []
     out, last = [], 0
