@@ -381,8 +381,6 @@ class _Walker:
                     if not any(a.tag == f"{{{_MC}}}Fallback" for a in box.iterancestors()):
                         boxes.append(box)
                 if deleted:
-                    if any(True for _ in child.iter(_q("delText"))):
-                        self.deleted += 1
                     continue
                 text = self._run_text(child)
                 if not text:
