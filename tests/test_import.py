@@ -1,0 +1,244 @@
+"""``cchc-plan import``: a Word file back into a plan, what it says kept in the right fields."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cchc_plan import import_docx, load_plan
+from cchc_plan.cli.app import main
+from cchc_plan.model.plan import Appendix, AppendixGroup, AppendixItem, Area, AreaKind, Assignment, Output, Plan, \
+    Target, Unit
+from cchc_plan.model.deadline import Deadline
+from cchc_plan.problems import InputError
+from cchc_plan.render import layout, render
+
+from office_fixtures import SEED, clauses, office_docx, resaved, score, soffice
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = [ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml", ROOT / "examples" / "mau-xa-2027" / "ke-hoach.yaml"]
+
+
+def _round_trip(plan: Plan, tmp: Path) -> Plan:
+    out = tmp / "ke-hoach.docx"
+    render(plan, out, force=True)
+    imported = import_docx(out)
+    assert isinstance(imported.document, Plan)
+    return imported.document
+
+
+@pytest.mark.parametrize("source", EXAMPLES, ids=lambda p: p.parent.name)
+def test_a_rendered_plan_imports_to_the_same_plan(source: Path, tmp_path: Path) -> None:
+    plan = load_plan(source)
+    again = _round_trip(plan, tmp_path)
+    # Everything the document prints is the same: header, title, every paragraph and its emphasis,
+    # the end block and every appendix cell.
+    assert layout(again) == layout(plan)
+    # And each printed clause is in the same field.
+    assert clauses(again) == clauses(plan)
+    assert [a.kind for a in again.areas] == [a.kind for a in plan.areas]
+
+
+def test_measures_are_read_from_the_targets_sentences(tmp_path: Path) -> None:
+    plan = load_plan(EXAMPLES[0])
+    again = _round_trip(plan, tmp_path)
+    want = [[(m.comparator, m.value, m.unit) for m in t.measures] for a in plan.areas for t in a.targets]
+    got = [[(m.comparator, m.value, m.unit) for m in t.measures] for a in again.areas for t in a.targets]
+    assert got == want
+    procedures = again.areas[1].targets[1].measures
+    assert procedures[0].scope == "trong từng lĩnh vực"
+    assert procedures[0].value == Decimal(98)
+
+
+_words = st.text(alphabet="abcdeghiklmnopqrstuvxyàáảãạăắâấđêếôốơớưứ", min_size=2, max_size=8)
+_sentence = st.lists(_words, min_size=2, max_size=9).map(lambda ws: " ".join(ws).capitalize() + ".")
+_deadline = st.sampled_from(["Năm 2023", "Tháng 01/2023", "Quý II/2023", "Trước 15/01/2023",
+                             "Trước ngày 31/12 hàng năm", "Thường xuyên", "Quý II - III/2023"])
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Plan:
+    """The seed plan with its lists, areas and appendix drawn anew."""
+    seed = load_plan(EXAMPLES[0])
+    kinds = draw(st.lists(st.sampled_from([k for k in AreaKind if k is not AreaKind.OTHER]), min_size=1,
+                          max_size=4, unique=True))
+    areas = []
+    for kind in kinds:
+        targets = tuple(Target(text=t) for t in draw(st.lists(_sentence, max_size=3)))
+        tasks = tuple(draw(st.lists(_sentence, min_size=0 if targets else 1, max_size=3)))
+        areas.append(Area(kind=kind, title=kind.title, targets=targets, tasks=tasks))
+    units = tuple(Unit(key=f"bo-phan-{i}", name=f"Bộ phận {name}", short=name) for i, name in
+                  enumerate(draw(st.lists(st.sampled_from(["Văn phòng - Thống kê", "Tư pháp - Hộ tịch",
+                                                           "Địa chính - Xây dựng", "Văn hóa - Xã hội"]),
+                                          min_size=1, max_size=4, unique=True))))
+    items = []
+    for n in range(1, draw(st.integers(1, 5)) + 1):
+        outputs = [Output(text=draw(_sentence), deadline=Deadline(draw(_deadline)))]
+        outputs += [Output(text=draw(_sentence), deadline=draw(st.none() | _deadline.map(Deadline)))
+                    for _ in range(draw(st.integers(0, 2)))]
+        lead = draw(st.sampled_from(units)).key
+        items.append(AppendixItem(number=n, content=draw(_sentence), outputs=tuple(outputs),
+                                  lead=Assignment(units=(lead,))))
+    groups = (AppendixGroup(title=areas[0].title.upper(), items=tuple(items), kind=areas[0].kind),)
+    duties = tuple(attrs.evolve(seed.implementation.duties[0], unit=u.key, label=None, text=draw(_sentence))
+                   for u in units[:draw(st.integers(0, len(units)))])
+    return attrs.evolve(
+        seed, objectives=tuple(draw(st.lists(_sentence, min_size=1, max_size=3))),
+        requirements=tuple(draw(st.lists(_sentence, min_size=1, max_size=3))), areas=tuple(areas),
+        units=units, implementation=attrs.evolve(seed.implementation, duties=duties),
+        recipients=tuple(draw(st.lists(_sentence.map(lambda s: s.rstrip(".")), min_size=1, max_size=4))),
+        appendix=Appendix(title=seed.appendix.title if seed.appendix else "PHỤ LỤC", groups=groups))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(plan=plans())
+def test_generated_plans_round_trip(plan: Plan, tmp_path: Path) -> None:
+    again = _round_trip(plan, tmp_path)
+    assert layout(again) == layout(plan)
+    assert clauses(again) == clauses(plan)
+
+
+# --------------------------------------------------------------------------- office-made files
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return office_docx(tmp_path_factory.mktemp("office") / "ke-hoach-van-phong.docx")
+
+
+def _check_import(path: Path, tmp: Path) -> None:
+    seed = load_plan(SEED)
+    imported = import_docx(path)
+    plan = imported.document
+    assert isinstance(plan, Plan)
+    share, missed = score(seed, plan)
+    assert share >= 0.98, missed
+    assert len(plan.areas) == 7
+    assert [a.kind for a in plan.areas] == [a.kind for a in seed.areas]
+    assert plan.appendix is not None and seed.appendix is not None
+    assert len(plan.appendix.items) == 27
+    units, seed_units = plan.unit_map(), seed.unit_map()
+    for got, want in zip(plan.appendix.items, seed.appendix.items, strict=True):
+        assert [o.text for o in got.outputs] == [o.text for o in want.outputs]
+        assert got.deadlines() == want.deadlines()
+        assert got.lead.label(units) == want.lead.label(seed_units)
+    assert len(imported.review) <= 20
+    # The YAML it writes validates, renders and passes the checker.
+    out = tmp / "ke-hoach.yaml"
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# Kế hoạch nhập từ")
+    assert main(["validate", str(out)]) == 0
+    assert main(["render", str(out), "-o", str(tmp / "lai.docx")]) == 0
+    assert main(["check", str(tmp / "lai.docx")]) == 0
+
+
+def test_an_office_typed_plan_imports(office: Path, tmp_path: Path) -> None:
+    _check_import(office, tmp_path)
+    review = import_docx(office).review
+    assert any("Track Changes" in line and "1 chỗ chèn, bỏ 1 chỗ xóa" in line for line in review)
+
+
+def test_the_tracked_change_is_read_as_accepted(office: Path) -> None:
+    plan = import_docx(office).document
+    first = plan.opening.bases[0].documents[0]
+    assert first.issuer == "UBND tỉnh Thừa Thiên Huế"  # "cửa" deleted, "của" inserted
+    assert first.number == "3134/QĐ-UBND"  # in a hyperlink, after a non-breaking space
+    assert "phê duyệt" in (first.subject or "")  # a soft hyphen inside the word
+
+
+needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+
+
+@needs_soffice
+def test_the_plan_resaved_by_libreoffice_imports(office: Path, tmp_path: Path) -> None:
+    _check_import(resaved(office, tmp_path / "resaved.docx"), tmp_path)
+
+
+@needs_soffice
+def test_the_plan_through_odt_and_back_imports(office: Path, tmp_path: Path) -> None:
+    _check_import(resaved(office, tmp_path / "via-odt.docx", via="odt"), tmp_path)
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _docx_with(document_xml: str, tmp: Path, name: str = "x.docx") -> Path:
+    path = tmp / name
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types xmlns='http://schemas.openxmlformats.org/package/2006/"
+                                          "content-types'/>")
+        z.writestr("word/document.xml", document_xml)
+    return path
+
+
+_W = "xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'"
+
+
+def _bomb(tmp: Path) -> Path:
+    path = tmp / "bom.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", f"<w:document {_W}><w:body>" + " " * (80 * 1024 * 1024) + "</w:body>"
+                                        "</w:document>")
+    return path
+
+
+BAD = {
+    "not-a-zip": (lambda tmp: (tmp / "a.docx").write_bytes(b"PK? not really a zip") and tmp / "a.docx",
+                  "không phải văn bản Word .docx"),
+    "encrypted": (lambda tmp: (tmp / "mat-khau.docx").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512)
+        and tmp / "mat-khau.docx", "mật khẩu"),
+    "zip-bomb": (_bomb, "bom zip"),
+    "entities": (lambda tmp: _docx_with(
+        f"<?xml version='1.0'?><!DOCTYPE d [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;'>]>"
+        f"<w:document {_W}><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>", tmp),
+                 "DOCTYPE"),
+    "no-body": (lambda tmp: _docx_with(f"<w:document {_W}/>", tmp), "không có nội dung"),
+    "not-a-plan": (lambda tmp: _docx_with(
+        f"<w:document {_W}><w:body><w:p><w:r><w:t>Thư mời họp lớp</w:t></w:r></w:p></w:body></w:document>", tmp),
+                   "không phải kế hoạch"),
+}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_bad_input_one_clear_message(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make, words = BAD[case]
+    path = make(tmp_path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    out = tmp_path / "ke-hoach.yaml"
+    assert main(["import", str(path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert str(path) in err and words in err
+    assert "Traceback" not in err
+    assert err.count("\n") <= 3
+    assert not out.exists() and not list(tmp_path.glob(".ke-hoach.yaml.*"))
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_bytes_and_files_import_like_paths(tmp_path: Path) -> None:
+    render(load_plan(EXAMPLES[1]), tmp_path / "a.docx")
+    data = (tmp_path / "a.docx").read_bytes()
+    by_path = import_docx(tmp_path / "a.docx").document
+    assert import_docx(data).document == by_path
+    assert import_docx(io.BytesIO(data)).document == by_path
+    with pytest.raises(InputError):
+        import_docx(b"")
+
+
+def test_an_existing_output_is_not_replaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    render(load_plan(EXAMPLES[1]), tmp_path / "a.docx")
+    out = tmp_path / "ke-hoach.yaml"
+    out.write_text("# của tôi\n", encoding="utf-8")
+    assert main(["import", str(tmp_path / "a.docx"), "-o", str(out)]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "# của tôi\n"
+    assert main(["import", str(tmp_path / "a.docx"), "-o", str(out), "--force"]) == 0
