@@ -18,8 +18,6 @@ prints the numbers.
 
 from __future__ import annotations
 
-import copy
-import os
 import shutil
 import subprocess
 import sys
@@ -30,7 +28,7 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -242,3 +242,49 @@ def test_an_existing_output_is_not_replaced(tmp_path: Path, capsys: pytest.Captu
     assert "--force" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "# của tôi\n"
     assert main(["import", str(tmp_path / "a.docx"), "-o", str(out), "--force"]) == 0
+
+
+# --------------------------------------------------------------------------- reports
+
+REPORTS = [ROOT / "examples" / "loc-binh-2023" / "bao-cao-quy-1.yaml",
+           ROOT / "examples" / "loc-binh-2023" / "bao-cao-nam-2023.yaml"]
+
+
+@pytest.mark.parametrize("source", REPORTS, ids=lambda p: p.stem)
+def test_a_rendered_report_imports_to_the_same_report(source: Path, tmp_path: Path) -> None:
+    from cchc_plan import load_report
+    from cchc_plan.model.report import Report
+
+    report = load_report(source)
+    render(report, tmp_path / "bao-cao.docx")
+    imported = import_docx(tmp_path / "bao-cao.docx", plan=report.full_plan)
+    again = imported.document
+    assert isinstance(again, Report)
+    assert layout(again) == layout(report)
+    assert again.one_stop is not None and report.one_stop is not None
+    assert again.one_stop.fields == report.one_stop.fields  # the one-stop table read into figures
+    assert again.one_stop.total == report.one_stop.total
+    assert [(o.measure, o.met) for o in again.outcomes()] == [(o.measure, o.met) for o in report.outcomes()]
+    assert [(p.status, p.done_on, p.overdue) for p in again.progress()] == \
+        [(p.status, p.done_on, p.overdue) for p in report.progress()]
+    assert (again.direction, again.assessment, again.next_steps, again.proposals) == \
+        (report.direction, report.assessment, report.next_steps, report.proposals)
+
+
+def test_a_report_without_its_plan_cites_it_and_says_so(tmp_path: Path) -> None:
+    render(load_plan(EXAMPLES[0]), tmp_path / "unused.docx")
+    from cchc_plan import load_report
+
+    report = load_report(REPORTS[0])
+    render(report, tmp_path / "bao-cao.docx")
+    out = tmp_path / "bao-cao.yaml"
+    assert main(["import", str(tmp_path / "bao-cao.docx"), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "--plan" in text.split("\n\n")[0] or "--plan" in text[:2000]
+    assert main(["validate", str(out)]) == 0
+    plan_copy = tmp_path / "ke-hoach.yaml"
+    plan_copy.write_text(EXAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    out2 = tmp_path / "bao-cao-2.yaml"
+    assert main(["import", str(tmp_path / "bao-cao.docx"), "-o", str(out2), "--plan", str(plan_copy)]) == 0
+    assert "plan: ke-hoach.yaml" in out2.read_text(encoding="utf-8")
+    assert main(["validate", str(out2)]) == 0

@@ -13,7 +13,7 @@ def _run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..io.files import atomic_write
-    from ..io.importer import import_docx
+    from ..io.importer.api import import_docx
 
     source = Path(args.file)
     out = Path(args.output) if args.output else Path(source.stem + ".yaml")
@@ -26,7 +26,11 @@ def _run(args: argparse.Namespace) -> int:
     if out.resolve() == source.resolve():
         print("Lỗi: tệp kết quả trùng với tệp vào.", file=sys.stderr)
         return 1
-    imported = import_docx(source)
+    imported = import_docx(source, plan=args.plan)
+    if args.plan and "plan" in imported.data:  # the report names its plan's file from where it is written
+        import os
+
+        imported.data["plan"] = os.path.relpath(Path(args.plan).resolve(), out.resolve().parent)
     text = imported.yaml()
     atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=args.force)
     what = "kế hoạch" if imported.kind == "plan" else "báo cáo"
@@ -51,5 +55,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("file", metavar="TỆP.docx", help="văn bản Word .docx (hoặc .doc, cần LibreOffice)")
     parser.add_argument("-o", "--output", metavar="KẾT_QUẢ.yaml",
                         help="tệp YAML cần ghi (mặc định: tên tệp vào, đuôi .yaml)")
+    parser.add_argument("--plan", metavar="KẾ_HOẠCH.yaml",
+                        help="báo cáo: kế hoạch mà báo cáo đánh giá, để đọc kết quả chỉ tiêu và tiến độ nhiệm vụ")
     parser.add_argument("--force", action="store_true", help="ghi đè tệp kết quả đã có")
     parser.set_defaults(run=_run)

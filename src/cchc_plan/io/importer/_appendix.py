@@ -169,7 +169,6 @@ def read_appendix_tables(tables: list[Table], year: int | None, review: Review) 
             first_cell = row[0][2]
             spans_all = first_cell is not None and first_cell.span >= len(row) - 1 and len(
                 {id(c) for _, _, c in row if c is not None}) <= 2
-            tt_text = cells["number"][0].strip() if "number" in cells else ""
             group_match = _GROUP.match(" ".join(texts[0].split())) if texts[0] else None
             if spans_all or (group_match and not cells.get("output", ("", False, None))[0].strip()):
                 title = " ".join(texts[0].split())
@@ -182,7 +181,7 @@ def read_appendix_tables(tables: list[Table], year: int | None, review: Review) 
                 previous_budget = None
                 continue
 
-            def value(name: str) -> tuple[str, bool]:
+            def value(name: str, cells: dict[str, tuple[str, bool, Cell | None]] = cells) -> tuple[str, bool]:
                 if name not in cells:
                     return "", False
                 text, cont, _ = cells[name]

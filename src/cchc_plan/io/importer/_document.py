@@ -16,7 +16,7 @@ from ._reader import Block, Body, Para, Table
 from ._units import Units
 from ._words import Review, key, label_of
 
-__all__ = ["Parts", "split_parts", "plan_data"]
+__all__ = ["Parts", "plan_data"]
 
 
 class Parts:
@@ -45,10 +45,9 @@ class Parts:
         self.subject = "\n".join(lines)
         self.title_where = title.where
         self.addressees: list[str] = []
-        while i < len(blocks) and isinstance(blocks[i], Para) and (
-                key(blocks[i].text).startswith("kinh gui") or (self.addressees and blocks[i].text.startswith("-"))):
-            text = blocks[i].text  # type: ignore[union-attr]
-            rest = text.split(":", 1)[1] if key(text).startswith("kinh gui") and ":" in text else text
+        while (p := _para(blocks, i)) is not None and (
+                key(p.text).startswith("kinh gui") or (self.addressees and p.text.startswith("-"))):
+            rest = p.text.split(":", 1)[1] if key(p.text).startswith("kinh gui") and ":" in p.text else p.text
             self.addressees.append(rest.strip().lstrip("-").strip().rstrip(";.").strip())
             i += 1
         end = next((k for k in range(i, len(blocks)) if is_end(blocks[k])), None)
@@ -58,16 +57,11 @@ class Parts:
         if end is not None:
             k = end + 1
             self.end_blocks = [blocks[end]]
-            if isinstance(blocks[end], Para):
-                while k < len(blocks) and isinstance(blocks[k], Para) and not key(blocks[k].text).startswith(
-                        "phu luc"):
-                    self.end_blocks.append(blocks[k])
-                    k += 1
-            else:
-                while k < len(blocks) and isinstance(blocks[k], Para) and not key(
-                        blocks[k].text).startswith("phu luc") and blocks[k].bold and len(blocks[k].text) < 40:
-                    self.end_blocks.append(blocks[k])  # a name typed under the table
-                    k += 1
+            table_end = isinstance(blocks[end], Table)
+            while (p := _para(blocks, k)) is not None and not key(p.text).startswith("phu luc") and (
+                    not table_end or (p.bold and len(p.text) < 40)):  # after a table: a name typed under it
+                self.end_blocks.append(p)
+                k += 1
             self.appendix = list(blocks[k:])
         else:
             review.add("", 'không thấy phần "Nơi nhận" và chữ ký; hãy điền recipients và signer')
@@ -93,6 +87,14 @@ class Parts:
                         pieces = (*last.pieces[:-1], attrs.evolve(piece, text=trimmed[:-2]))
                         self.body[n] = attrs.evolve(last, pieces=pieces)
                 return
+
+
+def _para(blocks: tuple[Block, ...], i: int) -> Para | None:
+    """The block at ``i`` when it is a paragraph."""
+    if i < len(blocks):
+        b = blocks[i]
+        return b if isinstance(b, Para) else None
+    return None
 
 
 def _appendix_front(blocks: list[Block], review: Review) -> tuple[dict[str, Any], list[Table], str | None]:

@@ -12,7 +12,7 @@ import io
 import zipfile
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from ...problems import InputError, Problem
 

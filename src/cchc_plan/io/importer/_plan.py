@@ -99,6 +99,8 @@ class _PlanBody:
         self.root = build_tree(paras)
         self.levels: dict[int, tuple[str, bool, bool, bool]] = {}
         self.unit_names: list[str] = []
+        self.area_bodies: list[list[Any]] = []
+        self.pending_note: Leaf | None = None
 
     # ------------------------------------------------------------------ numbering seen
 
@@ -270,7 +272,7 @@ class _PlanBody:
                 body.append("tasks_note")
             else:
                 body.append(_free(child, self.review, "trong phần nhiệm vụ"))
-        note = getattr(self, "pending_note", None)
+        note = self.pending_note
         if note is not None and "tasks_note" not in self.data:
             self.data["tasks_note"] = note.text
             body.append("tasks_note")
@@ -338,7 +340,7 @@ class _PlanBody:
         opening_leaves = [c for c in root.children[:first_head] if isinstance(c, Leaf)]
         del leading
         body: list[Any] = [*self.opening(opening_leaves), "opening"]
-        self.area_bodies: list[list[Any]] = []
+        self.area_bodies = []
         for child in root.children[first_head:]:
             if isinstance(child, Leaf):
                 body.append(_free(child, self.review, "ngoài các mục"))

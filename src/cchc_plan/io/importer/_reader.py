@@ -462,7 +462,7 @@ class _Walker:
                 header_rows = r
             cells: list[Cell] = []
             column = 0
-            for c, tc in enumerate(_children(tr, "tc"), start=1):
+            for tc in _children(tr, "tc"):
                 tcpr = tc.find(_q("tcPr"))
                 span = 1
                 continues = False

@@ -40,7 +40,7 @@ def _same(a: str, b: str) -> bool:
     if len(sa) == len(sb) and all(x == y or x.replace(" ", "") == _initials(y) or y.replace(" ", "") == _initials(x)
                                   for x, y in zip(sa, sb, strict=True)):
         return True
-    ja, jb = " ".join(sa), " ".join(sb)
+    ja = " ".join(sa)
     return len(ja) >= 6 and f" {ja} " in f" {kb} "  # the part is the end or the middle of the full name
 
 

@@ -71,9 +71,9 @@ def _read_source(source: str | os.PathLike[str] | bytes | IO[bytes]) -> tuple[by
     if isinstance(source, (bytes, bytearray)):
         return bytes(source), "<dữ liệu>", None
     if hasattr(source, "read"):
-        data = source.read()  # type: ignore[union-attr]
+        data = source.read()
         return bytes(data), str(getattr(source, "name", "<tệp>")), None
-    path = Path(source)  # type: ignore[arg-type]
+    path = Path(source)
     try:
         return path.read_bytes(), str(path), path
     except FileNotFoundError:
@@ -107,8 +107,12 @@ def _from_doc(data: bytes, name: str) -> bytes:
         return out.read_bytes()
 
 
-def import_docx(source: str | os.PathLike[str] | bytes | IO[bytes]) -> Imported:
+def import_docx(source: str | os.PathLike[str] | bytes | IO[bytes], *,
+                plan: Plan | str | os.PathLike[str] | None = None) -> Imported:
     """Read an office's Word file into a plan or report and the list of what to review.
+
+    For a report, ``plan`` (a :class:`Plan` or its file) is the plan it reports on: with
+    it the report's targets table and task table are read back into results and progress.
 
     Raises :class:`~cchc_plan.problems.InputError` (one clear message) for a file that is
     not a readable Word document, or not a plan or report.
@@ -134,9 +138,11 @@ def import_docx(source: str | os.PathLike[str] | bytes | IO[bytes]) -> Imported:
     if parts.doc_type is DocType.REPORT:
         from ._report import report_data
 
-        doc_data = report_data(parts, name, review)
-        from ..documents import report_from_data
+        from ...model.plan import Plan as PlanClass
+        from ..documents import load_plan, report_from_data
 
+        the_plan = plan if isinstance(plan, PlanClass) or plan is None else load_plan(plan)
+        doc_data = report_data(parts, name, review, the_plan)
         document: Plan | Report = report_from_data(doc_data, ".", name)
     elif parts.doc_type in (DocType.PLAN, DocType.PROGRAMME):
         doc_data = plan_data(parts, name, review)
@@ -149,7 +155,10 @@ def import_docx(source: str | os.PathLike[str] | bytes | IO[bytes]) -> Imported:
             "văn bản không phải kế hoạch (KH, CTr) hay báo cáo (BC): chưa thể nhập loại văn bản này"))])
     from ..convert import unstructure
 
-    return Imported(document=document, data=unstructure(document), review=review.lines(), source=name)
+    data_out = unstructure(document)
+    if isinstance(plan, (str, os.PathLike)) and "plan" in data_out:
+        data_out["plan"] = str(plan)  # the report refers to its plan's file, as a report file does
+    return Imported(document=document, data=data_out, review=review.lines(), source=name)
 
 
 def soffice_available() -> bool:
