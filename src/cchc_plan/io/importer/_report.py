@@ -188,13 +188,13 @@ class _ReportBody:
                         weak: list[str] = []
                         causes: list[str] = []
                         target = weak
-                        for leaf in sub.children:
-                            if isinstance(leaf, Leaf) and key(leaf.para.text).startswith("nguyen nhan") \
-                                    and leaf.para.italic:
-                                self.headings["causes"] = leaf.para.text
+                        for node in sub.children:
+                            if isinstance(node, Leaf) and key(node.para.text).startswith("nguyen nhan") \
+                                    and node.para.italic:
+                                self.headings["causes"] = node.para.text
                                 target = causes
-                            elif isinstance(leaf, Leaf):
-                                target.append(leaf.text)
+                            elif isinstance(node, Leaf):
+                                target.append(node.text)
                         assessment["weaknesses"] = weak
                         if causes:
                             assessment["causes"] = causes
