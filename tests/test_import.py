@@ -288,3 +288,31 @@ def test_a_report_without_its_plan_cites_it_and_says_so(tmp_path: Path) -> None:
     assert main(["import", str(tmp_path / "bao-cao.docx"), "-o", str(out2), "--plan", str(plan_copy)]) == 0
     assert "plan: ke-hoach.yaml" in out2.read_text(encoding="utf-8")
     assert main(["validate", str(out2)]) == 0
+
+
+def test_what_is_not_recognised_is_kept_word_for_word_and_listed(tmp_path: Path) -> None:
+    from cchc_plan.io.convert import structure
+    from cchc_plan.model.outline import Outline
+
+    plan = load_plan(EXAMPLES[1])
+    outline = structure({"body": [
+        "opening",
+        {"section": "MỤC TIÊU, YÊU CẦU", "body": [{"section": "Mục tiêu", "body": ["objectives"]},
+                                                 {"section": "Yêu cầu", "body": ["requirements"]}]},
+        {"section": "NHIỆM VỤ", "body": ["areas", "tasks_note"]},
+        {"section": "KINH PHÍ THỰC HIỆN", "body": [{"text": "Kinh phí từ **ngân sách** xã năm 2027."},
+                                                  {"item": "Nguồn xã hội hóa (nếu có)."}]},
+        {"section": "TỔ CHỨC THỰC HIỆN", "body": ["implementation"]}]}, Outline)
+    plan = attrs.evolve(plan, outline=outline)
+    render(plan, tmp_path / "a.docx")
+    out = tmp_path / "a.yaml"
+    assert main(["import", str(tmp_path / "a.docx"), "-o", str(out)]) == 0
+    imported = import_docx(tmp_path / "a.docx")
+    assert layout(imported.document) == layout(plan)
+    listed = [line for line in imported.review if "KINH PHÍ THỰC HIỆN" in line]
+    assert len(listed) == 1 and listed[0].startswith("đoạn ")
+    text = out.read_text(encoding="utf-8")
+    head = text[:text.index("\nissuer:")]
+    assert all(line.startswith("#") for line in head.splitlines())
+    assert listed[0] in head
+    assert "text: Kinh phí từ **ngân sách** xã năm 2027." in text

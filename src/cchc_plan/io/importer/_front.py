@@ -53,7 +53,7 @@ def _segments(block: Block) -> list[tuple[str, bool, str]]:
     paras = list(block.paragraphs()) if isinstance(block, Table) else [block]
     for p in paras:
         for line in p.raw.split("\n"):
-            for part in re.split(r"\t+|\s{4,}(?=\S)(?!/)", line):
+            for part in re.split(r"\t+", line):
                 text = " ".join(part.split())
                 if text:
                     out.append((text, p.bold, p.where))
