@@ -14,6 +14,7 @@ automatic numbering (``w:numPr``) becomes the label the reader sees
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
+@functools.lru_cache(maxsize=None)
 def _q(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
@@ -162,6 +164,8 @@ class _Styles:
         self.by_id: dict[str, Any] = {}
         self.default_para: str | None = None
         self.default_font: str | None = None
+        self._cache: dict[tuple[str, str], Any] = {}
+        self._num: dict[str, tuple[str | None, int]] = {}
         if root is None:
             return
         for style in root.iter(_q("style")):
@@ -173,7 +177,6 @@ class _Styles:
         fonts = root.find(f"{_q('docDefaults')}/{_q('rPrDefault')}/{_q('rPr')}/{_q('rFonts')}")
         if fonts is not None:
             self.default_font = fonts.get(_q("ascii")) or fonts.get(_q("hAnsi"))
-        self._cache: dict[tuple[str, str], Any] = {}
 
     def _chain(self, sid: str | None) -> Iterator[Any]:
         seen: set[str] = set()
@@ -186,13 +189,24 @@ class _Styles:
 
     def run_value(self, sid: str | None, tag: str) -> Any | None:
         """The first ``w:rPr/tag`` up the chain of ``sid``."""
+        cache_key = (sid or "", tag)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        value = None
         for style in self._chain(sid):
             found = style.find(f"{_q('rPr')}/{_q(tag)}")
             if found is not None:
-                return found
-        return None
+                value = found
+                break
+        self._cache[cache_key] = value
+        return value
 
     def num_pr(self, sid: str | None) -> tuple[str | None, int]:
+        if (sid or "") not in self._num:
+            self._num[sid or ""] = self._num_pr(sid)
+        return self._num[sid or ""]
+
+    def _num_pr(self, sid: str | None) -> tuple[str | None, int]:
         for style in self._chain(sid):
             num = style.find(f"{_q('pPr')}/{_q('numPr')}")
             if num is not None:

@@ -50,6 +50,7 @@ class Units:
     def __init__(self, review: Review) -> None:
         self.review = review
         self.units: list[dict[str, Any]] = []
+        self._found: dict[str, dict[str, Any] | None] = {}
 
     def _new_key(self, name: str) -> str:
         base = slug(name)
@@ -65,9 +66,16 @@ class Units:
                 return str(u["key"])
         unit = {"key": self._new_key(name), "name": name}
         self.units.append(unit)
+        self._found.clear()
         return str(unit["key"])
 
     def _match(self, part: str) -> dict[str, Any] | None:
+        k = key(part)
+        if k not in self._found:
+            self._found[k] = self._search(part)
+        return self._found[k]
+
+    def _search(self, part: str) -> dict[str, Any] | None:
         for u in self.units:
             if key(u.get("short", "")) == key(part) or key(u["name"]) == key(part):
                 return u
@@ -92,6 +100,7 @@ class Units:
                 if unit is not None:
                     if "short" not in unit and key(joined) != key(unit["name"]):
                         unit["short"] = joined
+                        self._found.clear()
                     keys.append(unit["key"])
                     i = j
                     break
@@ -103,6 +112,7 @@ class Units:
                 name = ", ".join(parts[i:j])
                 unit = {"key": self._new_key(name), "name": name}
                 self.units.append(unit)
+                self._found.clear()
                 made.append(name)
                 keys.append(unit["key"])
                 i = j

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -13,6 +14,7 @@ from ._reader import Para
 __all__ = ["Label", "Note", "Review", "key", "label_of", "markup", "plain_rest", "slug", "title_case"]
 
 
+@functools.lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """Lower case, no diacritics, one space: ``Cải cách THỂ CHẾ`` → ``cai cach the che``."""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
