@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -163,22 +164,72 @@ def _row(table: Any, cells: list[tuple[list[str], int, str | None]], office: _Of
         _cell(office, tc, [] if merge == "continue" else lines, bold=bold)
 
 
-def office_docx(target: Path) -> Path:
-    """The seed plan typed as an office would, written to ``target``."""
+def _text_box(office: _Office, lines: list[tuple[str, bool]]) -> None:
+    """A paragraph holding a text box (DrawingML, with its VML fallback) with ``lines`` in it."""
+    w = (nsdecls("w", "wp", "a") + ' xmlns:v="urn:schemas-microsoft-com:vml"'
+         + ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+         + ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
+    inner = "".join(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r>{"<w:rPr><w:b/></w:rPr>" if bold else ""}'
+                    f'<w:t xml:space="preserve">{text}</w:t></w:r></w:p>' for text, bold in lines)
+    drawing = (f'<w:r {w}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" '
+               'distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0" '
+               'layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column">'
+               '<wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0'
+               '</wp:posOffset></wp:positionV><wp:extent cx="2400000" cy="700000"/><wp:wrapNone/>'
+               '<wp:docPr id="7" name="Khung 1"/><a:graphic><a:graphicData '
+               'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr '
+               'txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2400000" cy="700000"/></a:xfrm>'
+               '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent>'
+               f'{inner}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>'
+               '</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape style="width:189pt;'
+               f'height:55pt"><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict>'
+               '</mc:Fallback></mc:AlternateContent></w:r>')
+    p = office.doc.add_paragraph()
+    p._p.append(parse_xml(drawing))
+
+
+def _header(office: _Office, plan: Any, shape: str) -> None:
+    from cchc_plan.vnformat import long_date
+
+    date_line = f"{plan.issuer.place}, {long_date(plan.date)}" if plan.date else ""
+    agency = list(plan.issuer.header_lines)
+    if shape == "table":  # a borderless table of three rows
+        header = office.doc.add_table(rows=0, cols=2)
+        _row(header, [([agency[0]], 1, None), (["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], 1, None)], office,
+             bold=True)
+        _row(header, [([agency[1]], 1, None), (["Độc lập - Tự do - Hạnh phúc"], 1, None)], office, bold=True)
+        _row(header, [([f"Số: {plan.number}"], 1, None), ([date_line], 1, None)], office)
+    elif shape == "tabs":  # paragraphs aligned with tabs
+        for left, right, bold in ((agency[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
+                                  (agency[1], "Độc lập - Tự do - Hạnh phúc", True),
+                                  (f"Số: {plan.number}", date_line, False)):
+            p = office.doc.add_paragraph()
+            office.runs(p, left, bold=bold, split=False)
+            p.add_run("\t\t")
+            office.runs(p, right, bold=bold, italic=not bold, split=False)
+    else:  # two text boxes side by side, then the number and date line
+        _text_box(office, [(agency[0], True), (agency[1], True)])
+        _text_box(office, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True)])
+        p = office.doc.add_paragraph()
+        office.runs(p, f"Số: {plan.number}", split=False)
+        p.add_run("\t\t\t")
+        office.runs(p, date_line, italic=True, split=False)
+
+
+def office_docx(target: Path, *, header: str = "table") -> Path:
+    """The seed plan typed as an office would, written to ``target``.
+
+    ``header`` is how the header is laid out: ``table`` (three rows), ``tabs`` (paragraphs
+    aligned with tabs) or ``boxes`` (text boxes).
+    """
     from cchc_plan import load_plan
     from cchc_plan.vnformat import long_date
 
     plan = load_plan(SEED)
     office = _Office()
     doc = office.doc
-    # the header: a borderless table of three rows
-    header = doc.add_table(rows=0, cols=2)
     units = plan.unit_map()
-    _row(header, [(["ỦY BAN NHÂN DÂN"], 1, None), (["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], 1, None)], office,
-         bold=True)
-    _row(header, [(["XÃ LỘC BÌNH"], 1, None), (["Độc lập - Tự do - Hạnh phúc"], 1, None)], office, bold=True)
-    date_line = f"{plan.issuer.place}, {long_date(plan.date)}" if plan.date else ""
-    _row(header, [([f"Số: {plan.number}"], 1, None), ([date_line], 1, None)], office)
+    _header(office, plan, header)
     office.para("KẾ HOẠCH", bold=True, center=True)
     office.para(plan.subject, bold=True, center=True)
     # the opening
@@ -189,8 +240,11 @@ def office_docx(target: Path) -> Path:
     # the outline: headings and items by Word's numbering
     office.para(plan.headings.purpose, bold=True, num=(HEADINGS, 0))
     office.para(plan.headings.objectives, bold=True, num=(HEADINGS, 1))
-    for text in plan.objectives:
-        office.para(text, num=(BULLET, 0))
+    for i, text in enumerate(plan.objectives):
+        # the second objective pasted from a web page: decomposed (NFD) letters
+        p = office.para(unicodedata.normalize("NFD", text) if i == 1 else text, num=(BULLET, 0))
+        if i == 0:  # a reviewer's comment on the first one
+            doc.add_comment(p.runs, text="Xem lại câu này", author="Văn phòng", initials="VP")
     office.para(plan.headings.requirements, bold=True, num=(HEADINGS, 1))
     for text in plan.requirements:
         office.para(text, num=(BULLET, 0))

@@ -155,6 +155,27 @@ def test_the_tracked_change_is_read_as_accepted(office: Path) -> None:
     assert "phê duyệt" in (first.subject or "")  # a soft hyphen inside the word
 
 
+@pytest.mark.parametrize("header", ["tabs", "boxes"])
+def test_a_header_in_tab_aligned_paragraphs_or_text_boxes_imports(header: str, tmp_path: Path) -> None:
+    _check_import(office_docx(tmp_path / f"ke-hoach-{header}.docx", header=header), tmp_path)
+
+
+def test_decomposed_letters_and_comments_do_not_change_the_text(office: Path) -> None:
+    seed = load_plan(SEED)
+    plan = import_docx(office).document
+    assert plan.objectives == seed.objectives  # the second one was typed in NFD, the first one has a comment
+
+
+def test_a_run_on_opening_is_split_into_its_bases(tmp_path: Path) -> None:
+    from cchc_plan.model.plan import OpeningStyle
+
+    plan = load_plan(EXAMPLES[1])
+    plan = attrs.evolve(plan, opening=attrs.evolve(plan.opening, style=OpeningStyle.RUN_ON))
+    again = _round_trip(plan, tmp_path)
+    assert again.opening == plan.opening
+    assert layout(again) == layout(plan)
+
+
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 
 
