@@ -337,3 +337,42 @@ def test_what_is_not_recognised_is_kept_word_for_word_and_listed(tmp_path: Path)
     assert all(line.startswith("#") for line in head.splitlines())
     assert listed[0] in head
     assert "text: Kinh phí từ **ngân sách** xã năm 2027." in text
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> object:
+    """The quarterly report with its narrative, results and progress drawn anew."""
+    from cchc_plan import load_report
+    from cchc_plan.model.report import Assessment, TargetResult, TaskProgress, TaskStatus
+
+    report = load_report(REPORTS[0])
+    plan = report.full_plan
+    assert plan is not None and plan.appendix is not None
+    keyed = [(t.key, n) for a in plan.areas for t in a.targets if t.key for n in range(1, len(t.measures) + 1)]
+    chosen = draw(st.lists(st.sampled_from(keyed), unique=True, max_size=6))
+    results = tuple(TargetResult(target=k, measure=n, reached=Decimal(draw(st.integers(0, 100))))
+                    for k, n in chosen if plan.targets_by_key()[k][1].measures[n - 1].comparator.value
+                    not in ("decrease", "increase"))
+    items = [(i.number, o) for i in plan.appendix.items for o in range(1, len(i.outputs) + 1)]
+    progress = tuple(TaskProgress(item=n, output=o, status=draw(st.sampled_from([TaskStatus.DONE,
+                                                                                 TaskStatus.IN_PROGRESS])))
+                     for n, o in draw(st.lists(st.sampled_from(items), unique=True, max_size=6)))
+    lists = st.lists(_sentence, max_size=3)
+    return attrs.evolve(
+        report, direction=tuple(draw(st.lists(_sentence, min_size=1, max_size=3))),
+        assessment=Assessment(strengths=tuple(draw(lists)), weaknesses=tuple(draw(st.lists(_sentence, min_size=1,
+                                                                                            max_size=2))),
+                              causes=tuple(draw(lists))),
+        next_steps=tuple(draw(lists)), proposals=tuple(draw(lists)), targets=results, tasks=progress)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(report=reports())
+def test_generated_reports_round_trip(report: object, tmp_path: Path) -> None:
+    from cchc_plan.model.report import Report
+
+    assert isinstance(report, Report)
+    render(report, tmp_path / "bao-cao.docx", force=True)
+    again = import_docx(tmp_path / "bao-cao.docx", plan=report.full_plan).document
+    assert layout(again) == layout(report)
