@@ -376,3 +376,59 @@ def test_generated_reports_round_trip(report: object, tmp_path: Path) -> None:
     render(report, tmp_path / "bao-cao.docx", force=True)
     again = import_docx(tmp_path / "bao-cao.docx", plan=report.full_plan).document
     assert layout(again) == layout(report)
+
+
+def test_an_office_report_s_one_stop_table_is_read_by_its_column_titles(tmp_path: Path) -> None:
+    """A report typed in Word, its one-stop table in the office's own column order, one header row."""
+    import docx as python_docx
+
+    from cchc_plan import load_report
+
+    figures = load_report(REPORTS[0]).one_stop
+    assert figures is not None
+    d = python_docx.Document()
+    header = d.add_table(rows=2, cols=2)
+    for cell, text in zip((c for row in header.rows for c in row.cells),
+                          ("ỦY BAN NHÂN DÂN\nXÃ LỘC BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - "
+                           "Hạnh phúc", "Số: 15/BC-UBND", "Lộc Bình, ngày 16 tháng 3 năm 2023"), strict=True):
+            cell.text = text
+    for text in ("BÁO CÁO", "Kết quả thực hiện công tác cải cách hành chính quý I năm 2023"):
+        d.add_paragraph().add_run(text).bold = True
+    d.add_paragraph("Kính gửi: Phòng Nội vụ huyện Phú Lộc.")
+    d.add_paragraph().add_run("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH").bold = True
+    d.add_paragraph("Ngay từ đầu năm, UBND xã đã ban hành kế hoạch cải cách hành chính.")
+    d.add_paragraph().add_run("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH").bold = True
+    d.add_paragraph().add_run("1. Cải cách thủ tục hành chính").bold = True
+    d.add_paragraph("Niêm yết công khai đầy đủ các thủ tục hành chính tại Bộ phận Một cửa.")
+    d.add_paragraph("Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2023 của "
+                    "UBND xã Lộc Bình.")
+    end = d.add_table(rows=1, cols=2)
+    end.rows[0].cells[0].text = "Nơi nhận:\n- Phòng Nội vụ huyện;\n- Lưu: VT."
+    end.rows[0].cells[1].text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n\nDương Quang Hùng"
+    d.add_paragraph("Phụ lục").runs[0].bold = True
+    d.add_paragraph("KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH").runs[0].bold = True
+    order = [("TT", None), ("Lĩnh vực", "field"), ("Trực tuyến", "online"), ("Trực tiếp", "in_person"),
+             ("Qua bưu chính công ích", "post"), ("Kỳ trước chuyển sang", "carried_over"),
+             ("Giải quyết đúng hạn", "on_time"), ("Giải quyết trước hạn", "early"), ("Giải quyết trễ hạn", "late"),
+             ("Đang giải quyết trong hạn", "pending_in_time"), ("Đang giải quyết quá hạn", "pending_overdue"),
+             ("Trả lại, rút hồ sơ", "returned"), ("Thư xin lỗi", "apologies")]
+    table = d.add_table(rows=1, cols=len(order))
+    for cell, (title, _) in zip(table.rows[0].cells, order, strict=True):
+        cell.text = title
+    for n, f in enumerate(figures.fields, start=1):
+        cells = table.add_row().cells
+        for cell, (_, name) in zip(cells, order, strict=True):
+            cell.text = str(n) if name is None else f.field if name == "field" else f"{getattr(f, name):,}".replace(
+                ",", ".")
+    path = tmp_path / "bao-cao-van-phong.docx"
+    d.save(str(path))
+    imported = import_docx(path)
+    report = imported.document
+    assert report.one_stop is not None
+    assert report.one_stop.fields == figures.fields
+    assert report.period.phrase == "quý I năm 2023"
+    assert report.addressees == ("Phòng Nội vụ huyện Phú Lộc",)
+    assert report.direction == ("Ngay từ đầu năm, UBND xã đã ban hành kế hoạch cải cách hành chính.",)
+    assert [n.paragraphs for n in report.areas] == [("Niêm yết công khai đầy đủ các thủ tục hành chính tại Bộ phận "
+                                                     "Một cửa.",)]
+    assert report.signer.name == "Dương Quang Hùng"

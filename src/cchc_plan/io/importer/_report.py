@@ -39,8 +39,6 @@ _PERIODS = (
     (PeriodKind.YEAR, r"năm (\d{4})"),
 )
 _DERIVED = ("ket qua thuc hien chi tieu", "tong so ho so tiep nhan", "tien do cac nhiem vu cu the tai phu luc")
-_FIGURE_COUNTS = ("received", "carried_over", "online", "in_person", "post", "resolved", "early", "on_time",
-                  "late", "pending_in_time", "pending_overdue", "returned", "apologies")
 
 
 def _period(subject: str, review: Review, where: str) -> dict[str, Any]:
@@ -228,17 +226,79 @@ def _kind_of_table(table: Table) -> str | None:
     return None
 
 
-def _figures(table: Table, previous: dict[str, Decimal], review: Review) -> dict[str, Any]:
+_FIGURE_TITLES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    # field, words its header holds, words it must not hold
+    ("field", ("linh vuc",), ()),
+    ("carried_over", ("ky truoc",), ()),
+    ("online", ("truc tuyen",), ("ty le",)),
+    ("in_person", ("truc tiep",), ()),
+    ("post", ("buu chinh",), ()),
+    ("early", ("truoc han",), ()),
+    ("on_time", ("dung han",), ("ty le",)),
+    ("late", ("tre han",), ()),
+    ("pending_in_time", ("dang giai quyet", "trong han"), ()),
+    ("pending_overdue", ("qua han",), ()),
+    ("returned", ("tra lai",), ()),
+    ("apologies", ("xin loi",), ()),
+    ("received", ("tiep nhan", "tong so"), ()),
+    ("resolved", ("da giai quyet", "tong so"), ()),
+)
+
+
+def _figure_columns(grid: list[list[tuple[str, bool, Any]]]) -> tuple[int, dict[str, int]] | None:
+    """The rows of the header and the grid column of each figure, found by the columns' titles."""
+    def wordy(row: list[tuple[str, bool, Any]]) -> bool:
+        texts = [t for t, cont, _ in row if t.strip() and not cont]
+        return bool(texts) and sum(1 for t in texts if _count(t) == 0 and not t.strip().isdigit()) > len(texts) / 2
+
+    rows = 0
+    while rows < min(3, len(grid)) and wordy(grid[rows]):
+        rows += 1
+    for depth in ([rows] if rows else []):
+        width = len(grid[0])
+        titles = [key(" ".join(grid[r][c][0] for r in range(depth) if not (r and grid[r][c][1])))
+                  for c in range(width)]
+        found: dict[str, int] = {}
+        for name, words, never in _FIGURE_TITLES:
+            for c, title in enumerate(titles):
+                if c in found.values() or name in found:
+                    continue
+                if all(w in title for w in words) and not any(n in title for n in never):
+                    found[name] = c
+        if {"field", "online", "in_person", "on_time"} <= set(found):
+            if "pending_in_time" not in found:  # "Trong hạn" under "Đang giải quyết", beside "Quá hạn"
+                for c, title in enumerate(titles):
+                    if "trong han" in title and c not in found.values():
+                        found["pending_in_time"] = c
+            return depth, found
+    return None
+
+
+def _figures(table: Table, previous: dict[str, Decimal], review: Review) -> dict[str, Any] | None:
     grid = _grid(table)
+    header = _figure_columns(grid)
+    if header is None:
+        review.add(table.where, "bảng số liệu một cửa không có đủ các cột (lĩnh vực, trực tuyến, trực tiếp, "
+                                "đúng hạn); chưa đọc")
+        return None
+    depth, columns = header
+    missing = [n for n, _, _ in _FIGURE_TITLES if n not in columns and n not in ("received", "resolved")]
+    if missing:
+        review.add(table.where, "bảng số liệu một cửa thiếu cột " + ", ".join(missing) + "; ghi là 0")
     fields = []
-    for r, row in enumerate(grid):
-        texts = [t for t, _, _ in row]
-        if len(texts) < 16 or not texts[0].strip().isdigit():
+    for r in range(depth, len(grid)):
+        row = grid[r]
+        name = " ".join(row[columns["field"]][0].split())
+        if not name or key(name) in ("tong", "tong cong", "cong") or (
+                "number" not in columns and not row[0][0].strip().isdigit() and row[0][0].strip()):
             continue
-        counts = dict(zip(_FIGURE_COUNTS, (_count(t) for t in texts[2:15]), strict=True))
-        entry: dict[str, Any] = {"field": " ".join(texts[1].split())}
+        if columns["field"] > 0 and not row[0][0].strip().isdigit():
+            continue  # the total row (no TT)
+        counts = {n: _count(row[c][0]) for n, c in columns.items() if n != "field"}
+        entry: dict[str, Any] = {"field": name}
         entry |= {k: v for k, v in counts.items() if k not in ("received", "resolved")}
-        if counts["received"] != counts["carried_over"] + counts["online"] + counts["in_person"] + counts["post"]:
+        if "received" in counts and counts["received"] != sum(
+                counts.get(k, 0) for k in ("carried_over", "online", "in_person", "post")):
             review.add(f"{table.where}, dòng {r + 1}", "tổng số hồ sơ tiếp nhận không bằng tổng các cột thành phần")
         fields.append(entry)
     data: dict[str, Any] = {"fields": fields}
@@ -380,9 +440,10 @@ def report_data(parts: Parts, source: str, review: Review, plan: Plan | None = N
         data["tasks"] = _tasks(tables["tasks"], review)
     if "figures" in tables:
         figures = _figures(tables["figures"], body.previous, review)
-        if source_text:
-            figures["source"] = source_text
-        data["one_stop"] = figures
+        if figures is not None:
+            if source_text:
+                figures["source"] = source_text
+            data["one_stop"] = figures
     end = read_end(parts.end_blocks, review) if parts.end_blocks else None
     if end is None:
         raise InputError(source, [Problem(path="signer", rule='không thấy phần "Nơi nhận" và chữ ký của báo cáo')])
