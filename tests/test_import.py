@@ -432,3 +432,46 @@ def test_an_office_report_s_one_stop_table_is_read_by_its_column_titles(tmp_path
     assert [n.paragraphs for n in report.areas] == [("Niêm yết công khai đầy đủ các thủ tục hành chính tại Bộ phận "
                                                      "Một cửa.",)]
     assert report.signer.name == "Dương Quang Hùng"
+
+
+@pytest.mark.parametrize(("cell", "budget"), [
+    ("50.000.000 đồng", {"amount": 50_000_000}), ("12.500.000", {"amount": 12_500_000}),
+    ("Theo dự toán ngân sách hàng năm", {"text": "Theo dự toán ngân sách hàng năm"}),
+    ("2023", {"text": "2023"}),
+])
+def test_budget_cells_are_amounts_or_words(cell: str, budget: dict[str, object]) -> None:
+    from cchc_plan.io.importer._appendix import budget_of
+
+    assert budget_of(cell) == budget
+
+
+@pytest.mark.parametrize(("cell", "deadline", "guessed"), [
+    ("Tháng 01/2023", "Tháng 01/2023", False), ("Quý II - III/2023", "Quý II - III/2023", False),
+    ("Quý I năm 2023", "Quý I/2023", True), ("Cả năm", "Năm 2023", True), ("Hàng tháng", "Thường xuyên", True),
+    ("Khi có yêu cầu", "Năm 2023", True),
+])
+def test_deadline_cells_are_read_into_their_forms_and_guesses_listed(cell: str, deadline: str,
+                                                                     guessed: bool) -> None:
+    from cchc_plan.io.importer._appendix import deadline_of
+    from cchc_plan.io.importer._words import Review
+
+    review = Review()
+    assert deadline_of(cell, 2023, "bảng 2, dòng 5", review) == deadline
+    assert bool(review.notes) == guessed
+    assert all(n.where == "bảng 2, dòng 5" and cell in n.text for n in review.notes)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98% trong từng lĩnh vực.", [("more_than", 98, "trong từng lĩnh vực")]),
+    ("Ít nhất 80% người dân hài lòng.", [("at_least", 80, None)]),
+    ("Tỷ lệ hồ sơ trễ hạn không quá 2%.", [("at_most", 2, None)]),
+    ("Tỷ lệ hồ sơ trễ hạn dưới 1,5%.", [("less_than", Decimal("1.5"), None)]),
+    ("Giảm tỷ lệ hồ sơ trễ hạn so với năm trước.", [("decrease", None, None)]),
+    ("Đảm bảo 100% văn bản ban hành đúng quy định; tối thiểu 50% hồ sơ trực tuyến.",
+     [("at_least", 100, None), ("at_least", 50, None)]),
+])
+def test_measures_from_sentences(sentence: str, expected: list[tuple[str, object, str | None]]) -> None:
+    from cchc_plan.io.importer._sentences import measures_of
+
+    got = [(m["comparator"], m.get("value"), m.get("scope")) for m in measures_of(sentence)]
+    assert got == [(c, Decimal(v) if isinstance(v, int) else v, s) for c, v, s in expected]

@@ -31,7 +31,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _q(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
