@@ -475,3 +475,62 @@ def test_measures_from_sentences(sentence: str, expected: list[tuple[str, object
 
     got = [(m["comparator"], m.get("value"), m.get("scope")) for m in measures_of(sentence)]
     assert got == [(c, Decimal(v) if isinstance(v, int) else v, s) for c, v, s in expected]
+
+
+_LINES = st.sampled_from([
+    "KẾ HOẠCH", "BÁO CÁO", "Số: 12/KH-UBND", "Số: 3/BC-UBND", "ỦY BAN NHÂN DÂN", "XÃ AN BÌNH",
+    "An Bình, ngày 05 tháng 3 năm 2024", "Cải cách hành chính năm 2024", "Căn cứ Quyết định số 1/QĐ-UBND ngày "
+    "02/01/2024 của UBND tỉnh;", "Thực hiện Kế hoạch năm 2024", "UBND xã ban hành kế hoạch như sau:",
+    "I. MỤC TIÊU, YÊU CẦU", "1. Mục tiêu", "2. Yêu cầu", "II. NHIỆM VỤ", "1. Cải cách thể chế", "a) Chỉ tiêu",
+    "b) Nhiệm vụ", "- 100% văn bản đúng quy định.", "- Giảm hồ sơ trễ hạn.", "+ ý nhỏ", "III. TỔ CHỨC THỰC HIỆN",
+    "1. Các bộ phận thực hiện.", "2. Bộ phận Văn phòng: tham mưu.", "Nơi nhận:", "- UBND huyện;", "- Lưu: VT.",
+    "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A", "Phụ lục", "(Kèm theo Kế hoạch số 12)",
+    "I. KINH PHÍ", "", "(Các nhiệm vụ tại Phụ lục)", "Trên đây là báo cáo."])
+_CELLS = st.sampled_from(["TT", "Nội dung", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian", "Kinh phí", "1", "2",
+                          "I. CẢI CÁCH THỂ CHẾ", "Kế hoạch", "Năm 2024", "Quý I năm 2024", "Văn phòng", "", "50.000.000",
+                          "Lĩnh vực", "Trực tuyến", "Trực tiếp", "Đúng hạn", "Nơi nhận:", "Kết quả đạt được"])
+
+
+_BLOCKS = st.lists(st.one_of(
+    st.tuples(st.just("p"), _LINES, st.booleans(), st.booleans()),
+    st.tuples(st.just("t"), st.lists(st.lists(_CELLS, min_size=1, max_size=7), min_size=1, max_size=5),
+              st.booleans(), st.booleans())), max_size=40)
+
+
+def _document(spec: list[tuple[object, ...]]) -> bytes:
+    """A Word file from a list of paragraphs (text, bold, italic) and tables (rows, merged first cell)."""
+    import docx as python_docx
+
+    d = python_docx.Document()
+    for kind, content, a, b in spec:
+        if kind == "t":
+            rows = content
+            assert isinstance(rows, list)
+            width = max(len(r) for r in rows)
+            table = d.add_table(rows=len(rows), cols=width)
+            for row, texts in zip(table.rows, rows, strict=True):
+                for cell, text in zip(row.cells, texts, strict=False):
+                    cell.text = text
+            if a and len(rows) > 1:
+                table.cell(0, 0).merge(table.cell(1, 0))
+        else:
+            run = d.add_paragraph().add_run(str(content))
+            run.bold, run.italic = a, b
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+_START = [("p", "Số: 12/KH-UBND", False, False), ("p", "KẾ HOẠCH", True, False),
+          ("p", "Cải cách hành chính năm 2024", True, False)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(start=st.booleans(), spec=_BLOCKS)
+def test_any_document_imports_or_gets_a_clear_message(start: bool, spec: list[tuple[object, ...]]) -> None:
+    try:
+        imported = import_docx(_document([*(_START if start else []), *spec]))
+    except InputError as e:
+        assert e.problems and all(p.rule for p in e.problems)
+    else:
+        assert imported.yaml().startswith("#")

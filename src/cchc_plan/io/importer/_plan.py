@@ -380,6 +380,8 @@ class _PlanBody:
             scheme, bold, italic, caps = self.levels.get(depth, ("none", True, False, False))
             if scheme not in {s.value for s in Scheme}:
                 break
+            if scheme == "roman" and not (bold and caps):
+                bold, caps = True, True  # the decree's rule; what the document shows is printed so
             level = LevelStyle(scheme=Scheme(scheme), bold=bold, italic=italic, caps=caps and scheme == "roman")
             numbering.append(level)
         base = DEFAULT_NUMBERING

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from ...problems import InputError, Problem
+from ...problems import InputError, InvalidModel, Problem
 from ._package import open_package
 from ._reader import read_body
 from ._words import Review
@@ -130,6 +130,15 @@ def import_docx(source: str | os.PathLike[str] | bytes | IO[bytes], *,
     review = Review()
     for n in (*notes, *body.notes):
         review.add("", n)
+
+    try:
+        return _recognised(body, name, review, plan)
+    except InvalidModel as e:  # a part read from the document breaks a rule of the model
+        raise InputError(name, [Problem(path=p.path, value=p.value, rule=f"phần đọc được từ văn bản: {p.rule}")
+                                for p in e.problems]) from None
+
+
+def _recognised(body: Any, name: str, review: Review, plan: Plan | str | os.PathLike[str] | None) -> Imported:
     from ._document import Parts, plan_data
 
     parts = Parts(body, name, review)
