@@ -487,8 +487,8 @@ _LINES = st.sampled_from([
     "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A", "Phụ lục", "(Kèm theo Kế hoạch số 12)",
     "I. KINH PHÍ", "", "(Các nhiệm vụ tại Phụ lục)", "Trên đây là báo cáo."])
 _CELLS = st.sampled_from(["TT", "Nội dung", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian", "Kinh phí", "1", "2",
-                          "I. CẢI CÁCH THỂ CHẾ", "Kế hoạch", "Năm 2024", "Quý I năm 2024", "Văn phòng", "", "50.000.000",
-                          "Lĩnh vực", "Trực tuyến", "Trực tiếp", "Đúng hạn", "Nơi nhận:", "Kết quả đạt được"])
+                          "I. CẢI CÁCH THỂ CHẾ", "Kế hoạch", "Năm 2024", "Quý I năm 2024", "Văn phòng", "",
+                          "50.000.000", "Lĩnh vực", "Trực tuyến", "Trực tiếp", "Đúng hạn", "Nơi nhận:", "Kết quả đạt được"])
 
 
 _BLOCKS = st.lists(st.one_of(
