@@ -488,7 +488,8 @@ _LINES = st.sampled_from([
     "I. KINH PHÍ", "", "(Các nhiệm vụ tại Phụ lục)", "Trên đây là báo cáo."])
 _CELLS = st.sampled_from(["TT", "Nội dung", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian", "Kinh phí", "1", "2",
                           "I. CẢI CÁCH THỂ CHẾ", "Kế hoạch", "Năm 2024", "Quý I năm 2024", "Văn phòng", "",
-                          "50.000.000", "Lĩnh vực", "Trực tuyến", "Trực tiếp", "Đúng hạn", "Nơi nhận:", "Kết quả đạt được"])
+                          "50.000.000", "Lĩnh vực", "Trực tuyến", "Trực tiếp", "Đúng hạn", "Nơi nhận:",
+                          "Kết quả đạt được"])
 
 
 _BLOCKS = st.lists(st.one_of(
