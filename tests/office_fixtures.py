@@ -4,8 +4,9 @@
 the seed's words) as an office would in Word: the header as a three-row table,
 headings and "- " items from Word's automatic numbering (``numbering.xml``), the
 subject over a manual line break, runs split in the middle of words, a tab, a
-non-breaking space, a soft hyphen, a bookmark, a hyperlink, a smart tag, a field,
-one tracked insertion and one tracked deletion, the end block as tab-aligned
+non-breaking space, a soft hyphen, a bookmark, a hyperlink, a smart tag, a field (instruction and result),
+one tracked insertion and one tracked deletion, a content control, a reviewer's comment, text
+in decomposed (NFD) letters, the end block as tab-aligned
 paragraphs, and an appendix table in its own column order with a row of column
 numbers, a header row repeated further down, group rows across the table, the
 item cells merged down their outputs (``vMerge``) and a budget merged over
@@ -127,8 +128,10 @@ def _citation_paragraph(office: _Office, text: str) -> None:
     p._p.append(parse_xml(f'<w:r {w}><w:t xml:space="preserve">{so}\u00a0</w:t></w:r>'))
     p._p.append(parse_xml(f'<w:hyperlink {w} w:anchor="can_cu"><w:r><w:t>{number}</w:t></w:r></w:hyperlink>'))
     date, after = tail.split(" của ", 1)
-    p._p.append(parse_xml(f'<w:fldSimple {w} w:instr=" DOCPROPERTY ngay "><w:r><w:t xml:space="preserve">'
-                          f'{date} </w:t></w:r></w:fldSimple>'))
+    for xml in ('<w:fldChar w:fldCharType="begin"/>', '<w:instrText xml:space="preserve"> DOCPROPERTY ngay '
+                '</w:instrText>', '<w:fldChar w:fldCharType="separate"/>',
+                f'<w:t xml:space="preserve">{date} </w:t>', '<w:fldChar w:fldCharType="end"/>'):
+        p._p.append(parse_xml(f'<w:r {w}>{xml}</w:r>'))  # a field: its instruction hidden, its result shown
     p._p.append(parse_xml(f'<w:del {w} w:id="1" w:author="Văn thư" w:date="2023-01-05T08:00:00Z"><w:r>'
                           f'<w:delText xml:space="preserve">cửa </w:delText></w:r></w:del>'))
     p._p.append(parse_xml(f'<w:ins {w} w:id="2" w:author="Văn thư" w:date="2023-01-05T08:00:00Z"><w:r>'
@@ -235,8 +238,11 @@ def office_docx(target: Path, *, header: str = "table") -> Path:
     # the opening
     bases = plan.opening.paragraphs()
     _citation_paragraph(office, bases[0])
-    for text in bases[1:]:
-        office.para(text)
+    for text in bases[1:]:  # the closing sentence inside a content control (w:sdt), as templates leave it
+        p = office.para(text)
+        sdt = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Câu kết"/></w:sdtPr><w:sdtContent/></w:sdt>')
+        p._p.addprevious(sdt)
+        sdt[1].append(p._p)
     # the outline: headings and items by Word's numbering
     office.para(plan.headings.purpose, bold=True, num=(HEADINGS, 0))
     office.para(plan.headings.objectives, bold=True, num=(HEADINGS, 1))
