@@ -535,3 +535,52 @@ def test_any_document_imports_or_gets_a_clear_message(start: bool, spec: list[tu
         assert e.problems and all(p.rule for p in e.problems)
     else:
         assert imported.yaml().startswith("#")
+
+
+def test_common_office_variants_of_header_signature_and_group_rows(tmp_path: Path) -> None:
+    """"CỘNG HOÀ" with the old accent, a rule of underscores, "(Đã ký)", a group row split over two cells,
+    a subject not in bold."""
+    import docx as python_docx
+
+    d = python_docx.Document()
+    header = d.add_table(rows=2, cols=2)
+    for cell, text in zip((c for row in header.rows for c in row.cells),
+                          ("ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\n________", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do "
+                           "– Hạnh phúc\n_______________", "Số: 12/KH-UBND", "An Bình, ngày 05 tháng 01 năm 2024"),
+                          strict=True):
+        cell.text = text
+    d.add_paragraph().add_run("KẾ HOẠCH").bold = True
+    d.add_paragraph("Cải cách hành chính năm 2024").alignment = 1
+    d.add_paragraph("Ủy ban nhân dân xã An Bình ban hành kế hoạch như sau:")
+    for text in ("I. MỤC TIÊU, YÊU CẦU", "1. Mục tiêu"):
+        d.add_paragraph().add_run(text).bold = True
+    d.add_paragraph("- Nâng cao chất lượng phục vụ.")
+    d.add_paragraph().add_run("II. NHIỆM VỤ").bold = True
+    d.add_paragraph().add_run("1. Cải cách thủ tục hành chính").bold = True
+    d.add_paragraph("- Niêm yết công khai thủ tục hành chính.")
+    d.add_paragraph().add_run("III. TỔ CHỨC THỰC HIỆN").bold = True
+    d.add_paragraph("1. Các bộ phận tổ chức thực hiện.")
+    end = d.add_table(rows=1, cols=2)
+    end.rows[0].cells[0].text = "Nơi nhận:\n- UBND huyện;\n- Lưu: VT."
+    end.rows[0].cells[1].text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Đã ký)\nTrần Văn B"
+    d.add_paragraph("PHỤ LỤC")
+    d.add_paragraph().add_run("NHIỆM VỤ CỤ THỂ NĂM 2024").bold = True
+    table = d.add_table(rows=3, cols=5)
+    for row, texts in zip(table.rows, (["TT", "Nội dung", "Sản phẩm", "Chủ trì", "Thời gian"],
+                                       ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", ""],
+                                       ["1", "Kiểm soát TTHC", "Kế hoạch", "Văn phòng", "Quý I năm 2024"]),
+                          strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    d.save(str(tmp_path / "a.docx"))
+    imported = import_docx(tmp_path / "a.docx")
+    plan = imported.document
+    assert isinstance(plan, Plan)
+    assert plan.issuer.header == ("ỦY BAN NHÂN DÂN", "XÃ AN BÌNH")
+    assert plan.subject == "Cải cách hành chính năm 2024"
+    assert plan.signer.name == "Trần Văn B"
+    assert plan.appendix is not None
+    assert [g.title for g in plan.appendix.groups] == ["CẢI CÁCH THỦ TỤC HÀNH CHÍNH"]
+    assert plan.appendix.items[0].outputs[0].deadline == Deadline("Quý I/2024")
+    assert not [line for line in imported.review if "không nhận ra" in line]
+    assert any("Quý I năm 2024" in line for line in imported.review)

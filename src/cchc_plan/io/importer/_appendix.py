@@ -170,7 +170,13 @@ def read_appendix_tables(tables: list[Table], year: int | None, review: Review) 
             spans_all = first_cell is not None and first_cell.span >= len(row) - 1 and len(
                 {id(c) for _, _, c in row if c is not None}) <= 2
             group_match = _GROUP.match(" ".join(texts[0].split())) if texts[0] else None
-            if spans_all or (group_match and not cells.get("output", ("", False, None))[0].strip()):
+            first_text = " ".join(texts[0].split())
+            no_output = not cells.get("output", ("", False, None))[0].strip()
+            content_text = " ".join(cells["content"][0].split()) if "content" in cells else ""
+            if re.fullmatch(r"[IVXLC]+\.?", first_text) and no_output and content_text:
+                group_match = _GROUP.match(f"{first_text.rstrip('.')}. {content_text}")
+                texts = [f"{first_text.rstrip('.')}. {content_text}", *texts[1:]]
+            if spans_all or (group_match and no_output):
                 title = " ".join(texts[0].split())
                 m = _GROUP.match(title)
                 current = {"title": m["title"] if m else title, "items": []}

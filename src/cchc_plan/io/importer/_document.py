@@ -37,9 +37,12 @@ class Parts:
         i = t + 1
         while i < len(blocks):
             b = blocks[i]
-            if not isinstance(b, Para) or not b.bold or label_of(b.text).scheme != "none" \
+            centred_plain = b.align == "center" and not lines and i == t + 1 if isinstance(b, Para) else False
+            if not isinstance(b, Para) or not (b.bold or centred_plain) or label_of(b.text).scheme != "none" \
                     or key(b.text).startswith("kinh gui"):
                 break
+            if centred_plain:
+                review.add(b.where, "trích yếu không in đậm: đã đọc đoạn căn giữa dưới tên loại văn bản là trích yếu")
             lines.extend(b.text.split("\n"))
             i += 1
         self.subject = "\n".join(lines)

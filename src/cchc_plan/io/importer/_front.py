@@ -23,7 +23,7 @@ from ._words import Review, key, title_case
 __all__ = ["EndPart", "HeaderPart", "read_end", "read_header", "title_index"]
 
 _TITLES = {key(t.title): t for t in DocType}
-_NATIONAL = re.compile(r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I)
+_NATIONAL = re.compile(r"C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I)
 _MOTTO = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", re.I)
 _NUMBER = re.compile(r"Số\s*:?\s*(?P<number>\d*\s*/\s*[^\s,;]+)", re.I)
 _PLACE_DATE = re.compile(
@@ -101,8 +101,10 @@ def read_header(blocks: tuple[Block, ...], review: Review) -> HeaderPart:
             rest = (rest[:m.start()] + " " + rest[m.end():]).strip()
         rest = _NATIONAL.sub(" ", rest)
         rest = _MOTTO.sub(" ", rest)
-        rest = " ".join(rest.split()).strip("-–— ")
-        if rest and rest == upper(rest) and any(c.isalpha() for c in rest):
+        rest = " ".join(rest.split()).strip("-–—_=. ")
+        if not any(c.isalpha() for c in rest):
+            continue  # a rule under the agency's name or the motto
+        if rest == upper(rest):
             agency.append((rest, bold))
         elif rest:
             review.add(at, f'dòng "{rest}" ở phần đầu văn bản không nhận ra (không phải tên cơ quan, số, ngày); '
@@ -202,7 +204,8 @@ def read_end(blocks: list[Block], review: Review) -> EndPart:
             as_above = True
         else:
             recipients.append(text)
-    lines = [t for t, _ in right if t.strip()]
+    lines = [t for t, _ in right if t.strip() and not re.fullmatch(r"\(?(?:đã ký|đã ký và đóng dấu|ký tên, đóng dấu|"
+                                                                   r"chữ ký số|ký số)[^)]*\)?", t.strip(), re.I)]
     name = None
     if lines:
         name = lines[-1]
