@@ -545,8 +545,9 @@ def test_common_office_variants_of_header_signature_and_group_rows(tmp_path: Pat
     d = python_docx.Document()
     header = d.add_table(rows=2, cols=2)
     for cell, text in zip((c for row in header.rows for c in row.cells),
-                          ("ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\n________", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do "
-                           "– Hạnh phúc\n_______________", "Số: 12/KH-UBND", "An Bình, ngày 05 tháng 01 năm 2024"),
+                          ("ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\n________",
+                           "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n_______________",
+                           "Số: 12/KH-UBND", "An Bình, ngày 05 tháng 01 năm 2024"),
                           strict=True):
         cell.text = text
     d.add_paragraph().add_run("KẾ HOẠCH").bold = True

@@ -37,7 +37,7 @@ class Parts:
         i = t + 1
         while i < len(blocks):
             b = blocks[i]
-            centred_plain = b.align == "center" and not lines and i == t + 1 if isinstance(b, Para) else False
+            centred_plain = isinstance(b, Para) and not b.bold and b.align == "center" and not lines and i == t + 1
             if not isinstance(b, Para) or not (b.bold or centred_plain) or label_of(b.text).scheme != "none" \
                     or key(b.text).startswith("kinh gui"):
                 break
