@@ -90,15 +90,35 @@ def plans(draw: st.DrawFn) -> Plan:
     groups = (AppendixGroup(title=areas[0].title.upper(), items=tuple(items), kind=areas[0].kind),)
     duties = tuple(attrs.evolve(seed.implementation.duties[0], unit=u.key, label=None, text=draw(_sentence))
                    for u in units[:draw(st.integers(0, len(units)))])
-    return attrs.evolve(
-        seed, objectives=tuple(draw(st.lists(_sentence, min_size=1, max_size=3))),
+    from cchc_plan.model.outline import Outline
+    from cchc_plan.model.plan import Authority, Budget, DocumentNumber, Signer
+
+    signer = draw(st.sampled_from([
+        Signer(position="CHỦ TỊCH", name="Nguyễn Văn A", authority=Authority.TM, on_behalf_of="ỦY BAN NHÂN DÂN"),
+        Signer(position="PHÓ CHỦ TỊCH", name="Trần Thị B", authority=Authority.KT, on_behalf_of="CHỦ TỊCH"),
+        Signer(position="PHÓ CHỦ TỊCH", name="Lê Văn C", authority=Authority.TM, on_behalf_of="ỦY BAN NHÂN DÂN",
+               deputy_for="CHỦ TỊCH"),
+        Signer(position="CHỦ TỊCH", name="Phạm D", authority=Authority.Q),
+        Signer(position="CHỦ TỊCH", name="Hoàng E")]))
+    budgets = st.none() | st.builds(Budget, amount=st.integers(1, 10**9)) | st.just(Budget(text="Ngân sách xã"))
+    items = [attrs.evolve(i, budget=draw(budgets)) for i in items]
+    groups = (attrs.evolve(groups[0], items=tuple(items)),)
+    preset = draw(st.sampled_from([None, "decimal", "no-purpose"]))
+    draft = draw(st.booleans())
+    plan = attrs.evolve(
+        seed, outline=Outline(preset=preset) if preset else None, signer=signer,
+        number=DocumentNumber.parse("/KH-UBND") if draft else seed.number, date=None if draft else seed.date,
+        objectives=tuple(draw(st.lists(_sentence, min_size=1, max_size=3))),
         requirements=tuple(draw(st.lists(_sentence, min_size=1, max_size=3))), areas=tuple(areas),
         units=units, implementation=attrs.evolve(seed.implementation, duties=duties),
         recipients=tuple(draw(st.lists(_sentence.map(lambda s: s.rstrip(".")), min_size=1, max_size=4))),
         appendix=Appendix(title=seed.appendix.title if seed.appendix else "PHỤ LỤC", groups=groups))
+    if preset == "no-purpose":  # that outline prints no objectives and requirements
+        plan = attrs.evolve(plan, objectives=(), requirements=())
+    return plan
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(plan=plans())
 def test_generated_plans_round_trip(plan: Plan, tmp_path: Path) -> None:
