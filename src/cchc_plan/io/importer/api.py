@@ -154,6 +154,8 @@ def _recognised(body: Any, name: str, review: Review, plan: Plan | str | os.Path
         doc_data = report_data(parts, name, review, the_plan)
         document: Plan | Report = report_from_data(doc_data, ".", name)
     elif parts.doc_type in (DocType.PLAN, DocType.PROGRAMME):
+        if plan is not None:
+            review.add("", "văn bản là kế hoạch: kế hoạch đi kèm (--plan) chỉ dùng khi nhập báo cáo, đã bỏ qua")
         doc_data = plan_data(parts, name, review)
         from ..documents import plan_from_data
 
