@@ -249,7 +249,7 @@ def office_docx(target: Path, *, header: str = "table") -> Path:
     for i, text in enumerate(plan.objectives):
         # the second objective pasted from a web page: decomposed (NFD) letters
         p = office.para(unicodedata.normalize("NFD", text) if i == 1 else text, num=(BULLET, 0))
-        if i == 0:  # a reviewer's comment on the first one
+        if i == 0 and hasattr(doc, "add_comment"):  # a reviewer's comment on the first one (python-docx ≥ 1.2)
             doc.add_comment(p.runs, text="Xem lại câu này", author="Văn phòng", initials="VP")
     office.para(plan.headings.requirements, bold=True, num=(HEADINGS, 1))
     for text in plan.requirements:
