@@ -89,7 +89,13 @@ class Units:
 
     def assignment(self, text: str, where: str) -> dict[str, Any]:
         """An appendix cell as units (and the words, when they differ from the units' table names)."""
-        parts = [p.strip() for p in re.split(r"\s*[;,]\s*|\s*\n\s*", text) if p.strip()]
+        parts = []
+        for part in (p.strip() for p in re.split(r"\s*[;,]\s*|\s*\n\s*", text) if p.strip()):
+            pieces = [q.strip() for q in re.split(r"\.\s+(?=[A-ZĐÀ-Ỹ])", part)]
+            if len(pieces) > 1 and all(self._match(q) for q in pieces):  # "Văn hóa - Xã hội. Văn phòng - …"
+                parts.extend(pieces)
+            else:
+                parts.append(part)
         keys: list[str] = []
         i = 0
         made: list[str] = []
