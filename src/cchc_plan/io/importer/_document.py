@@ -166,7 +166,7 @@ def plan_data(parts: Parts, source: str, review: Review) -> dict[str, Any]:
             paras.extend(b.paragraphs())
         else:
             paras.append(b)
-    body, duty_units = read_plan_body(paras, review, year)
+    body = read_plan_body(paras, review)
     units = Units(review)
     for duty in body["implementation"].get("duties", []):
         duty["unit"] = units.from_duty(duty["unit"])
@@ -213,5 +213,4 @@ def plan_data(parts: Parts, source: str, review: Review) -> dict[str, Any]:
         if appendix_front["heading"] != "Phụ lục":
             ordered["appendix"]["heading"] = appendix_front["heading"]
     ordered.update(body)
-    del duty_units
     return ordered

@@ -83,22 +83,16 @@ def _free(node: Head | Leaf, review: Review, why: str) -> dict[str, Any]:
     body = [_free(c, review, why) for c in node.children]
     if body:
         out["body"] = body
-    return _quiet(out)
-
-
-def _quiet(node: dict[str, Any]) -> dict[str, Any]:
-    return node
+    return out
 
 
 class _PlanBody:
-    def __init__(self, paras: list[Para], review: Review, year: int | None) -> None:
+    def __init__(self, paras: list[Para], review: Review) -> None:
         self.review = review
-        self.year = year
         self.data: dict[str, Any] = {}
         self.headings: dict[str, str] = {}
         self.root = build_tree(paras)
         self.levels: dict[int, tuple[str, bool, bool, bool]] = {}
-        self.unit_names: list[str] = []
         self.area_bodies: list[list[Any]] = []
         self.pending_note: Leaf | None = None
 
@@ -308,7 +302,6 @@ class _PlanBody:
                 if rest:
                     duty["text"] = rest
                 duties.append(duty)
-                self.unit_names.append(name)
                 current = duty
             elif child.style == "number" and not duties and "general" not in impl:
                 impl["general"] = child.text
@@ -335,10 +328,8 @@ class _PlanBody:
     def read(self) -> dict[str, Any]:
         root = self.root
         self._walk_levels(root, 0)
-        leading = [c for c in root.children if isinstance(c, Leaf)]
         first_head = next((i for i, c in enumerate(root.children) if isinstance(c, Head)), len(root.children))
         opening_leaves = [c for c in root.children[:first_head] if isinstance(c, Leaf)]
-        del leading
         body: list[Any] = [*self.opening(opening_leaves), "opening"]
         self.area_bodies = []
         for child in root.children[first_head:]:
@@ -444,8 +435,6 @@ def _bold_lead(para: Para) -> tuple[str, str] | None:
     return m["lead"].strip(), m["rest"].strip()
 
 
-def read_plan_body(paras: list[Para], review: Review, year: int | None) -> tuple[dict[str, Any], list[str]]:
-    """The plan's body fields, and the unit names its duties name."""
-    reader = _PlanBody(paras, review, year)
-    data = reader.read()
-    return data, reader.unit_names
+def read_plan_body(paras: list[Para], review: Review) -> dict[str, Any]:
+    """The plan's body fields (opening, objectives, requirements, areas, tasks note, implementation, outline)."""
+    return _PlanBody(paras, review).read()

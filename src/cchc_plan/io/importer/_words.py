@@ -11,7 +11,7 @@ import attrs
 from ...markup import escape
 from ._reader import Para
 
-__all__ = ["Label", "Note", "Review", "key", "label_of", "markup", "plain_rest", "slug", "title_case"]
+__all__ = ["Label", "Note", "Review", "key", "label_of", "markup", "slug", "title_case"]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -126,13 +126,6 @@ def markup(para: Para, rest: str | None = None) -> tuple[str, bool, bool]:
             runs.append([ch, b, i])
     text = "".join(_wrap(escape(str(t)), bool(b), bool(i)) for t, b, i in runs)
     return text, all_bold, all_italic
-
-
-def plain_rest(para: Para) -> tuple[Label, str]:
-    """The paragraph's label and the markup of what follows it."""
-    found = label_of(para.text)
-    text, _, _ = markup(para, found.rest)
-    return found, text
 
 
 def _wrap(text: str, bold: bool, italic: bool) -> str:

@@ -8,7 +8,6 @@ part kept as free text, each with where it came from (``đoạn 12``, ``bảng 2
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -170,8 +169,3 @@ def _recognised(body: Any, name: str, review: Review, plan: Plan | str | os.Path
     if isinstance(plan, (str, os.PathLike)) and "plan" in data_out:
         data_out["plan"] = str(plan)  # the report refers to its plan's file, as a report file does
     return Imported(document=document, data=data_out, review=review.lines(), source=name)
-
-
-def soffice_available() -> bool:
-    """Whether LibreOffice is on the PATH (for .doc files)."""
-    return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
