@@ -605,3 +605,17 @@ def test_common_office_variants_of_header_signature_and_group_rows(tmp_path: Pat
     assert plan.appendix.items[0].outputs[0].deadline == Deadline("Quý I/2024")
     assert not [line for line in imported.review if "không nhận ra" in line]
     assert any("Quý I năm 2024" in line for line in imported.review)
+
+
+@needs_soffice
+@pytest.mark.parametrize("via", [None, "odt"], ids=["resaved", "via-odt"])
+@pytest.mark.parametrize("source", [EXAMPLES[0], REPORTS[0]], ids=lambda p: p.stem)
+def test_rendered_documents_resaved_by_libreoffice_import_the_same(source: Path, via: str | None,
+                                                                    tmp_path: Path) -> None:
+    from cchc_plan import load_document
+
+    document = load_document(source)
+    render(document, tmp_path / "a.docx")
+    again = import_docx(resaved(tmp_path / "a.docx", tmp_path / "b.docx", via=via),
+                        plan=getattr(document, "full_plan", None)).document
+    assert layout(again) == layout(document)
