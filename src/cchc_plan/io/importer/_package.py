@@ -30,7 +30,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 
 
 def _fail(source: str, rule: str) -> InputError:
-    return InputError(source, [Problem(path="", rule=rule)])
+    return InputError(source, [Problem(path="", rule=rule, code="file.unreadable")])
 
 
 class Package:

@@ -76,9 +76,10 @@ def _read_source(source: str | os.PathLike[str] | bytes | IO[bytes]) -> tuple[by
     try:
         return path.read_bytes(), str(path), path
     except FileNotFoundError:
-        raise InputError(str(path), [Problem(path="", rule="không có tệp này")]) from None
+        raise InputError(str(path), [Problem(path="", rule="không có tệp này", code="file.unreadable")]) from None
     except IsADirectoryError:
-        raise InputError(str(path), [Problem(path="", rule="đây là một thư mục, không phải tệp Word")]) from None
+        raise InputError(str(path), [Problem(path="", rule="đây là một thư mục, không phải tệp Word",
+                                             code="file.unreadable")]) from None
 
 
 def _from_doc(data: bytes, name: str) -> bytes:
@@ -124,8 +125,8 @@ def import_docx(source: str | os.PathLike[str] | bytes | IO[bytes], *,
     package = open_package(data, name)
     body = read_body(package)
     if body is None or not body.blocks:
-        raise InputError(name, [Problem(path="", rule="văn bản không có nội dung (word/document.xml không có "
-                                                     "phần thân w:body hoặc thân trống)")])
+        raise InputError(name, [Problem(path="", code="file.unreadable", rule=(
+            "văn bản không có nội dung (word/document.xml không có phần thân w:body hoặc thân trống)"))])
     review = Review()
     for n in (*notes, *body.notes):
         review.add("", n)
