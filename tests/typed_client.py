@@ -17,13 +17,13 @@ from decimal import Decimal
 from cchc_plan import (
     CODES, SECTIONS, Agency, Appendix, AppendixGroup, AppendixItem, Area, AreaKind, AreaNarrative, Assessment,
     Assignment, Authority, Basis, Budget, CchcPlanError, CheckReport, CitedDocument, Comparator, DateStyle, Deadline,
-    DeadlineKind, Decision, DocType, DocumentNumber, FigureRate, Finding, Headings, Implementation, Include,
+    DeadlineKind, Decision, DocType, DocumentNumber, FigureRate, Finding, Headings, Implementation, Imported, Include,
     InputError, InvalidModel, Level, LevelStyle, ListStyle, Measure, MeasureOutcome, OneStopFigures, Opening,
     OpeningStyle, Outline, Output, OutputProgress, Part, Period, PeriodKind, Plan, Problem, Registry, Report,
     ReportHeadings, Scheme, Section, Signer, StyleProfile, Target, TargetResult, TaskProgress, TaskStatus, Text, Unit,
-    UnitDuty, UnreadableDocument,
-    __version__, check_docx, dump_plan, from_json, json_schema, layout, load_document, load_plan, load_report,
-    next_year, plan_from_data, plan_to_data, render, render_bytes, report_from_data, report_to_data, to_json, validate,
+    UnitDuty, UnreadableDocument, __version__, check_docx, dump_plan, from_json, import_docx, json_schema, layout,
+    load_document, load_plan, load_report, next_year, plan_from_data, plan_to_data, render, render_bytes,
+    report_from_data, report_to_data, to_json, validate,
 )
 
 JSONValue = None | bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"]
@@ -155,6 +155,12 @@ def round_trips(plan: Plan, report: Report) -> bool:
     stream = io.BytesIO()
     render(report, stream)
     return same_plan and same_report and stream.getvalue() == data and bool(layout(plan).body)
+
+
+def from_word(data: bytes) -> tuple[Plan | Report, list[str]]:
+    """An office's Word file as a plan or report, and what to review."""
+    imported: Imported = import_docx(data)
+    return imported.document, list(imported.review)
 
 
 def errors_are_one_kind(bad: Sequence[str]) -> list[str]:

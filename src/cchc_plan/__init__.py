@@ -53,18 +53,21 @@ _EXPORTS = {
     "CODES": "problems", "CchcPlanError": "problems", "InputError": "problems", "InvalidModel": "problems",
     "Problem": "problems",
     "StyleProfile": "docx.profile",
+    "Imported": "io.importer.api", "import_docx": "io.importer.api",
 }
 
 __all__ = [
     "__version__", "Agency", "Appendix", "AppendixGroup", "AppendixItem", "Area", "AreaKind", "AreaNarrative",
     "Assessment", "Assignment", "Authority", "Basis", "Budget", "CODES", "CchcPlanError", "CheckReport",
     "CitedDocument", "Comparator", "DateStyle", "Deadline", "DeadlineKind", "Decision", "DocType", "DocumentNumber",
-    "FigureRate", "Finding", "Headings", "Implementation", "Include", "InputError", "InvalidModel", "Level",
+    "FigureRate", "Finding", "Headings", "Implementation", "Imported", "Include", "InputError", "InvalidModel",
+    "Level",
     "LevelStyle", "ListStyle", "Measure", "MeasureOutcome", "OneStopFigures", "Opening", "OpeningStyle", "Outline",
     "Output", "OutputProgress", "Part", "Period", "PeriodKind", "Plan", "Problem", "Registry", "Report",
     "ReportHeadings",
     "SECTIONS", "Scheme", "Section", "Signer", "StyleProfile", "Target", "TargetResult", "TaskProgress",
     "TaskStatus", "Text", "Unit", "UnitDuty", "UnreadableDocument", "check_docx", "dump_plan", "from_json",
+    "import_docx",
     "json_schema", "layout", "load_document", "load_plan", "load_report", "next_year", "plan_from_data",
     "plan_to_data", "render", "render_bytes", "report_from_data", "report_to_data", "to_json", "validate",
 ]
@@ -129,6 +132,9 @@ if TYPE_CHECKING:
     )
     from .docx.profile import (
         StyleProfile as StyleProfile
+    )
+    from .io.importer.api import (
+        Imported as Imported, import_docx as import_docx
     )
 
 

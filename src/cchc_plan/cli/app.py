@@ -450,12 +450,14 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--last", type=_whole, metavar="N", help="đến trang N")
     preview.set_defaults(run=_preview)
     from . import check as check_cli
+    from . import import_docx as import_cli
     from . import rollup as summary_cli
     from . import schema as schema_cli
     from . import sheet as sheet_cli
     from . import stats as stats_cli
 
     check_cli.add_parser(commands)
+    import_cli.add_parser(commands)
 
     stats_cli.add_parser(commands)
     sheet_cli.add_parser(commands)
