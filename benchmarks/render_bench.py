@@ -30,7 +30,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from _machine import machine  # benchmarks/ is the folder of these scripts
+from _floor import floor  # benchmarks/ is the folder of these scripts
+from _machine import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -75,35 +76,6 @@ def texts_of(d: Document) -> dict[str, object]:
     return {"header_left": header_left, "header_right": header_right, "title": title, "body": body,
             "end_left": end_left, "end_right": end_right,
             "appendix": [part.heading, *part.title, part.reference], "rows": rows}
-
-
-# --------------------------------------------------------------------------- the floor
-
-
-def floor(t: dict[str, object], target: Path) -> None:
-    """Plain python-docx: the same paragraphs and the same table, no formatting logic."""
-    d = docx.Document()
-    head = d.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.text = "\n".join(t["header_left"])  # type: ignore[arg-type]
-    right.text = "\n".join(t["header_right"])  # type: ignore[arg-type]
-    for line in t["title"]:  # type: ignore[attr-defined]
-        d.add_paragraph(line)
-    for text in t["body"]:  # type: ignore[attr-defined]
-        d.add_paragraph(text)
-    end = d.add_table(rows=1, cols=2)
-    left, right = end.rows[0].cells
-    left.text = "\n".join(t["end_left"])  # type: ignore[arg-type]
-    right.text = "\n".join(t["end_right"])  # type: ignore[arg-type]
-    d.add_section()
-    for line in t["appendix"]:  # type: ignore[attr-defined]
-        d.add_paragraph(line)
-    rows = t["rows"]
-    table = d.add_table(rows=len(rows), cols=len(rows[0]))  # type: ignore[arg-type]
-    for row, values in zip(table.rows, rows, strict=True):  # type: ignore[arg-type]
-        for cell, value in zip(row.cells, values, strict=True):
-            cell.text = value
-    d.save(str(target))
 
 
 # --------------------------------------------------------------------------- docxtpl
