@@ -69,6 +69,15 @@ class Ratio:
                 f"baseline {self.baseline.spread * 100:.0f} %)")
 
 
+def short(r: Ratio) -> str:
+    """The ratio in bold, or why there is none, in a few words (for a table cell)."""
+    if r.value is not None:
+        return f"**{r.value:.2f}×**"
+    if r.baseline.spread > MAX_BASELINE_SPREAD:
+        return f"none: baseline spread {r.baseline.spread * 100:.0f} % > {MAX_BASELINE_SPREAD * 100:.0f} %"
+    return f"none: {r.refused}"
+
+
 def ratio(case: Sample, baseline: Sample, max_spread: float = MAX_BASELINE_SPREAD) -> Ratio:
     """The ratio of medians, refused when the baseline's own spread is over ``max_spread``."""
     if baseline.spread > max_spread:

@@ -134,8 +134,7 @@ def table(lines: list[Line], rounds: int, load_before: str, load_after: str) -> 
         "|---|---|---:|---:|---|",
     ]
     for suite, what, r in lines:
-        shown = f"**{r.value:.2f}×**" if r.value is not None else f"— ({r.refused})"
-        out.append(f"| {suite} | {what} | {h.row(r.case)} | {h.row(r.baseline)} | {shown} |")
+        out.append(f"| {suite} | {what} | {h.row(r.case)} | {h.row(r.baseline)} | {h.short(r)} |")
     return "\n".join(out)
 
 

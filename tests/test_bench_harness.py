@@ -107,3 +107,9 @@ def test_the_benchmarks_readme_has_the_summary_markers() -> None:
     text = README.read_text(encoding="utf-8")
     inside = text.split("<!-- summary:begin -->")[1].split("<!-- summary:end -->")[0]
     assert "| benchmark | what against what |" in inside
+
+
+def test_a_table_cell_says_why_there_is_no_ratio() -> None:
+    steady, noisy = sample(*([1.0] * 10)), sample(*([1.0] * 5 + [2.0] * 5))
+    assert h.short(h.ratio(sample(*([2.0] * 10)), steady)) == "**2.00×**"
+    assert h.short(h.ratio(steady, noisy)) == "none: baseline spread 67 % > 30 %"
