@@ -111,8 +111,11 @@ def interleave(cases: Mapping[str, Callable[[], object]], rounds: int = MIN_ROUN
 def process(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Callable[[], None]:
     """A case that runs ``argv`` as a fresh process (output discarded, failure raised)."""
     def run() -> None:
-        subprocess.run(list(argv), env=None if env is None else dict(env), check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = subprocess.run(list(argv), env=None if env is None else dict(env),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if done.returncode:
+            raise RuntimeError(f"{' '.join(argv)} failed ({done.returncode}):\n"
+                               f"{done.stderr.decode('utf-8', 'replace')[-2000:]}")
     return run
 
 

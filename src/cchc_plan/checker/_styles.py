@@ -11,6 +11,7 @@ formatting sets them outright.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,7 @@ _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _MAX_CHAIN = 30
 
 
+@functools.cache  # called for every element the reader looks at: the few names are made once
 def w(tag: str) -> str:
     """``w:tag`` in Clark notation."""
     return f"{{{W_NS}}}{tag}"
