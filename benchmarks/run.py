@@ -7,8 +7,8 @@ baseline's own spread is over 30 %, no ratio and the reason.
 
 - **startup**: ``cchc-plan --help`` against ``python -c pass``, in both bytecode modes:
   *cached* (.pyc files written to a temporary ``PYTHONPYCACHEPREFIX`` on the warm-up round and
-  reused) and *not written* (``PYTHONDONTWRITEBYTECODE=1`` as on this machine: the package's own
-  modules, which have no .pyc, are compiled at every start).
+  reused) and *not written* (``PYTHONDONTWRITEBYTECODE=1`` as on this machine, over a copy of the
+  package without any .pyc: its own modules are compiled at every start).
 - **render**: ``cchc-plan render examples/loc-binh-2023/ke-hoach.yaml -o … --force`` against a
   plain python-docx script writing the same paragraphs and appendix table (the *floor*, texts
   prepared beforehand), both whole processes, in both modes.
@@ -55,11 +55,21 @@ floor(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")), Path(sys.argv[2
 
 
 def modes(tmp: Path) -> dict[str, dict[str, str]]:
-    """The two bytecode modes, as environments of the child processes."""
-    base = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME")}
-    base["PYTHONPATH"] = str(ROOT / "src")
-    cached = dict(base, PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
-    not_written = dict(base, PYTHONDONTWRITEBYTECODE="1")
+    """The two bytecode modes, as environments of the child processes.
+
+    *Not written* runs a copy of ``src/`` (and ``templates/``) without any ``__pycache__``, with
+    ``PYTHONDONTWRITEBYTECODE=1``: the package is compiled at every start while the standard
+    library and the installed libraries use their .pyc files — an editable install on a machine
+    that sets the variable. *Cached* gives every module a .pyc in a private cache folder.
+    """
+    base = {k: v for k, v in os.environ.items()
+            if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME", "PYTHONPYCACHEPREFIX")}
+    fresh = tmp / "no-pyc"
+    if not fresh.exists():
+        for part in ("src", "templates"):
+            shutil.copytree(ROOT / part, fresh / part, ignore=shutil.ignore_patterns("__pycache__"))
+    cached = dict(base, PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
+    not_written = dict(base, PYTHONPATH=str(fresh / "src"), PYTHONDONTWRITEBYTECODE="1")
     return {"cached": cached, "not written": not_written}
 
 
