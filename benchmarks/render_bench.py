@@ -21,16 +21,16 @@ Goals: cchc_plan from a Plan ≤ 1.3 × the floor; cchc_plan faster than docxtpl
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
-import statistics
 import sys
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from _machine import machine  # benchmarks/ is the folder of these scripts
+import _harness as h  # benchmarks/ is the folder of these scripts
+from _floor import floor
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -75,35 +75,6 @@ def texts_of(d: Document) -> dict[str, object]:
     return {"header_left": header_left, "header_right": header_right, "title": title, "body": body,
             "end_left": end_left, "end_right": end_right,
             "appendix": [part.heading, *part.title, part.reference], "rows": rows}
-
-
-# --------------------------------------------------------------------------- the floor
-
-
-def floor(t: dict[str, object], target: Path) -> None:
-    """Plain python-docx: the same paragraphs and the same table, no formatting logic."""
-    d = docx.Document()
-    head = d.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.text = "\n".join(t["header_left"])  # type: ignore[arg-type]
-    right.text = "\n".join(t["header_right"])  # type: ignore[arg-type]
-    for line in t["title"]:  # type: ignore[attr-defined]
-        d.add_paragraph(line)
-    for text in t["body"]:  # type: ignore[attr-defined]
-        d.add_paragraph(text)
-    end = d.add_table(rows=1, cols=2)
-    left, right = end.rows[0].cells
-    left.text = "\n".join(t["end_left"])  # type: ignore[arg-type]
-    right.text = "\n".join(t["end_right"])  # type: ignore[arg-type]
-    d.add_section()
-    for line in t["appendix"]:  # type: ignore[attr-defined]
-        d.add_paragraph(line)
-    rows = t["rows"]
-    table = d.add_table(rows=len(rows), cols=len(rows[0]))  # type: ignore[arg-type]
-    for row, values in zip(table.rows, rows, strict=True):  # type: ignore[arg-type]
-        for cell, value in zip(row.cells, values, strict=True):
-            cell.text = value
-    d.save(str(target))
 
 
 # --------------------------------------------------------------------------- docxtpl
@@ -194,47 +165,39 @@ def main() -> int:
             fn(outputs[name])
             fn(outputs[name])
             assert zipfile.ZipFile(outputs[name]).testzip() is None
-        times: dict[str, list[float]] = {name: [] for name in [*cases, *stages]}
         gc.collect()
-        for _ in range(args.runs):
-            for name, fn in [*cases.items(), *stages.items()]:
-                start = time.perf_counter()
-                fn(outputs.get(name, tmp / "stage.docx"))
-                times[name].append(time.perf_counter() - start)
+        samples = h.interleave({name: functools.partial(fn, outputs.get(name, tmp / "stage.docx"))
+                                for name, fn in [*cases.items(), *stages.items()]}, args.runs, warmup=0)
 
-        print(f"Machine: {machine()}")
+        print(h.environment())
         print(f"Document: {EXAMPLE.relative_to(ROOT)} — {len(data['body'])} body paragraphs, "  # type: ignore[arg-type]
               f"appendix table {len(data['rows'])} rows × {len(data['rows'][0])} cells; "  # type: ignore[index]
               f"median of {args.runs} runs, interleaved")
         if docxtpl_note:
             print(docxtpl_note)
         floor_name = "floor (plain python-docx)"
-        floor_median = statistics.median(times[floor_name])
         print()
-        print("| way | median | min | ratio to floor | paragraphs | table rows | table cells |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("| way | median | spread (IQR/median) | ratio to floor | paragraphs | table rows | table cells |")
+        print("|---|---:|---:|---|---:|---:|---:|")
         for name in cases:
-            med = statistics.median(times[name])
             p, r, c = shape(outputs[name])
-            print(f"| {name} | {med * 1000:.1f} ms | {min(times[name]) * 1000:.1f} ms | "
-                  f"{med / floor_median:.2f} | {p} | {r} | {c} |")
+            print(f"| {name} | {samples[name].median * 1000:.1f} ms | {samples[name].spread * 100:.0f} % | "
+                  f"{h.ratio(samples[name], samples[floor_name]).text()} | {p} | {r} | {c} |")
         for name in stages:
-            med = statistics.median(times[name])
-            print(f"| {name} | {med * 1000:.1f} ms | {min(times[name]) * 1000:.1f} ms | "
-                  f"{med / floor_median:.2f} | | | |")
+            print(f"| {name} | {samples[name].median * 1000:.1f} ms | {samples[name].spread * 100:.0f} % | "
+                  f"{h.ratio(samples[name], samples[floor_name]).text()} | | | |")
         same = table_texts(outputs[floor_name]) == table_texts(outputs["cchc_plan render(Plan)"])
         print()
         print(f"Appendix table texts identical in the floor and in cchc_plan's document: {same}")
-        ratio = statistics.median(times["cchc_plan render(Plan)"]) / floor_median
-        print(f"Goal render(Plan) ≤ {GOAL_FLOOR} × floor: ratio {ratio:.2f} — "
-              f"{'met' if ratio <= GOAL_FLOOR else 'NOT met'}")
-        ratio_yaml = statistics.median(times["cchc_plan render(YAML file)"]) / floor_median
-        print(f"End to end from YAML: ratio {ratio_yaml:.2f} to the floor")
-        if "docxtpl (same data)" in times:
-            tpl = statistics.median(times["docxtpl (same data)"])
-            ours = statistics.median(times["cchc_plan render(Plan)"])
-            print(f"Goal cchc_plan faster than docxtpl: docxtpl/cchc_plan = {tpl / ours:.2f} — "
-                  f"{'met' if ours < tpl else 'NOT met'}")
+        plan_r = h.ratio(samples["cchc_plan render(Plan)"], samples[floor_name])
+        verdict = "undecided" if plan_r.value is None else "met" if plan_r.value <= GOAL_FLOOR else "NOT met"
+        print(f"Goal render(Plan) ≤ {GOAL_FLOOR} × floor: {plan_r.text()} — {verdict}")
+        print(f"End to end from YAML: {h.ratio(samples['cchc_plan render(YAML file)'], samples[floor_name]).text()}"
+              " to the floor")
+        if "docxtpl (same data)" in samples:
+            tpl_r = h.ratio(samples["cchc_plan render(Plan)"], samples["docxtpl (same data)"])
+            verdict = "undecided" if tpl_r.value is None else "met" if tpl_r.value < 1 else "NOT met"
+            print(f"Goal cchc_plan faster than docxtpl: cchc_plan/docxtpl = {tpl_r.text()} — {verdict}")
     return 0
 
 

@@ -22,14 +22,12 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _machine import machine  # benchmarks/ is the folder of these scripts
+import _harness as h  # benchmarks/ is the folder of these scripts
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("docx", "babel", "cattrs", "yaml", "openpyxl", "lxml")
@@ -57,18 +55,6 @@ print(json.dumps({"heavy": heavy, "cchc_plan": cchc, "count": len(sys.modules)})
 """
 
 
-def time_runs(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for argv in commands.values():  # warm the file cache
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    for _ in range(runs):
-        for name, argv in commands.items():
-            start = time.perf_counter()
-            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-            times[name].append(time.perf_counter() - start)
-    return times
-
-
 def importtime(argv: list[str], env: dict[str, str], top: int = 8) -> list[tuple[int, str]]:
     """The slowest imports (cumulative µs, module) of ``argv`` under ``-X importtime``."""
     done = subprocess.run([sys.executable, "-X", "importtime", *argv], env=env, capture_output=True, text=True)
@@ -84,7 +70,7 @@ def importtime(argv: list[str], env: dict[str, str], top: int = 8) -> list[tuple
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=20, help="rounds, at least 10")
     args = parser.parse_args()
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     env.pop("PYTHONPROFILEIMPORTTIME", None)
@@ -104,25 +90,25 @@ def main() -> int:
             "cchc-plan --help": [*script, "--help"],
             "python -m cchc_plan --help": [sys.executable, "-m", "cchc_plan", "--help"],
         }
-        times = time_runs(commands, args.runs, env)
+        samples = h.interleave({name: h.process(argv, env) for name, argv in commands.items()}, args.runs)
         done = subprocess.run([sys.executable, "-c", MODULES, json.dumps(HEAVY)], env=env,
                               capture_output=True, text=True, check=True)
         modules = json.loads(done.stdout.strip().splitlines()[-1])  # after the help text
         slowest = importtime(["-c", "from cchc_plan.cli import main\ntry:\n    main(['--help'])\n"
                               "except SystemExit:\n    pass"], env)
 
-    print(f"Machine: {machine()}")
-    print(f"cchc-plan: {how}; median of {args.runs} runs, interleaved")
+    print(h.environment())
+    print(f"Children: {h.bytecode_mode(env)}")
+    print(f"cchc-plan: {how}; {args.runs} rounds, interleaved; spread = IQR / median")
     print()
-    print("| command | median | min | max | over baseline | ratio to baseline |")
-    print("|---|---:|---:|---:|---:|---:|")
-    base = statistics.median(times["python -c pass (baseline)"])
-    for name, values in times.items():
-        med = statistics.median(values)
-        print(f"| {name} | {med * 1000:.0f} ms | {min(values) * 1000:.0f} ms | {max(values) * 1000:.0f} ms | "
-              f"{(med - base) * 1000:+.0f} ms | {med / base:.2f} |")
+    print("| command | median | spread | over baseline | ratio to baseline |")
+    print("|---|---:|---:|---:|---|")
+    base = samples["python -c pass (baseline)"]
+    for name, sample in samples.items():
+        print(f"| {name} | {sample.median * 1000:.0f} ms | {sample.spread * 100:.0f} % | "
+              f"{(sample.median - base.median) * 1000:+.0f} ms | {h.ratio(sample, base).text()} |")
     print()
-    ours = statistics.median(times["cchc-plan --help"])
+    ours = samples["cchc-plan --help"].median
     print(f"Goal cchc-plan --help under {GOAL_MS} ms: {ours * 1000:.0f} ms — "
           f"{'met' if ours * 1000 < GOAL_MS else 'NOT met'}")
     imported = {name: mods for name, mods in modules["heavy"].items() if mods}

@@ -74,9 +74,15 @@ def layout(document: Plan | Report, *, electronic: bool = False) -> Document:
 
 
 def _model(document: Plan | Report | str | os.PathLike[str]) -> Plan | Report:
-    from .model.report import Report
+    if isinstance(document, (str, os.PathLike)):
+        return load_document(document)
+    if isinstance(document, Plan):
+        return document
+    from .model.report import Report  # only when it may be one: a plan's path never loads the report's model
 
-    return document if isinstance(document, (Plan, Report)) else load_document(document)
+    if isinstance(document, Report):
+        return document
+    return load_document(document)
 
 
 def render_bytes(document: Plan | Report | str | os.PathLike[str], *,

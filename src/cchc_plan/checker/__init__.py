@@ -22,6 +22,7 @@ from typing import BinaryIO
 from ..docx.rules import Severity
 from ._body import check_body, check_end
 from ._budget import Budget, TooComplex
+from ._collector import without_cyclic_gc
 from ._decision import appendix_form, check_decision, check_issued_with, document_form
 from ._document import read_document
 from ._findings import CheckReport, Finding, Findings
@@ -34,6 +35,7 @@ from ._structure import appendices_alone, document_parts, find_layout
 __all__ = ["CheckReport", "Finding", "Severity", "UnreadableDocument", "check_docx"]
 
 
+@without_cyclic_gc
 def check_docx(path: str | os.PathLike[str] | bytes | BinaryIO, *, name: str | None = None) -> CheckReport:
     """Every departure of a .docx from the ND30 layout — *kiểm tra thể thức*.
 

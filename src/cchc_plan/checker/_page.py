@@ -84,8 +84,7 @@ def check_fonts(doc: Doc, findings: Findings) -> None:
     undeclared: tuple[int, str] | None = None
     for para in _all_paras(doc):
         for piece in para.inked:
-            names = {piece.props.font_for(ch) for ch in piece.text if not ch.isspace()}
-            for name in names:
+            for name in piece.props.fonts_of(piece.text):
                 if name is None:
                     count, first = undeclared or (0, para.where)
                     undeclared = (count + 1, first)

@@ -11,6 +11,7 @@ formatting sets them outright.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,7 @@ _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _MAX_CHAIN = 30
 
 
+@functools.cache  # called for every element the reader looks at: the few names are made once
 def w(tag: str) -> str:
     """``w:tag`` in Clark notation."""
     return f"{{{W_NS}}}{tag}"
@@ -69,6 +71,23 @@ class RunProps:
     underline: str | None
     color: str | None
     hidden: bool
+
+    def fonts_of(self, text: str) -> frozenset[str | None]:
+        """The fonts the non-space characters of ``text`` are shown in, resolved once per run.
+
+        When every slot names the same font (as documents nearly always declare them), the answer
+        needs no look at the characters beyond "is there one"; otherwise each distinct character
+        is resolved once, not each occurrence.
+        """
+        inked = {ch for ch in text if not ch.isspace()}
+        if not inked:
+            return frozenset()
+        if self.complex:
+            return frozenset((self.fonts["cs"],))
+        distinct = {self.fonts["ascii"], self.fonts["hAnsi"], self.fonts["eastAsia"]}  # "cs": complex runs only
+        if len(distinct) == 1:
+            return frozenset(distinct)
+        return frozenset(self.font_for(ch) for ch in inked)
 
     def font_for(self, ch: str) -> str | None:
         """The font the character is shown in (ECMA-376 Part 1, §17.3.2.26)."""

@@ -108,8 +108,6 @@ def _render(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-    from ..docx.pdf import LibreOfficeMissing, find_soffice
-    from ..docx.pdfa import export_pdf
     from ..render import load_profile, render
 
     source = Path(args.file)
@@ -122,6 +120,8 @@ def _render(args: argparse.Namespace) -> int:
         print("Lỗi: --pdfa đi cùng --pdf (PDF/A-2b là một dạng PDF).", file=sys.stderr)
         return 1
     if args.pdf:
+        from ..docx.pdf import find_soffice
+
         if find_soffice() is None:
             print("Lỗi: không tìm thấy LibreOffice để xuất PDF; hãy cài đặt "
                   "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) hoặc bỏ --pdf.",
@@ -173,6 +173,9 @@ def _render(args: argparse.Namespace) -> int:
         saved = book
         print(f"Đã ghi {atomic_write(workbook, saved_bytes(saved), force=args.force)}")
     if args.pdf:
+        from ..docx.pdf import LibreOfficeMissing
+        from ..docx.pdfa import export_pdf
+
         try:
             made = export_pdf(written, pdf, pdfa=args.pdfa, force=args.force)
         except LibreOfficeMissing as e:
@@ -369,7 +372,8 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(f'"{text}" không phải số nguyên') from None
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with ``only`` (a command's name), the modules of the other commands are not loaded."""
     parser = argparse.ArgumentParser(
         prog="cchc-plan",
         description="Lập và kiểm tra kế hoạch, báo cáo cải cách hành chính "
@@ -449,27 +453,53 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--first", type=_whole, metavar="N", help="từ trang N")
     preview.add_argument("--last", type=_whole, metavar="N", help="đến trang N")
     preview.set_defaults(run=_preview)
-    from . import check as check_cli
-    from . import import_docx as import_cli
-    from . import rollup as summary_cli
-    from . import schema as schema_cli
-    from . import sheet as sheet_cli
-    from . import stats as stats_cli
-
-    check_cli.add_parser(commands)
-    import_cli.add_parser(commands)
-
-    stats_cli.add_parser(commands)
-    sheet_cli.add_parser(commands)
-    summary_cli.add_parser(commands)
-    schema_cli.add_parser(commands)
+    _add_more_commands(commands, only)
     return parser
+
+
+_CORE_COMMANDS = ("validate", "render", "new", "batch", "preview")
+_MORE_COMMANDS = ("check", "import", "stats", "sheet", "summary", "schema")
+
+
+def _add_more_commands(commands: Any, only: str | None) -> None:
+    """The commands defined in their own modules; with ``only``, just that one (or none)."""
+    if only in (None, "check"):
+        from . import check as check_cli
+
+        check_cli.add_parser(commands)
+    if only in (None, "import"):
+        from . import import_docx as import_cli
+
+        import_cli.add_parser(commands)
+    if only in (None, "stats"):
+        from . import stats as stats_cli
+
+        stats_cli.add_parser(commands)
+    if only in (None, "sheet"):
+        from . import sheet as sheet_cli
+
+        sheet_cli.add_parser(commands)
+    if only in (None, "summary"):
+        from . import rollup as summary_cli
+
+        summary_cli.add_parser(commands)
+    if only in (None, "schema"):
+        from . import schema as schema_cli
+
+        schema_cli.add_parser(commands)
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names first, when it is one; ``None`` (every command) otherwise."""
+    first = argv[0] if argv else None
+    return first if first in (*_CORE_COMMANDS, *_MORE_COMMANDS) else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     with _vietnamese_argparse():
-        parser = _parser()
+        parser = _parser(_command_of(argv))
         args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         with _vietnamese_argparse():

@@ -12,7 +12,7 @@ import difflib
 import enum
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -33,7 +33,7 @@ from ..problems import GENERIC_CODE, InvalidModel, Problem, join_path
 from ..vnformat import short_date
 from . import outline_data
 
-__all__ = ["NUMBER_RULE", "Bad", "converter", "data_converter", "problems_of", "read_decimal", "structure",
+__all__ = ["NUMBER_RULE", "Bad", "converter", "problems_of", "read_decimal", "structure",
            "to_data", "unstructure"]
 
 T = TypeVar("T")
@@ -199,7 +199,20 @@ def _text_problems(cl: type, raw: dict[str, Any], failure: BaseValidationError) 
                     yield from check_text(f"{f.name}[{i}]", v, multiline=True)
 
 
+def _once(make: Callable[[], Callable[..., Any]]) -> Callable[..., Any]:
+    """A hook made by ``make`` on its first call, not before: code generation only for what is used."""
+    made: list[Callable[..., Any]] = []
+
+    def hook(*args: Any) -> Any:
+        if not made:
+            made.append(make())
+        return made[0](*args)
+
+    return hook
+
+
 def _make_converter() -> cattrs.Converter:
+    """The converter, with its hooks registered; no class's code is generated before it is needed."""
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True,
                          omit_if_default=True)
     c.register_structure_hook(str, _str)
@@ -261,11 +274,11 @@ def _make_converter() -> cattrs.Converter:
     c.register_structure_hook_factory(_is_attrs, class_factory)
 
     # Short forms a person writes by hand.
-    budget_full = class_factory(Budget)
+    budget_full = _once(lambda: class_factory(Budget))
     c.register_structure_hook(
         Budget, lambda v, t: Budget(text=v) if isinstance(v, str)
         else Budget(amount=v) if isinstance(v, int) and not isinstance(v, bool) else budget_full(v, t))
-    assignment_full = class_factory(Assignment)
+    assignment_full = _once(lambda: class_factory(Assignment))
 
     def assignment(value: object, t: Any) -> Assignment:
         if isinstance(value, str):
@@ -282,15 +295,15 @@ def _make_converter() -> cattrs.Converter:
     c.register_unstructure_hook(DocumentNumber, str)
     c.register_unstructure_hook(Decimal, lambda d: d)
     c.register_unstructure_hook(Budget, lambda b: b.text if b.text is not None else b.amount)
-    assignment_un = make_dict_unstructure_fn(Assignment, c, _cattrs_omit_if_default=True,
-                                             units=override(unstruct_hook=list))
+    assignment_un = _once(lambda: make_dict_unstructure_fn(Assignment, c, _cattrs_omit_if_default=True,
+                                                           units=override(unstruct_hook=list)))
     c.register_unstructure_hook(
         Assignment, lambda a: list(a.units) if a.text is None else assignment_un(a))
     outline_data.register(c, Bad, _kind, class_factory)
 
     # A report's plan: the whole plan, or only how it is cited.
-    plan_full = class_factory(Plan)
-    cited_full = class_factory(CitedDocument)
+    plan_full = _once(lambda: class_factory(Plan))
+    cited_full = _once(lambda: class_factory(CitedDocument))
 
     def report_plan(value: object, _: Any) -> Plan | CitedDocument:
         if isinstance(value, (Plan, CitedDocument)):
@@ -343,7 +356,19 @@ def _make_data_converter() -> cattrs.Converter:
     return c
 
 
-data_converter = _make_data_converter()
+_data_converters: list[cattrs.Converter] = []
+
+
+def __getattr__(name: str) -> Any:
+    if name == "data_converter":  # made on first use: only dumps need it
+        return _data_converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _data_converter() -> cattrs.Converter:
+    if not _data_converters:
+        _data_converters.append(_make_data_converter())
+    return _data_converters[0]
 
 
 def to_data(obj: object) -> Any:
@@ -355,7 +380,7 @@ def to_data(obj: object) -> Any:
     outline and its nodes always their full objects (``{"part": …}``, ``{"title": …}``,
     ``{"text": …, "style": …}``). The loader reads it back to the same object.
     """
-    return data_converter.unstructure(obj)
+    return _data_converter().unstructure(obj)
 
 
 def _note_path(path: str, exc: BaseException) -> str:

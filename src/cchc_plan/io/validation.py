@@ -24,11 +24,10 @@ from ..model.plan import (
     Agency, Appendix, AppendixGroup, AppendixItem, Area, Assignment, Budget, DocumentNumber, Implementation, Measure,
     Opening, Signer, Target, Unit, UnitDuty,
 )
-from ..model.report import AreaNarrative, Period, TargetResult, TaskProgress
 from ..problems import InvalidModel, Problem, join_path
 from .convert import converter, problems_of
 
-__all__ = ["SECTIONS", "SECTION_CLASSES", "UNBUILT", "all_problems", "section_class", "unit_refs"]
+__all__ = ["SECTIONS", "UNBUILT", "all_problems", "section_class", "unit_refs"]
 
 
 class _Touched(Exception):
@@ -204,21 +203,35 @@ def all_problems(data: Any, cl: type, path: str = "") -> list[Problem]:
     return out
 
 
-SECTION_CLASSES: dict[str, type] = {
+_PLAN_SECTIONS: dict[str, type] = {
     "issuer": Agency, "opening": Opening, "area": Area, "target": Target, "measure": Measure, "unit": Unit,
     "appendix": Appendix, "appendix_group": AppendixGroup, "appendix_item": AppendixItem,
-    "implementation": Implementation, "duty": UnitDuty, "signer": Signer, "period": Period,
-    "target_result": TargetResult, "task_progress": TaskProgress, "area_narrative": AreaNarrative,
+    "implementation": Implementation, "duty": UnitDuty, "signer": Signer,
 }
+_REPORT_SECTIONS = ("period", "target_result", "task_progress", "area_narrative")  # model.report, loaded on use
+
+SECTIONS = (*_PLAN_SECTIONS, *_REPORT_SECTIONS)
 """The parts a form can validate on their own (``kind=`` of :func:`~cchc_plan.io.checking.validate`)."""
 
-SECTIONS = tuple(SECTION_CLASSES)
-"""Their names."""
+
+def _section_classes() -> dict[str, type]:
+    from ..model.report import AreaNarrative, Period, TargetResult, TaskProgress
+
+    return {**_PLAN_SECTIONS, "period": Period, "target_result": TargetResult, "task_progress": TaskProgress,
+            "area_narrative": AreaNarrative}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SECTION_CLASSES":  # name → model class of every section; the report's classes load here
+        return _section_classes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def section_class(kind: str) -> type:
     """The model class of a section of :data:`SECTIONS`."""
-    return SECTION_CLASSES[kind]
+    if kind in _PLAN_SECTIONS:
+        return _PLAN_SECTIONS[kind]
+    return _section_classes()[kind]
 
 
 def unit_refs(item: Any, path: str, units: Iterable[str]) -> Iterator[Problem]:
