@@ -58,9 +58,9 @@ def test_the_collector_is_paused_during_a_check_and_given_back(was_on: bool, mon
     seen: list[bool] = []
     read = checker.read_document
 
-    def spy(package: object) -> object:
+    def spy(*args: object) -> object:
         seen.append(gc.isenabled())
-        return read(package)  # type: ignore[arg-type]
+        return read(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(checker, "read_document", spy)
     data = render_bytes(EXAMPLE)
