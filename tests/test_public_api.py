@@ -84,3 +84,15 @@ def test_an_installed_wheel_finds_its_examples(tmp_path: Path) -> None:
     assert Path(example).is_file() and Path(example).is_relative_to(site)
     assert Path(schema).is_file() and Path(schema).is_relative_to(site)
     assert number == "07/KH-UBND"
+
+
+def test_the_examples_are_reached_from_the_package_name() -> None:
+    """``import cchc_plan`` then ``cchc_plan.examples.path(…)``, as the docs write it."""
+    code = ("import cchc_plan\n"
+            "print(cchc_plan.examples.path('loc-binh-2023/ke-hoach.yaml'))\n"
+            "print('examples' in dir(cchc_plan))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    path, listed = done.stdout.splitlines()
+    assert Path(path).is_file() and Path(path).name == "ke-hoach.yaml"
+    assert listed == "True"

@@ -138,7 +138,7 @@ if TYPE_CHECKING:
     )
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals(), submodules=frozenset({"examples"}))
 # The functions render and layout share their names with the submodules cchc_plan.render and
 # cchc_plan.layout: the names stay the functions (the submodules are reached with from-imports).
 keep_exports(__name__, frozenset({"render", "layout"}))

@@ -11,11 +11,14 @@ from typing import Any
 __all__ = ["keep_exports", "lazy_exports"]
 
 
-def lazy_exports(package: str, exports: dict[str, str],
-                 namespace: dict[str, Any]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """``__getattr__`` and ``__dir__`` for ``package``: ``exports`` maps a name to its submodule."""
+def lazy_exports(package: str, exports: dict[str, str], namespace: dict[str, Any], *,
+                 submodules: frozenset[str] = frozenset()) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """``__getattr__`` and ``__dir__`` for ``package``: ``exports`` maps a name to its submodule;
+    each of ``submodules`` is reached as ``package.NAME`` without importing it first."""
 
     def __getattr__(name: str) -> Any:
+        if name in submodules:
+            return importlib.import_module(f".{name}", package)  # the import system also sets the attribute
         module = exports.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
@@ -24,7 +27,7 @@ def lazy_exports(package: str, exports: dict[str, str],
         return value
 
     def __dir__() -> list[str]:
-        return sorted({*namespace.get("__all__", ()), *exports})
+        return sorted({*namespace.get("__all__", ()), *exports, *submodules})
 
     return __getattr__, __dir__
 
