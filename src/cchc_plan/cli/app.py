@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from .taken import taken
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -105,7 +106,6 @@ def _print_plan(source: str, plan: Plan) -> None:
 
 
 def _render(args: argparse.Namespace) -> int:
-    import os
     from pathlib import Path
 
     from ..render import load_profile, render
@@ -127,16 +127,16 @@ def _render(args: argparse.Namespace) -> int:
                   "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) hoặc bỏ --pdf.",
                   file=sys.stderr)
             return 1
-        if os.path.lexists(pdf) and not args.force:  # a link there counts: it is never written through
-            print(f"Lỗi: {pdf} đã có; dùng --force để ghi đè.", file=sys.stderr)
+        if (why := taken(pdf, force=args.force)) is not None:
+            print(f"Lỗi: {why}.", file=sys.stderr)
             return 1
     metadata = Path(args.metadata) if args.metadata else None
     if metadata is not None:
         if metadata.suffix.lower() not in (".json", ".xml"):
             print(f"Lỗi: tệp dữ liệu đặc tả phải có đuôi .json hoặc .xml: {metadata}", file=sys.stderr)
             return 1
-        if metadata.exists() and not args.force:
-            print(f"Lỗi: {metadata} đã có; dùng --force để ghi đè.", file=sys.stderr)
+        if (why := taken(metadata, force=args.force)) is not None:
+            print(f"Lỗi: {why}.", file=sys.stderr)
             return 1
     profile = load_profile(args.profile) if args.profile else None
     document: Path | Report = source
@@ -223,8 +223,8 @@ def _new(args: argparse.Namespace) -> int:
         return 1
     report = load_report(args.report) if args.report else None
     out = Path(args.output) if args.output else Path(f"ke-hoach-{year}.yaml")
-    if out.exists() and not args.force:
-        print(f"Lỗi: {out} đã có; dùng --force để ghi đè.", file=sys.stderr)
+    if (why := taken(out, force=args.force)) is not None:
+        print(f"Lỗi: {why}.", file=sys.stderr)
         return 1
     result = next_year(plan, year, report=report)
     edited = _edited_file(Path(args.file), out, plan, result.plan)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import Any
+from .taken import taken
 
 __all__ = ["add_parser"]
 
@@ -20,8 +21,8 @@ def _run(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".yaml", ".yml"):
         print(f"Lỗi: tệp kết quả phải có đuôi .yaml: {out}", file=sys.stderr)
         return 1
-    if out.exists() and not args.force:
-        print(f"Lỗi: {out} đã có; dùng --force để ghi đè.", file=sys.stderr)
+    if (why := taken(out, force=args.force)) is not None:
+        print(f"Lỗi: {why}.", file=sys.stderr)
         return 1
     if out.resolve() == source.resolve():
         print("Lỗi: tệp kết quả trùng với tệp vào.", file=sys.stderr)

@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+from .taken import taken
 
 if TYPE_CHECKING:
     from ..model.report import Report
@@ -38,8 +39,8 @@ def _run(args: argparse.Namespace) -> int:
             return _error(f"tệp kế hoạch kết quả phải có đuôi .yaml (hoặc .json): {out}")
     elif out.suffix.lower() != ".xlsx":
         return _error(f"tệp kết quả phải có đuôi .xlsx: {out}")
-    if out.exists() and not args.force:
-        return _error(f"{out} đã có; dùng --force để ghi đè")
+    if (why := taken(out, force=args.force)) is not None:
+        return _error(why)
     for given in (source, Path(args.import_from) if args.import_from else None):
         if given is not None and given.exists() and out.resolve() == given.resolve():
             return _error(f"tệp kết quả trùng với tệp đầu vào: {out}")

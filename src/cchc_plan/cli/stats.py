@@ -15,6 +15,7 @@ import datetime as _dt
 import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from .taken import taken
 
 if TYPE_CHECKING:
     from ..io.dossiers import StatsResult
@@ -172,8 +173,8 @@ def _run(args: argparse.Namespace) -> int:
     if out is not None:
         if out.suffix.lower() not in (".yaml", ".yml", ".json"):
             return _error(f"tệp kết quả phải có đuôi .yaml (hoặc .json): {out}")
-        if out.exists() and not args.force:
-            return _error(f"{out} đã có; dùng --force để ghi đè")
+        if (why := taken(out, force=args.force)) is not None:
+            return _error(why)
         if source.exists() and out.resolve() == source.resolve():
             return _error(f"tệp kết quả trùng với tệp hồ sơ: {out}")
     progress = None
