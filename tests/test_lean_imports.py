@@ -1,4 +1,5 @@
-"""Rendering a plan loads only what a plan needs: no report, check, stats, PDF or spreadsheet modules."""
+"""Rendering a plan loads only what a plan needs: no report, check, stats, PDF or spreadsheet modules,
+and no XML library (the bundled template's parts are written as they are stored)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ EXAMPLE = ROOT / "examples" / "loc-binh-2023" / "ke-hoach.yaml"
 # Words in the names of the package's modules a plan render has no use for.
 NOT_FOR_A_PLAN = ("report", "figures", "check", "stats", "pdf", "summary", "rollup", "sheet", "dossier",
                   "chart", "preview", "schema")
-THIRD_PARTY = ("matplotlib", "openpyxl", "jsonschema", "PIL")
+THIRD_PARTY = ("matplotlib", "openpyxl", "jsonschema", "PIL", "lxml", "docx")
 
 CODE = """\
 import json, sys
@@ -49,6 +50,15 @@ def test_rendering_a_plan_loads_no_report_check_stats_pdf_or_sheet_module(tmp_pa
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "KẾ HOẠCH" in text and "Lộc Bình" in text
     assert "cchc_plan.render" in modules and "cchc_plan.model.plan" in modules  # the test sees the loads
+
+
+def test_a_user_template_still_loads_the_xml_library_it_needs(tmp_path: Path) -> None:
+    """The rule above is not met by accident: with a template of the user's, lxml reads it."""
+    template = tmp_path / "mau.docx"
+    docx.Document().save(str(template))
+    status, modules = _loaded_by("render", str(EXAMPLE), "-o", str(tmp_path / "k.docx"), "--template", str(template))
+    assert status == 0
+    assert "lxml.etree" in modules and "docx" not in modules
 
 
 def test_the_rule_would_see_a_report_render_load_its_modules(tmp_path: Path) -> None:

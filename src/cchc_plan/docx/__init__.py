@@ -13,7 +13,6 @@ _EXPORTS = {
     "FONT": "writer",
     "LANGUAGE": "writer",
     "default_template": "writer",
-    "normalise_template": "writer",
     "write_docx": "writer",
     "StyleProfile": "profile",
     "CHECKS": "rules",

@@ -2,24 +2,26 @@
 
 Page setup, fonts and sizes come from the :class:`~cchc_plan.profile.StyleProfile`;
 styles and anything else from the template (``templates/docx/nd30.docx`` unless
-the user gives one). Raw XML goes through :mod:`cchc_plan._oxml` only.
+the user gives one). The document's XML is written as text (:mod:`cchc_plan.docx._xml`)
+into the template's package (:mod:`cchc_plan.docx._package`): a plan is rendered
+without loading an XML library, and a table of any length is held as the text it will
+be written as, not as a tree of elements.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import os
+import re
 from collections.abc import Iterable
-from importlib.resources import files
+from functools import cache
 from pathlib import Path
-from typing import Any
 
 import attrs
-from docx import Document as _open_docx
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.shared import Mm, Pt, Twips
 
-from . import _oxml
+from . import _xml
+from ._package import Package
 from ..layout.blocks import (
     Align,
     AppendixPart,
@@ -43,12 +45,12 @@ from .profile import StyleProfile
 from ..io.word_template import TemplateParts, read_template
 from .textwidth import text_width_pt
 
-__all__ = ["CORE_TEXT_LIMIT", "FONT", "LANGUAGE", "core_text", "default_template", "normalise_template",
+__all__ = ["CORE_TEXT_LIMIT", "FONT", "LANGUAGE", "core_text", "default_template",
            "write_appendices", "write_docx"]
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
-_A4 = (Mm(210), Mm(297))
+_A4_MM = (210, 297)
 _JC = {Align.JUSTIFY: "both", Align.CENTER: "center", Align.LEFT: "left"}
 _HEADER_SPLIT = 0.39  # agency column : national column ≈ 40 : 60 (Mẫu 1.4)
 _END_SPLIT = 0.36  # Nơi nhận : signer ≈ 32 : 68 (Mẫu 1.4), widened for 11 pt recipient lines
@@ -58,142 +60,291 @@ _CELL_MARGIN_TWIPS = 57  # left and right, in every cell of a bordered table (1 
 # A word must fit between the cell margins, with a point to spare for rounding and borders.
 _CELL_PADDING_PT = 2 * _CELL_MARGIN_TWIPS / _TWIPS_PER_PT + 1.0
 
-
-def _pt(length: int | None) -> float:
-    return (length or 0) / 12700  # EMU per point
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_STORY_NAMESPACES = (
+    'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:mo="http://schemas.microsoft.com/office/mac/office/2008/main" '
+    'xmlns:mv="urn:schemas-microsoft-com:mac:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w10="urn:schemas-microsoft-com:office:word" '
+    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml" '
+    'xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" '
+    'xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" '
+    'xmlns:wpi="http://schemas.microsoft.com/office/word/2010/wordprocessingInk" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" mc:Ignorable="w14 wp14"')
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_ROWS_PER_BATCH = 200
+"""Table rows joined into one piece of the document's text."""
 
 
 def default_template() -> Path:
     """The bundled template, ``templates/docx/nd30.docx`` (inside the wheel, or the source tree)."""
-    bundled = files("cchc_plan").joinpath("templates/docx/nd30.docx")
-    if bundled.is_file():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parents[3] / "templates" / "docx" / "nd30.docx"
+    here = Path(__file__).resolve()
+    bundled = here.parents[1] / "templates" / "docx" / "nd30.docx"
+    return bundled if bundled.is_file() else here.parents[3] / "templates" / "docx" / "nd30.docx"
 
 
-def normalise_template(docx: Any, profile: StyleProfile) -> None:
-    """Fonts, language and the Normal style of a template made to follow ND30."""
-    styles = docx.styles.element
-    _oxml.clean_fonts(styles, FONT, LANGUAGE)
-    _oxml.drop_styles_with_effects(docx.part)
-    normal = docx.styles["Normal"]
-    _oxml.set_fonts(normal.element.get_or_add_rPr(), FONT, LANGUAGE)
-    normal.font.size = Pt(profile.body_pt)
-    fmt = normal.paragraph_format
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
-    fmt.line_spacing = 1.0
-    for section in docx.sections:
-        _page(section, profile, landscape=False)
+@cache
+def _bundled() -> bytes:
+    return default_template().read_bytes()
 
 
-def _page(section: Any, profile: StyleProfile, *, landscape: bool) -> None:
-    width, height = _A4
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (height, width) if landscape else (width, height)
-    section.top_margin = Mm(profile.margin_top_mm)
-    section.bottom_margin = Mm(profile.margin_bottom_mm)
-    section.left_margin = Mm(profile.margin_left_mm)
-    section.right_margin = Mm(profile.margin_right_mm)
-    section.header_distance = Mm(10)
-    section.footer_distance = Mm(10)
+def _twips(mm: float) -> int:
+    """Millimetres in twips, rounded as Word's own units are (via EMU)."""
+    return int(round(int(mm * 36000) / 635))
 
 
-_ROWS_PER_BATCH = 200
-"""Table rows built as XML nodes before they are kept as text."""
+def _pt(twips: int) -> float:
+    return (twips * 635) / 12700
+
+
+# ------------------------------------------------------------------ section properties
+
+_TAG = re.compile(r'<(/?)([\w:.-]+)((?:\s+[\w:.-]+="[^"]*")*)\s*(/?)>')
+_ATTRIBUTE = re.compile(r'([\w:.-]+)="([^"]*)"')
+# Schema order of a w:sectPr's children (ECMA-376 Part 1, §17.6.17).
+_SECTION_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+                  "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign",
+                  "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
+                  "sectPrChange")
+
+
+class _Section:
+    """A ``w:sectPr``: its attributes and children as text, edited as python-docx's setters would."""
+
+    def __init__(self, attributes: list[tuple[str, str]], children: list[tuple[str, str]]) -> None:
+        self.attributes = attributes
+        self.children = children  # (local name, XML text)
+
+    @classmethod
+    def parse(cls, xml: str) -> _Section:
+        """The last ``w:sectPr`` of ``xml`` (namespace declarations dropped)."""
+        start = xml.rindex("<w:sectPr")
+        head = _TAG.match(xml, start)
+        if head is None:
+            raise ValueError("unreadable w:sectPr")
+        attributes = [(k, v) for k, v in _ATTRIBUTE.findall(head.group(3)) if k.startswith("w:")]
+        children: list[tuple[str, str]] = []
+        if head.group(4):
+            return cls(attributes, children)
+        depth, begin, name = 0, 0, ""
+        for tag in _TAG.finditer(xml, head.end()):
+            closing, tag_name, self_closing = tag.group(1), tag.group(2), tag.group(4)
+            if closing:
+                if depth == 0:
+                    break  # </w:sectPr>
+                depth -= 1
+                if depth == 0 and name.startswith("w:"):
+                    children.append((name[2:], xml[begin:tag.end()]))
+                continue
+            if depth == 0:
+                begin, name = tag.start(), tag_name
+            if self_closing:
+                if depth == 0 and name.startswith("w:"):
+                    children.append((name[2:], xml[begin:tag.end()]))
+            else:
+                depth += 1
+        return cls(attributes, children)
+
+    def clone(self) -> _Section:
+        """A copy without the section's own attributes (the rsids), as a section break holds it."""
+        return _Section([], list(self.children))
+
+    def xml(self) -> str:
+        attributes = "".join(f' {k}="{v}"' for k, v in self.attributes)
+        return f"<w:sectPr{attributes}>{''.join(x for _, x in self.children)}</w:sectPr>"
+
+    def _position(self, name: str) -> int:
+        rank = _SECTION_ORDER.index(name)
+        for i, (child, _) in enumerate(self.children):
+            if child in _SECTION_ORDER and _SECTION_ORDER.index(child) > rank:
+                return i
+        return len(self.children)
+
+    def replace(self, name: str, xml: str) -> None:
+        """Remove every ``name`` child, then put ``xml`` in its place in the schema order."""
+        self.children = [c for c in self.children if c[0] != name]
+        self.children.insert(self._position(name), (name, xml))
+
+    def remove(self, *names: str) -> None:
+        self.children = [c for c in self.children if c[0] not in names]
+
+    def add_reference(self, kind: str, slot: str, rel_id: str) -> None:
+        """A ``w:headerReference`` or ``w:footerReference``, after those already there."""
+        self.children.insert(self._position(kind), (kind, f'<w:{kind} w:type="{slot}" r:id="{rel_id}"/>'))
+
+    def get(self, name: str) -> dict[str, str]:
+        """The attributes of the ``name`` child (empty when there is none)."""
+        for child, xml in self.children:
+            if child == name:
+                return dict(_ATTRIBUTE.findall(xml[:xml.index(">")]))
+        return {}
+
+    def set(self, name: str, values: dict[str, str | None]) -> None:
+        """Set (or, for ``None``, remove) attributes of the ``name`` child, adding it when missing."""
+        i = next((n for n, (child, _) in enumerate(self.children) if child == name), -1)
+        attributes = self.get(name) if i >= 0 else {}
+        for key, value in values.items():
+            if value is None:
+                attributes.pop(key, None)
+            else:
+                attributes[key] = value
+        text = f"<w:{name}{''.join(f' {k}={chr(34)}{v}{chr(34)}' for k, v in attributes.items())}/>"
+        if i < 0:
+            self.children.insert(self._position(name), (name, text))
+        else:
+            self.children[i] = (name, text)
+
+    def page(self, profile: StyleProfile, *, landscape: bool) -> None:
+        """A4, portrait or landscape, and the profile's margins (header and footer 10 mm from the edge)."""
+        width, height = (_twips(_A4_MM[1]), _twips(_A4_MM[0])) if landscape else (_twips(_A4_MM[0]), _twips(_A4_MM[1]))
+        self.set("pgSz", {"w:orient": "landscape" if landscape else None})
+        self.set("pgSz", {"w:w": str(width), "w:h": str(height)})
+        self.set("pgMar", {"w:top": str(_twips(profile.margin_top_mm)),
+                           "w:bottom": str(_twips(profile.margin_bottom_mm)),
+                           "w:left": str(_twips(profile.margin_left_mm)),
+                           "w:right": str(_twips(profile.margin_right_mm)),
+                           "w:header": str(_twips(10)), "w:footer": str(_twips(10))})
+
+    def restart_numbers(self) -> None:
+        """Number the section's pages from 1 (Arabic)."""
+        self.replace("pgNumType", '<w:pgNumType w:fmt="decimal" w:start="1"/>')
+
+    def first_page_apart(self) -> None:
+        """A first page with its own header and footer (``w:titlePg``)."""
+        if not any(c == "titlePg" for c, _ in self.children):
+            self.replace("titlePg", "<w:titlePg/>")
+        else:
+            self.children = [(c, "<w:titlePg/>" if c == "titlePg" else x) for c, x in self.children]
+
+    def twips(self, name: str, key: str) -> int:
+        return int(self.get(name).get(key, "0"))
+
+
+_NS_DECLARATION = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
+
+
+def _strip_namespaces(xml: str) -> str:
+    return _NS_DECLARATION.sub("", xml)
+
+
+def _section_of(xml: str) -> _Section:
+    return _Section.parse(_strip_namespaces(xml))
+
+
+# ------------------------------------------------------------------ the writer
 
 
 class _Writer:
     def __init__(self, profile: StyleProfile, template: TemplateParts | None) -> None:
         self.p = profile
-        self.doc = _open_docx(str(default_template()))  # a user template gives only its cleaned parts
-        _oxml.clear_body(self.doc.element.body)
+        self.package = Package(_bundled())  # a user template gives only its cleaned parts
+        self.main = self.package.main_part()
+        main_xml = bytes(self.package.parts[self.main]).decode("utf-8")  # type: ignore[arg-type]
+        body = main_xml.index("<w:body>") + len("<w:body>")
+        self._start = main_xml[:body]
+        self.section = _section_of(main_xml)
         if template is None:
-            normalise_template(self.doc, profile)
+            self._styles(None)
         else:
             self._use(template)
-        self._ppr: dict[tuple[Any, ...], Any] = {}
-        self._rpr: dict[tuple[Any, ...], Any] = {}
-        self._notes: list[Any] = []
-        self._parked = _oxml.ParkedXml()
+        self.out: list[bytes] = []
+        self._ppr: dict[tuple[object, ...], str] = {}
+        self._rpr: dict[tuple[object, ...], str] = {}
+        self._notes: list[str] = []
+        self._pictures = 0
+        self.section.page(profile, landscape=False)
+
+    def _styles(self, styles: bytes | None) -> None:
+        """The styles part: the bundled one as stored (it is normalised for the default body size)."""
+        name = self.package.related(self.main, "/styles")
+        assert name is not None
+        if styles is None and self.p.body_pt == _TEMPLATE_BODY_PT:
+            return
+        from . import _oxml
+
+        source = styles if styles is not None else bytes(self.package.parts[name])  # type: ignore[arg-type]
+        self.package.parts[name] = _oxml.normalised_styles(source, font=FONT, lang=LANGUAGE, body_pt=self.p.body_pt)
 
     def _use(self, template: TemplateParts) -> None:
         """The template's styles and page setup in the bundled package (:mod:`cchc_plan.io.word_template`)."""
+        from . import _oxml
+
         try:
-            _oxml.use_template_parts(self.doc, styles=template.styles, section=template.section,
-                                     numbering=template.numbering, theme=template.theme,
-                                     font_table=template.font_table, settings=template.settings)
-            normalise_template(self.doc, self.p)
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
+            self._styles(template.styles)
+            for kind, blob, parse in (("/numbering", template.numbering, True), ("/settings", template.settings, True),
+                                      ("/theme", template.theme, False), ("/fontTable", template.font_table, False)):
+                name = self.package.related(self.main, kind)
+                if blob is not None and name is not None:
+                    self.package.parts[name] = _oxml.reserialized(blob) if parse else blob
+            self.section = _section_of(template.section.decode("utf-8"))
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, SyntaxError) as e:
             raise InputError(template.source, [Problem(
                 path="", rule=f"tệp mẫu có kiểu chữ hoặc thiết lập trang không dùng được ({e})")]) from None
 
     # ------------------------------------------------------------------ basics
 
-    def _text_width_pt(self) -> float:
-        section = self.doc.sections[-1]
-        return _pt(section.page_width) - _pt(section.left_margin) - _pt(section.right_margin)
+    def _emit(self, xml: str) -> None:
+        self.out.append(xml.encode("utf-8"))
 
-    def _format(self, paragraph: Any, *, align: Align, indent: bool = False,
-                before: float = 0, after: float = 0, line: float = 1.0, keep_next: bool = False,
-                left: int = 0, hanging: int = 0) -> None:
-        """Set a ``w:p``'s properties (alignment, indent, spacing, line spacing) from a cached template."""
+    def _text_width_pt(self) -> float:
+        s = self.section
+        return _pt(s.twips("pgSz", "w:w")) - _pt(s.twips("pgMar", "w:left")) - _pt(s.twips("pgMar", "w:right"))
+
+    def _ppr_for(self, *, align: Align, indent: bool = False, before: float = 0, after: float = 0,
+                 line: float = 1.0, keep_next: bool = False, left: int = 0, hanging: int = 0) -> str:
+        """A paragraph's properties (alignment, indent, spacing, line spacing), made once per combination."""
         key = (align, indent, before, after, line, keep_next, left, hanging)
-        template = self._ppr.get(key)
-        if template is None:
-            template = self._ppr[key] = _oxml.paragraph_properties(
+        ppr = self._ppr.get(key)
+        if ppr is None:
+            ppr = self._ppr[key] = _xml.paragraph_properties(
                 jc=_JC[align], first_line=round(self.p.first_line_indent_cm * 567) if indent else 0,
                 left=left, hanging=hanging, before=round(before * _TWIPS_PER_PT),
                 after=round(after * _TWIPS_PER_PT), line=round(line * 240), keep_next=keep_next)
-        _oxml.set_properties(paragraph, template)
+        return ppr
 
-    def _run(self, paragraph: Any, text: str, size: float, *, bold: bool = False,
-             italic: bool = False) -> Any:
-        """Append a run (Times New Roman on all four slots, vi-VN) to a ``w:p``; returns the ``w:r``."""
-        return _oxml.add_run(paragraph, self._template(size, bold=bold, italic=italic), text)
+    def _template(self, size: float, *, bold: bool = False, italic: bool = False) -> str:
+        key = (size, bold, italic)
+        rpr = self._rpr.get(key)
+        if rpr is None:
+            rpr = self._rpr[key] = _xml.run_properties(FONT, LANGUAGE, half_points=round(size * 2),
+                                                       bold=bold, italic=italic)
+        return rpr
+
+    def _run(self, text: str, size: float, *, bold: bool = False, italic: bool = False) -> str:
+        """A run in Times New Roman on all four slots, vi-VN."""
+        return _xml.run(self._template(size, bold=bold, italic=italic), text)
+
+    def _line(self, text: str, size: float, *, bold: bool = False, italic: bool = False,
+              align: Align = Align.CENTER, before: float = 0) -> str:
+        run = self._run(text, size, bold=bold, italic=italic) if text else ""
+        return f"<w:p>{self._ppr_for(align=align, before=before)}{run}</w:p>"
 
     @staticmethod
-    def _element(container: Any) -> Any:
-        """The XML element that holds paragraphs: a body, a cell, a header or footer."""
-        if hasattr(container, "_tc"):
-            return container._tc
-        if hasattr(container, "element") and hasattr(container.element, "body"):
-            return container.element.body
-        return getattr(container, "_element", container)
-
-    def _paragraph(self, container: Any) -> Any:
-        return _oxml.add_paragraph(self._element(container))
-
-    def _line(self, container: Any, text: str, size: float, *, bold: bool = False,
-              italic: bool = False, align: Align = Align.CENTER, before: float = 0) -> Any:
-        paragraph = self._paragraph(container)
-        self._format(paragraph, align=align, before=before)
-        if text:
-            self._run(paragraph, text, size, bold=bold, italic=italic)
-        return paragraph
-
-    def _rule(self, container: Any, length_pt: float, width_pt: float) -> None:
+    def _rule(length_pt: float, width_pt: float) -> str:
         """An empty paragraph whose bottom border is a centred line ``length_pt`` long."""
-        paragraph = self._paragraph(container)
         side = round(max(0.0, (width_pt - length_pt) / 2) * _TWIPS_PER_PT)
-        _oxml.set_properties(paragraph, _oxml.paragraph_properties(
-            jc="center", left=side, right=side, line=40, line_rule="exact", border=True))
-
-    def _borderless(self, widths_pt: list[float]) -> Any:
-        table = self.doc.add_table(rows=0, cols=len(widths_pt))
-        _oxml.table_borders(table._tbl, visible=False)
-        _oxml.table_fixed_width(table._tbl, round(sum(widths_pt) * _TWIPS_PER_PT))
-        _oxml.table_cell_margins(table._tbl, left_twips=0, right_twips=0)
-        for column, width in zip(table.columns, widths_pt, strict=True):
-            column.width = Twips(round(width * _TWIPS_PER_PT))
-        return table
+        ppr = _xml.paragraph_properties(jc="center", left=side, right=side, line=40, line_rule="exact", border=True)
+        return f"<w:p>{ppr}</w:p>"
 
     @staticmethod
-    def _empty(cell: Any) -> Any:
-        """The cell's first (empty) paragraph removed, so add_paragraph starts it."""
-        for p in list(cell._tc.p_lst):
-            cell._tc.remove(p)
-        return cell
+    def _borderless(widths_pt: list[float], rows: list[str]) -> str:
+        """An unbordered layout table of ``rows`` (each a ``w:tr``'s text) with these column widths."""
+        grid = [round(w * _TWIPS_PER_PT) for w in widths_pt]
+        return "".join((_xml.table_start(grid, total=round(sum(widths_pt) * _TWIPS_PER_PT), borders=False,
+                                         cell_margin=0), *rows, "</w:tbl>"))
+
+    @staticmethod
+    def _layout_row(widths_pt: list[float], cells: list[str], *, cant_split: bool = False) -> str:
+        return "".join((_xml.row_start(cant_split=cant_split),
+                        *(_xml.cell(round(w * _TWIPS_PER_PT), c, v_center=False)
+                          for w, c in zip(widths_pt, cells, strict=True)), "</w:tr>"))
 
     # ------------------------------------------------------------------ ND30 components
 
@@ -201,118 +352,95 @@ class _Writer:
         full = self._text_width_pt()
         left_w = full * _HEADER_SPLIT
         right_w = full - left_w
-        table = self._borderless([left_w, right_w])
-        top = table.add_row().cells
-        left, right = self._empty(top[0]), self._empty(top[1])
+        left = []
         if h.parent:
-            self._line(left, h.parent, self.p.parent_agency_pt)
+            left.append(self._line(h.parent, self.p.parent_agency_pt))
         for line in h.agency:
-            self._line(left, line, self.p.agency_pt, bold=True)
+            left.append(self._line(line, self.p.agency_pt, bold=True))
         widest = max(text_width_pt(t, self.p.agency_pt, bold=True) for t in h.agency)
-        self._rule(left, min(widest, left_w) * _RULE_SHARE, left_w)  # a wrapped line is the cell wide
-        self._line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", self.p.national_title_pt, bold=True)
+        left.append(self._rule(min(widest, left_w) * _RULE_SHARE, left_w))  # a wrapped line is the cell wide
         motto = "Độc lập - Tự do - Hạnh phúc"
-        self._line(right, motto, self.p.motto_pt, bold=True)
-        self._rule(right, text_width_pt(motto, self.p.motto_pt, bold=True), right_w)
+        right = [self._line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", self.p.national_title_pt, bold=True),
+                 self._line(motto, self.p.motto_pt, bold=True),
+                 self._rule(text_width_pt(motto, self.p.motto_pt, bold=True), right_w)]
+        widths = [left_w, right_w]
+        rows = [self._layout_row(widths, ["".join(left), "".join(right)])]
         if h.number or h.place_date:  # a document issued with another has neither
-            bottom = table.add_row().cells
-            left, right = self._empty(bottom[0]), self._empty(bottom[1])
-            self._line(left, h.number, self.p.number_pt, before=6)
-            self._line(right, h.place_date, self.p.date_pt, italic=True, before=6)
-        for row in table.rows:
-            for cell, width in zip(row.cells, (left_w, right_w), strict=True):
-                cell.width = Twips(round(width * _TWIPS_PER_PT))
+            rows.append(self._layout_row(widths, [self._line(h.number, self.p.number_pt, before=6),
+                                                  self._line(h.place_date, self.p.date_pt, italic=True, before=6)]))
+        self._emit(self._borderless(widths, rows))
 
     def title(self, t: Title) -> None:
-        self._line(self.doc, t.doc_type, self.p.doc_type_pt, bold=True, before=18)
+        pieces = [self._line(t.doc_type, self.p.doc_type_pt, bold=True, before=18)]
         for line in t.subject:
-            self._line(self.doc, line, self.p.subject_pt, bold=True)
+            pieces.append(self._line(line, self.p.subject_pt, bold=True))
         if t.issued_with is not None:  # "(Ban hành kèm theo Quyết định số …)", the rule below it
-            self._line(self.doc, t.issued_with, self.p.subject_pt, italic=True)
+            pieces.append(self._line(t.issued_with, self.p.subject_pt, italic=True))
         widest = max(text_width_pt(s, self.p.subject_pt, bold=True) for s in t.subject)
         full = self._text_width_pt()
-        self._rule(self.doc, min(widest, full) * _RULE_SHARE, full)
+        pieces.append(self._rule(min(widest, full) * _RULE_SHARE, full))
+        self._emit("".join(pieces))
 
     def addressees(self, names: tuple[str, ...]) -> None:
         size = self.p.body_pt
         if len(names) == 1:
-            self._line(self.doc, f"Kính gửi: {names[0]}.", size, before=12)
+            self._emit(self._line(f"Kính gửi: {names[0]}.", size, before=12))
             return
         label = "Kính gửi: "
         hang = round(text_width_pt(label, size) * _TWIPS_PER_PT)
         for i, name in enumerate(names):
             end = "." if i == len(names) - 1 else ";"
-            paragraph = self._paragraph(self.doc)
-            self._format(paragraph, align=Align.LEFT, before=12 if i == 0 else 0,
-                         left=3 * 567 + hang, hanging=hang if i == 0 else 0)
-            if i == 0:
-                self._run(paragraph, label, size)
-            self._run(paragraph, f"- {name}{end}", size)
+            ppr = self._ppr_for(align=Align.LEFT, before=12 if i == 0 else 0, left=3 * 567 + hang,
+                                hanging=hang if i == 0 else 0)
+            first = self._run(label, size) if i == 0 else ""
+            self._emit(f"<w:p>{ppr}{first}{self._run(f'- {name}{end}', size)}</w:p>")
 
     def heading(self, h: Heading) -> None:
-        paragraph = self._paragraph(self.doc)
-        self._format(paragraph, align=Align.JUSTIFY, indent=True, before=self.p.space_before_pt,
-                     after=self.p.space_after_pt, line=self.p.line_spacing, keep_next=True)
+        ppr = self._ppr_for(align=Align.JUSTIFY, indent=True, before=self.p.space_before_pt,
+                            after=self.p.space_after_pt, line=self.p.line_spacing, keep_next=True)
         bold, italic = h.emphasis
-        self._run(paragraph, h.line, self.p.body_pt, bold=bold, italic=italic)
+        self._emit(f"<w:p>{ppr}{self._run(h.line, self.p.body_pt, bold=bold, italic=italic)}</w:p>")
 
     def paragraph(self, para: Paragraph, spans: Iterable[Span] | None = None, *,
                   keep_next: bool = False) -> None:
-        paragraph = self._paragraph(self.doc)
-        self._format(paragraph, align=para.align, indent=para.indent,
-                     before=self.p.space_before_pt, after=self.p.space_after_pt,
-                     line=self.p.line_spacing, keep_next=keep_next)
+        pieces = ["<w:p>", self._ppr_for(align=para.align, indent=para.indent, before=self.p.space_before_pt,
+                                         after=self.p.space_after_pt, line=self.p.line_spacing,
+                                         keep_next=keep_next)]
         for span in spans if spans is not None else para.spans:
             if span.note:
-                self._footnote(paragraph, span)
+                pieces.append(self._footnote(span))
             else:
-                self._run(paragraph, span.text, self.p.body_pt, bold=span.bold, italic=span.italic)
+                pieces.append(self._run(span.text, self.p.body_pt, bold=span.bold, italic=span.italic))
+        pieces.append("</w:p>")
+        self._emit("".join(pieces))
 
-    def _template(self, size: float, *, bold: bool = False, italic: bool = False) -> Any:
-        key = (size, bold, italic)
-        if key not in self._rpr:
-            self._rpr[key] = _oxml.run_properties(FONT, LANGUAGE, half_points=round(size * 2),
-                                                  bold=bold, italic=italic)
-        return self._rpr[key]
-
-    def _footnote(self, paragraph: Any, span: Span) -> None:
-        """A footnote: its mark in the text, its own text in the footnotes part (numbered by Word)."""
+    def _footnote(self, span: Span) -> str:
+        """A footnote: its mark in the text (returned), its own text kept for the footnotes part."""
         note_id = len(self._notes) + 1
-        _oxml.add_footnote_reference(paragraph, self._template(self.p.body_pt), note_id)
-        note, first = _oxml.footnote(note_id)
         size = self.p.table_pt
-        self._format(first, align=Align.JUSTIFY)
-        _oxml.add_footnote_mark(first, self._template(size))
+        pieces = [f'<w:footnote w:id="{note_id}"><w:p>', self._ppr_for(align=Align.JUSTIFY),
+                  _xml.footnote_mark_run(_xml.superscript(self._template(size)))]
         for i, piece in enumerate(span.note):
             text = f" {piece.text}" if i == 0 and not piece.text.startswith(" ") else piece.text
-            _oxml.add_run(first, self._template(size, bold=piece.bold, italic=piece.italic), text)
-        self._notes.append(note)
+            pieces.append(_xml.run(self._template(size, bold=piece.bold, italic=piece.italic), text))
+        pieces.append("</w:p></w:footnote>")
+        self._notes.append("".join(pieces))
+        return _xml.footnote_reference_run(_xml.superscript(self._template(self.p.body_pt)), note_id)
 
     def table(self, t: Table) -> None:
         full = self._text_width_pt()
         widths = self._column_widths(t, full, self.p.table_pt)
         twips = [round(w * _TWIPS_PER_PT) for w in widths]
-        table = self.doc.add_table(rows=0, cols=len(t.columns))
-        _oxml.table_borders(table._tbl, visible=True)
-        _oxml.table_fixed_width(table._tbl, sum(twips))
-        _oxml.table_cell_margins(table._tbl, left_twips=_CELL_MARGIN_TWIPS, right_twips=_CELL_MARGIN_TWIPS)
-        # The grid's widths set on the w:gridCol elements: python-docx's ``table.columns`` would
-        # tie the table and its columns in a reference cycle, keeping the whole tree alive until
-        # the garbage collector runs.
-        for grid_column, twip in zip(table._tbl.tblGrid.gridCol_lst, twips, strict=True):
-            grid_column.w = Twips(twip)
         size = self.p.table_pt
-        section = self.doc.sections[-1]
-        page_pt = _pt(section.page_height) - _pt(section.top_margin) - _pt(section.bottom_margin)
+        s = self.section
+        page_pt = _pt(s.twips("pgSz", "w:h")) - _pt(s.twips("pgMar", "w:top")) - _pt(s.twips("pgMar", "w:bottom"))
         merged_below = [self._merge_starts(row) for row in t.rows[1:]] + [set()]
-        tbl = table._tbl
-        # The rows are built apart from the document's tree and kept as XML text, a batch at a
-        # time: a table of thousands of rows never is a tree of millions of nodes.
-        parked = self._parked.detach(tbl)
-        rows = self._parked.open(parked, tbl)
+        pieces = [_xml.table_start(twips, total=sum(twips), borders=True, cell_margin=_CELL_MARGIN_TWIPS)]
+        inner_margin = 2 * _CELL_MARGIN_TWIPS / _TWIPS_PER_PT
         for n, (row, restarts) in enumerate(zip(t.rows, merged_below, strict=True)):
-            if n and n % _ROWS_PER_BATCH == 0:
-                rows = self._parked.flush(parked, rows)
+            if n and n % _ROWS_PER_BATCH == 0:  # the text kept as UTF-8, a batch of rows at a time
+                self._emit("".join(pieces))
+                pieces = []
             cells = (attrs.evolve(row.cells[0], span=len(twips)),) if row.kind is RowKind.SECTION \
                 else row.cells
             if sum(c.span for c in cells) != len(twips):
@@ -322,19 +450,21 @@ class _Writer:
             placed = []
             for cell in cells:
                 cell_pt = sum(widths[column:column + cell.span])
-                inner = cell_pt - 2 * _CELL_MARGIN_TWIPS / _TWIPS_PER_PT
-                height = max(height, self._lines_needed(cell, inner, size) * size * 1.2)
+                height = max(height, self._lines_needed(cell, cell_pt - inner_margin, size) * size * 1.2)
                 placed.append((cell, column, sum(twips[column:column + cell.span])))
                 column += cell.span
             # A row taller than a page must be allowed to split.
-            tr = _oxml.add_row(rows, header=row.kind is RowKind.HEADER, cant_split=height < page_pt * 0.8)
+            pieces.append(_xml.row_start(header=row.kind is RowKind.HEADER, cant_split=height < page_pt * 0.8))
+            bold_row = row.kind in (RowKind.HEADER, RowKind.SECTION)
+            keep_next = row.kind is RowKind.SECTION
             for cell, start, width in placed:
                 merge = "continue" if cell.merge_up else "restart" if start in restarts else None
-                tc = _oxml.add_cell(tr, width=width, span=cell.span, v_merge=merge)
-                if not cell.merge_up:
-                    bold = cell.bold or row.kind in (RowKind.HEADER, RowKind.SECTION)
-                    self._cell(tc, cell, size, bold=bold, keep_next=row.kind is RowKind.SECTION)
-        self._parked.close(parked, rows)
+                content = "" if cell.merge_up else self._cell(cell, size, bold=cell.bold or bold_row,
+                                                              keep_next=keep_next)
+                pieces.append(_xml.cell(width, content, span=cell.span, v_merge=merge))
+            pieces.append("</w:tr>")
+        pieces.append("</w:tbl>")
+        self._emit("".join(pieces))
 
     @staticmethod
     def _column_widths(t: Table, full: float, size: float) -> list[float]:
@@ -400,80 +530,95 @@ class _Writer:
         return sum(max(1, math.ceil(text_width_pt(line, size) / max(width_pt, 1.0)))
                    for line in cell.lines) or 1
 
-    def _cell(self, tc: Any, cell: Cell, size: float, *, bold: bool, keep_next: bool = False) -> None:
-        """Fill a cell's paragraphs, one per line of text."""
+    def _cell(self, cell: Cell, size: float, *, bold: bool, keep_next: bool = False) -> str:
+        """A cell's paragraphs, one per line of text."""
         lines = cell.lines or ("",)
         last = len(lines) - 1
+        rpr = self._template(size, bold=bold)
+        pieces = []
         for i, line in enumerate(lines):
-            paragraph = _oxml.add_paragraph(tc)
-            self._format(paragraph, align=cell.align, before=2 if i == 0 else 0, after=2 if i == last else 0,
-                         keep_next=keep_next)
-            if line:
-                self._run(paragraph, line, size, bold=bold)
+            ppr = self._ppr_for(align=cell.align, before=2 if i == 0 else 0, after=2 if i == last else 0,
+                                keep_next=keep_next)
+            pieces.append(f"<w:p>{ppr}{_xml.run(rpr, line)}</w:p>" if line else f"<w:p>{ppr}</w:p>")
+        return "".join(pieces)
 
     def figure(self, f: Figure) -> None:
         """The picture, scaled down to the text width if wider, then its caption."""
         width = min(f.width_cm, self._text_width_pt() * 2.54 / 72)
         height = f.height_cm * width / f.width_cm
-        paragraph = self._paragraph(self.doc)
-        self._format(paragraph, align=Align.CENTER, before=self.p.space_before_pt, keep_next=True)
-        run = self._run(paragraph, "", self.p.body_pt)
-        _oxml.add_picture(run, self.doc.part, f.png, round(width * 360000), round(height * 360000), f.caption)
-        self._line(self.doc, f.caption, self.p.table_pt, italic=True)
+        ppr = self._ppr_for(align=Align.CENTER, before=self.p.space_before_pt, keep_next=True)
+        rel_id = self._image(f.png)
+        self._pictures += 1
+        drawing = _xml.inline_picture(shape_id=self._pictures, rel_id=rel_id, cx=round(width * 360000),
+                                      cy=round(height * 360000), description=f.caption)
+        self._emit(f"<w:p>{ppr}<w:r>{self._template(self.p.body_pt)}{drawing}</w:r></w:p>")
+        self._emit(self._line(f.caption, self.p.table_pt, italic=True))
+
+    def _image(self, png: bytes) -> str:
+        """The relationship id of a PNG image part (one part for the same picture used twice)."""
+        for name, blob in self.package.parts.items():
+            if name.startswith("/word/media/") and blob == png:
+                break
+        else:
+            name = self.package.next_partname("/word/media/image%d.png")
+            self.package.add_part(name, "image/png", png)
+        return self.package.relate(self.main, f"{_RT}/image", name)
 
     def end_block(self, e: EndBlock) -> None:
         full = self._text_width_pt()
         left_w = full * _END_SPLIT
-        table = self._borderless([left_w, full - left_w])
-        row = table.add_row().cells
-        left, right = self._empty(row[0]), self._empty(row[1])
-        self._line(left, "Nơi nhận:", self.p.recipients_label_pt, bold=True, italic=True,
-                   align=Align.LEFT, before=12)
+        left = [self._line("Nơi nhận:", self.p.recipients_label_pt, bold=True, italic=True, align=Align.LEFT,
+                           before=12)]
         for line in e.recipients:
-            self._line(left, line, self.p.recipients_pt, align=Align.LEFT)
-        for i, line in enumerate(e.authority):
-            self._line(right, line, self.p.signer_pt, bold=True, before=12 if i == 0 else 0)
-        for _ in range(4):  # room for the signature and the seal
-            self._line(right, "", self.p.signer_pt)
-        self._line(right, e.name, self.p.signer_pt, bold=True)
-        for cell, width in zip(table.rows[0].cells, (left_w, full - left_w), strict=True):
-            cell.width = Twips(round(width * _TWIPS_PER_PT))
+            left.append(self._line(line, self.p.recipients_pt, align=Align.LEFT))
+        right = [self._line(line, self.p.signer_pt, bold=True, before=12 if i == 0 else 0)
+                 for i, line in enumerate(e.authority)]
+        right += [self._line("", self.p.signer_pt)] * 4  # room for the signature and the seal
+        right.append(self._line(e.name, self.p.signer_pt, bold=True))
+        widths = [left_w, full - left_w]
         # The signer's position, the room for the signature and the name stay on one page.
-        _oxml.keep_row_on_one_page(table.rows[0]._tr)
+        row = self._layout_row(widths, ["".join(left), "".join(right)], cant_split=True)
+        self._emit(self._borderless(widths, [row]))
 
-    def page_numbers(self, section: Any) -> None:
+    def _story(self, kind: str, slot: str, content: str) -> None:
+        """A header or footer part holding ``content``, referred to by the current section."""
+        name = self.package.next_partname(f"/word/{kind}%d.xml")
+        root = "w:hdr" if kind == "header" else "w:ftr"
+        self.package.add_part(name, f"{_CT}.{kind}+xml",
+                              f"{_DECLARATION}<{root} {_STORY_NAMESPACES}>{content}</{root}>".encode())
+        rel_id = self.package.relate(self.main, f"{_RT}/{kind}", name)
+        self.section.add_reference(f"{kind}Reference", slot, rel_id)
+
+    def page_numbers(self) -> None:
         """Number pages in the header, centred, hidden on the section's first page."""
-        section.different_first_page_header_footer = True
-        header = section.header
-        header.is_linked_to_previous = False
-        _oxml.clear_story(header._element)  # a user's template may have its own header text
-        paragraph = self._paragraph(header)
-        self._format(paragraph, align=Align.CENTER)
-        size = self.p.page_number_pt
-        _oxml.add_page_field(paragraph, lambda: self._run(paragraph, "", size))
-        first = section.first_page_header
-        first.is_linked_to_previous = False
-        _oxml.clear_story(first._element)
-        self._format(self._paragraph(first), align=Align.CENTER)
-        for footer in (section.footer, section.first_page_footer):
-            footer.is_linked_to_previous = False
-            _oxml.clear_story(footer._element)
-            _oxml.add_paragraph(footer._element)
+        self.section.first_page_apart()
+        centred = self._ppr_for(align=Align.CENTER)
+        field = _xml.page_field_runs(self._template(self.p.page_number_pt))
+        self._story("header", "default", f"<w:p>{centred}{field}</w:p>")
+        self._story("header", "first", f"<w:p>{centred}</w:p>")
+        self._story("footer", "default", "<w:p/>")
+        self._story("footer", "first", "<w:p/>")
+
+    def _new_section(self, *, landscape: bool) -> None:
+        """End the current section (a page break) and start one, its pages numbered from 1."""
+        self._emit(f"<w:p><w:pPr>{self.section.clone().xml()}</w:pPr></w:p>")
+        self.section.remove("headerReference", "footerReference", "type")  # the new section: the same header
+        self.section.page(self.p, landscape=landscape)
+        self.section.first_page_apart()
+        self.section.restart_numbers()
 
     def appendix(self, part: AppendixPart) -> None:
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        _page(section, self.p, landscape=part.landscape)
-        section.different_first_page_header_footer = True
-        _oxml.restart_page_numbers(section._sectPr, 1)
+        self._new_section(landscape=part.landscape)
         self._appendix_content(part)
 
     def _appendix_content(self, part: AppendixPart) -> None:
         # A section must start with a paragraph (LibreOffice ignores one that starts with a table).
-        self._line(self.doc, part.heading, self.p.appendix_heading_pt, bold=True)
+        pieces = [self._line(part.heading, self.p.appendix_heading_pt, bold=True)]
         for line in part.title:
-            self._line(self.doc, line, self.p.appendix_title_pt, bold=True)
-        self._line(self.doc, part.reference, self.p.appendix_title_pt, italic=True)
-        self._line(self.doc, "", self.p.table_pt)
+            pieces.append(self._line(line, self.p.appendix_title_pt, bold=True))
+        pieces.append(self._line(part.reference, self.p.appendix_title_pt, italic=True))
+        pieces.append(self._line("", self.p.table_pt))
+        self._emit("".join(pieces))
         self.blocks(part.body)
 
     def blocks(self, blocks: Iterable[Block], closing_mark: str | None = None) -> None:
@@ -522,52 +667,74 @@ class _Writer:
 
     def attachment(self, d: Document) -> None:
         """A document issued with the one before it: from a new page, portrait, its pages numbered from 1."""
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        _page(section, self.p, landscape=False)
-        section.different_first_page_header_footer = True
-        _oxml.restart_page_numbers(section._sectPr, 1)
+        self._new_section(landscape=False)
         # A section must start with a paragraph (LibreOffice ignores one that starts with a table).
-        _oxml.set_properties(self._paragraph(self.doc), _oxml.paragraph_properties(
-            jc="center", line=20, line_rule="exact"))
+        self._emit(f"<w:p>{_xml.paragraph_properties(jc='center', line=20, line_rule='exact')}</w:p>")
         self.content(d)
 
     def document(self, d: Document) -> bytes:
-        first = self.doc.sections[0]
-        _page(first, self.p, landscape=False)
-        self.page_numbers(first)
+        self.section.page(self.p, landscape=False)
+        self.page_numbers()
         self.content(d)
         return self._finish(d.meta)
 
     def appendices(self, parts: tuple[AppendixPart, ...], meta: Meta) -> bytes:
         """A file of appendices alone (an electronic appendix, Mẫu 2.2): each its own section, numbered from 1."""
-        first = self.doc.sections[0]
-        _page(first, self.p, landscape=parts[0].landscape)
-        self.page_numbers(first)
-        _oxml.restart_page_numbers(first._sectPr, 1)
+        self.section.page(self.p, landscape=parts[0].landscape)
+        self.page_numbers()
+        self.section.restart_numbers()
         self._appendix_content(parts[0])
         for part in parts[1:]:
             self.appendix(part)
         return self._finish(meta)
 
     def _finish(self, meta: Meta) -> bytes:
+        package = self.package
         if self._notes:
-            _oxml.footnotes_part(self.doc.part, self._notes)
-        props = self.doc.core_properties
-        stamp = _oxml.fixed_datetime(meta.date)
-        props.title = core_text(meta.title)
-        props.author = core_text(meta.author)
-        props.last_modified_by = core_text(meta.author)
-        props.created = stamp
-        props.modified = stamp
-        props.last_printed = stamp
-        props.revision = 1
-        props.language = LANGUAGE
-        props.comments = ""
-        props.keywords = ""
-        props.subject = ""
-        props.category = ""
-        props.identifier = meta.identifier
-        return _oxml.save_fixed(self.doc, self._parked)
+            package.drop_relationships(self.main, f"{_RT}/footnotes")  # a template's notes are another's
+            separators = "".join(
+                f'<w:footnote w:type="{kind}" w:id="{n}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+                f'w:lineRule="auto"/></w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>'
+                for n, kind in ((-1, "separator"), (0, "continuationSeparator")))
+            notes = (f'{_DECLARATION}<w:footnotes xmlns:w="{_xml.W_NS}">{separators}'
+                     f'{"".join(self._notes)}</w:footnotes>')
+            package.add_part("/word/footnotes.xml", f"{_CT}.footnotes+xml", notes.encode("utf-8"))
+            package.relate(self.main, f"{_RT}/footnotes", "/word/footnotes.xml")
+        core = package.related("/", "/core-properties")
+        if core is not None:
+            package.parts[core] = _core_properties(meta)
+        package.parts[self.main] = [self._start.encode("utf-8"), *self.out,
+                                    f"{self.section.xml()}</w:body></w:document>".encode()]
+        return package.save()
+
+
+def _fixed_datetime(day: _dt.date | None) -> str:
+    """A stable timestamp for the core properties (the document's own date)."""
+    day = day or _dt.date(2000, 1, 1)
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}T00:00:00Z"
+
+
+def _core_properties(meta: Meta) -> bytes:
+    """The document's properties part: title, author, the document's date, language and identifier."""
+    stamp = _fixed_datetime(meta.date)
+    author = _xml.text(core_text(meta.author))
+    return "".join((
+        _DECLARATION,
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+        f"<dc:title>{_xml.text(core_text(meta.title))}</dc:title><dc:subject></dc:subject>",
+        f"<dc:creator>{author}</dc:creator><cp:keywords></cp:keywords><dc:description></dc:description>",
+        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>",
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>',
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>',
+        f"<cp:category></cp:category><cp:lastPrinted>{stamp}</cp:lastPrinted>",
+        f"<dc:language>{LANGUAGE}</dc:language><dc:identifier>{_xml.text(meta.identifier)}</dc:identifier>",
+        "</cp:coreProperties>")).encode("utf-8")
+
+
+_TEMPLATE_BODY_PT = 14.0
+"""The body size the bundled template's Normal style is stored with (``scripts/make_template.py``)."""
 
 
 CORE_TEXT_LIMIT = 255

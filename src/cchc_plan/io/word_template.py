@@ -31,7 +31,11 @@ import attrs
 from .inputs import ENCRYPTED, check_input, encrypted_office_file
 from ..problems import InputError, Problem
 
-etree: Any = importlib.import_module("lxml.etree")
+
+
+def _etree() -> Any:
+    """lxml's etree, loaded when a template is read (a render with the bundled template never needs it)."""
+    return importlib.import_module("lxml.etree")
 
 __all__ = ["MAX_TEMPLATE_BYTES", "TemplateParts", "read_template"]
 
@@ -82,7 +86,7 @@ def _refuse(source: str, rule: str) -> InputError:
 
 
 def _parser() -> Any:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+    return _etree().XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                            huge_tree=False, remove_comments=True, remove_pis=True)
 
 
@@ -117,8 +121,8 @@ class _Package:
         if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
             raise _refuse(self.source, f"có phần {name} khai báo DOCTYPE/ENTITY (không có trong văn bản Word)")
         try:
-            root = etree.fromstring(data, _parser())
-        except etree.XMLSyntaxError as e:
+            root = _etree().fromstring(data, _parser())
+        except _etree().XMLSyntaxError as e:
             raise _refuse(self.source, f"bị hỏng: phần {name} không phải XML hợp lệ ({e})") from None
         if root is None:
             raise _refuse(self.source, f"bị hỏng: phần {name} rỗng")
@@ -168,7 +172,7 @@ def _drop_children(root: Any, names: frozenset[str] | set[str]) -> None:
 
 
 def _bytes(root: Any) -> bytes:
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    return bytes(_etree().tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _has_normal_style(styles: Any) -> bool:
