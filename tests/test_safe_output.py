@@ -71,7 +71,7 @@ def test_a_staging_file_is_created_exclusively_at_an_unpredictable_name(
         out: Path, victim: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Even a link planted at the very name the writer draws first is not opened: it draws again.
     drawn = iter(["a" * 16, "b" * 16])
-    monkeypatch.setattr(outputs.secrets, "token_hex", lambda _n: next(drawn))
+    monkeypatch.setattr(outputs, "_random_hex", lambda: next(drawn))
     (out / f".k.docx.{'a' * 16}.tmp").symlink_to(victim)
     atomic_write(out / "k.docx", b"PK new")
     assert victim.read_text(encoding="utf-8") == "nội dung không được ghi đè"

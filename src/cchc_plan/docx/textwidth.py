@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import unicodedata
 from functools import cache, lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 __all__ = ["text_width_pt"]
 
 
 @cache
 def _table() -> dict[str, object]:
-    data = files("cchc_plan").joinpath("data/serif_widths.json").read_text(encoding="utf-8")
+    data = (Path(__file__).resolve().parents[1] / "data" / "serif_widths.json").read_text(encoding="utf-8")
     return json.loads(data)  # type: ignore[no-any-return]
 
 

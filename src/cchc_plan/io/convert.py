@@ -8,7 +8,6 @@ The model classes know nothing of this module.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import enum
 import re
 import typing
@@ -400,6 +399,8 @@ def problems_of(exc: BaseException, path: str = "") -> Iterator[Problem]:
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         for key in sorted(map(str, exc.extra_fields)):
+            import difflib  # for a mistake only
+
             hint = difflib.get_close_matches(key, known, n=1)
             if " " in key.strip():  # field names have no spaces: text cut at a comma
                 rule = ('trường không có trong mẫu — có thể do dấu phẩy trong nội dung viết trong {…}; '

@@ -23,7 +23,6 @@ import errno
 import io
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Callable
@@ -46,9 +45,14 @@ _BINARY = getattr(os, "O_BINARY", 0)
 _UNLOCKED_AGE = 24 * 3600  # without flock: a staging file a day old is stale
 
 
+def _random_hex() -> str:
+    """16 hex digits from the system's random source (as ``secrets.token_hex(8)``, without loading it)."""
+    return os.urandom(8).hex()
+
+
 def staging_name(target: str) -> str:
     """A fresh, unpredictable staging name for the file ``target`` (its name only)."""
-    return f".{target}.{secrets.token_hex(8)}.tmp"
+    return f".{target}.{_random_hex()}.tmp"
 
 
 def _exists_message(target: Path) -> str:

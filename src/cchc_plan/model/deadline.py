@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import enum
 import re
@@ -55,7 +54,14 @@ FORMS_HELP = ('"Năm 2023", "Tháng 01/2023", "Quý I/2023", "Quý II - III/2023
               '"Trước 15/01/2023", "Trước ngày 31/12 hàng năm", "Thường xuyên"')
 
 
+
+def _leap(year: int) -> bool:
+    """Whether ``year`` has a 29 February (the Gregorian rule)."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
 def _last_day(year: int, month: int) -> _dt.date:
+    import calendar  # its locale machinery is loaded only when a month's end is needed
+
     return _dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -129,7 +135,7 @@ class Deadline:
             if plan_year is None:
                 raise ValueError("an annual deadline needs the plan year to give a date")
             assert self._month is not None and self._day is not None
-            if self._month == 2 and self._day == 29 and not calendar.isleap(plan_year):
+            if self._month == 2 and self._day == 29 and not _leap(plan_year):
                 return _dt.date(plan_year, 2, 28)
             return _dt.date(plan_year, self._month, self._day)
         assert self.year is not None
@@ -155,7 +161,7 @@ class Deadline:
         text = re.sub(r"(?<!\d)" + str(self.year) + r"(?!\d)", str(new_year), self.text)
         if self.kind in (DeadlineKind.BEFORE, DeadlineKind.DATE):
             assert self._month is not None and self._day is not None
-            if self._month == 2 and self._day == 29 and not calendar.isleap(new_year):
+            if self._month == 2 and self._day == 29 and not _leap(new_year):
                 text = text.replace("29/", "28/", 1)
         return Deadline(text)
 
