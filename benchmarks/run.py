@@ -14,8 +14,11 @@ baseline's own spread is over 30 %, no ratio and the reason.
   prepared beforehand), both whole processes, in both modes.
 - **check**: ``check_docx`` on documents of several sizes against a bare ``lxml`` parse of the
   same ``word/document.xml`` (in this process).
+- **docxtpl**: ``write_docx(layout_plan(plan))`` against docxtpl rendering the same texts, from
+  the seed's size to 50,000 appendix rows, each render a fresh process, with the peak memory of
+  both (``benchmarks/docxtpl_bench.py``; skipped when docxtpl is not installed).
 
-    python benchmarks/run.py [--rounds 10] [--only startup render check] [--no-write]
+    python benchmarks/run.py [--rounds 10] [--only startup render check docxtpl] [--no-write]
 
 The table goes between ``<!-- summary:begin -->`` and ``<!-- summary:end -->`` of the README,
 with the machine, its load average before and after, and the date.
@@ -130,7 +133,20 @@ def check(tmp: Path, rounds: int) -> list[Line]:
     return [("check", text, r) for text, r in measure(rounds)]
 
 
-SUITES: dict[str, Callable[[Path, int], list[Line]]] = {"startup": startup, "render": render, "check": check}
+def docxtpl(tmp: Path, rounds: int) -> list[Line]:
+    try:
+        import docxtpl  # noqa: F401
+    except ImportError:
+        print("docxtpl is not installed (pip install docxtpl): its comparison is skipped", flush=True)
+        return []
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from docxtpl_bench import measure
+
+    return measure(rounds)
+
+
+SUITES: dict[str, Callable[[Path, int], list[Line]]] = {"startup": startup, "render": render, "check": check,
+                                                        "docxtpl": docxtpl}
 
 
 def table(lines: list[Line], rounds: int, load_before: str, load_after: str) -> str:

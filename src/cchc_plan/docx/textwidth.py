@@ -20,14 +20,12 @@ def _table() -> dict[str, object]:
     return json.loads(data)  # type: ignore[no-any-return]
 
 
-def _style(bold: bool, italic: bool) -> str:
-    return {(False, False): "regular", (True, False): "bold",
-            (False, True): "italic", (True, True): "bold_italic"}[(bold, italic)]
+_STYLES = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold_italic"}
 
 
 def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
     """Printed width in points of ``text`` on one line at ``size_pt``."""
-    return _units(text, _style(bold, italic)) * size_pt / _em()
+    return _units(text, _STYLES[bold, italic]) * size_pt / _em()
 
 
 @cache
