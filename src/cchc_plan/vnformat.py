@@ -12,7 +12,6 @@ import datetime as _dt
 import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
-from babel.numbers import format_decimal as _babel_decimal
 
 __all__ = [
     "date_line",
@@ -101,8 +100,9 @@ def _pattern(places: int) -> str:
 
 def number(value: int | Decimal, places: int = 0) -> str:
     """A number in the ``vi`` locale: ``87582`` → ``87.582``; ``places`` fixes the decimals."""
-    return _babel_decimal(Decimal(value), format=_pattern(places), locale=LOCALE,
-                          decimal_quantization=True)
+    from babel.numbers import format_decimal  # loaded with the locale data, when a number is printed
+
+    return format_decimal(Decimal(value), format=_pattern(places), locale=LOCALE, decimal_quantization=True)
 
 
 NOT_GIVEN = "—"

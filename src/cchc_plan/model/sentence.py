@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
-from babel.numbers import NumberFormatError, parse_decimal
 
 __all__ = ["Mention", "mentions", "says_direction"]
 
@@ -67,12 +66,18 @@ def mentions(text: str) -> Iterator[Mention]:
         k = bisect.bisect_right(ends, m.start())
         clause_start = ends[k - 1] if k else 0
         before = text[max(clause_start, m.start() - 60):m.start()]
-        try:
-            value = parse_decimal(m.group(1), locale="vi", strict=False)
-        except NumberFormatError:
-            continue
-        if "." in m.group(1) and "," not in m.group(1):  # 98.5% written the English way
-            value = Decimal(m.group(1))
+        written = m.group(1)
+        if written.isdigit():  # "98": the same number in every locale, no locale data needed
+            value = Decimal(written)
+        elif "." in written and "," not in written:  # 98.5% written the English way
+            value = Decimal(written)
+        else:
+            from babel.numbers import NumberFormatError, parse_decimal  # the vi symbols, when needed
+
+            try:
+                value = parse_decimal(written, locale="vi", strict=False)
+            except NumberFormatError:
+                continue
         comparator, words = _comparator(before)
         shown = f"{words} {m.group(0)}" if words else m.group(0)
         yield Mention(text=shown.strip(), value=Decimal(value), comparator=comparator)
