@@ -14,6 +14,7 @@ The parser is one linear pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -114,6 +115,9 @@ def _bracket(text: str, start: int) -> int:
     return -1
 
 
+_SPECIAL = re.compile(r"[\\*^]")
+
+
 def _parse(text: str, bold: bool, italic: bool, out: list[Piece], failed: dict[str, int]) -> None:
     buf: list[str] = []
 
@@ -155,8 +159,10 @@ def _parse(text: str, bold: bool, italic: bool, out: list[Piece], failed: dict[s
                 out.append(Piece("", bold, italic, tuple(note)))
                 i = end + 1
                 continue
-        buf.append(ch)
-        i += 1
+        plain = _SPECIAL.search(text, i + 1)  # the plain text up to the next mark, in one piece
+        stop = plain.start() if plain else n
+        buf.append(text[i:stop])
+        i = stop
     flush()
 
 
