@@ -115,7 +115,7 @@ def _bracket(text: str, start: int) -> int:
     return -1
 
 
-_SPECIAL = re.compile(r"[\\*^]")
+_MARK = re.compile(r"[\\*^]")
 
 
 def _parse(text: str, bold: bool, italic: bool, out: list[Piece], failed: dict[str, int]) -> None:
@@ -159,7 +159,7 @@ def _parse(text: str, bold: bool, italic: bool, out: list[Piece], failed: dict[s
                 out.append(Piece("", bold, italic, tuple(note)))
                 i = end + 1
                 continue
-        plain = _SPECIAL.search(text, i + 1)  # the plain text up to the next mark, in one piece
+        plain = _MARK.search(text, i + 1)  # the plain text up to the next mark, in one piece
         stop = plain.start() if plain else n
         buf.append(text[i:stop])
         i = stop

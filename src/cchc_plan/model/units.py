@@ -11,6 +11,7 @@ person to check against the province's decision, never applied by itself.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 __all__ = ["LEVEL_WORDS", "UNIT_PRESETS", "level_word", "proposed_unit"]
 
@@ -50,13 +51,17 @@ def level_word(name: str) -> tuple[str, str] | None:
 
 
 
-_FORMER = (  # words of a former commune unit → key of the body that took its work over
-    (re.compile(r"một cửa|tiếp nhận và trả kết quả|phục vụ hành chính công", re.I), "trung-tam"),
-    (re.compile(r"văn phòng|thống kê|nội vụ|tư pháp|hộ tịch|tổ chức", re.I), "van-phong"),
-    (re.compile(r"địa chính|xây dựng|nông nghiệp|tài nguyên|môi trường|tài chính|kế toán|giao thông|"
-                r"kinh tế|đô thị|công thương", re.I), "kinh-te"),
-    (re.compile(r"văn hóa|xã hội|thông tin|lao động|thương binh|giáo dục|y tế|dân tộc|tôn giáo", re.I), "van-hoa"),
-)
+@cache
+def _former() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Words of a former commune unit → key of the body that took its work over (compiled when first needed)."""
+    return (
+        (re.compile(r"một cửa|tiếp nhận và trả kết quả|phục vụ hành chính công", re.I), "trung-tam"),
+        (re.compile(r"văn phòng|thống kê|nội vụ|tư pháp|hộ tịch|tổ chức", re.I), "van-phong"),
+        (re.compile(r"địa chính|xây dựng|nông nghiệp|tài nguyên|môi trường|tài chính|kế toán|giao thông|"
+                    r"kinh tế|đô thị|công thương", re.I), "kinh-te"),
+        (re.compile(r"văn hóa|xã hội|thông tin|lao động|thương binh|giáo dục|y tế|dân tộc|tôn giáo", re.I),
+         "van-hoa"),
+    )
 
 
 def proposed_unit(name: str, level: str = "xã") -> dict[str, str] | None:
@@ -69,7 +74,7 @@ def proposed_unit(name: str, level: str = "xã") -> dict[str, str] | None:
     names = {u["name"].replace("{cấp}", level).casefold() for u in preset} | {u["short"].casefold() for u in preset}
     if " ".join(name.split()).casefold() in names:
         return None
-    for pattern, key in _FORMER:
+    for pattern, key in _former():
         if pattern.search(name):
             unit = next(u for u in preset if u["key"] == key)
             return {k: v.replace("{cấp}", level) for k, v in unit.items()}
