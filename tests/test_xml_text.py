@@ -10,7 +10,7 @@ import io
 import zipfile
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -87,3 +87,38 @@ def test_the_template_package_written_back_unchanged_has_the_same_parts() -> Non
     assert again.namelist() == list(parts)
     for name in parts:
         assert again.read(name) == parts[name], name
+
+
+TEXT = st.text(XML_CHARS.filter(lambda c: c not in "\t\n\r"), min_size=1, max_size=25).filter(str.strip)
+
+
+@given(agency=st.lists(TEXT, min_size=1, max_size=3), subject=TEXT, body=st.lists(TEXT, min_size=1, max_size=4),
+       note=TEXT, cells=st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=5), signer=TEXT)
+@settings(max_examples=40, deadline=None)
+def test_any_texts_come_back_from_the_written_package(agency: list[str], subject: str, body: list[str], note: str,
+                                                      cells: list[tuple[str, str]], signer: str) -> None:
+    """The package written as text is well-formed XML holding every text given, as given."""
+    from cchc_plan.docx.writer import write_docx
+    from cchc_plan.layout.blocks import (
+        AppendixPart, Cell, Column, Document, EndBlock, Header, Meta, Paragraph, Row, RowKind, Span, Table, Title)
+
+    table = Table(columns=(Column(title="A", weight=1), Column(title="B", weight=2)),
+                  rows=(Row(cells=(Cell(lines=("A",)), Cell(lines=("B",))), kind=RowKind.HEADER),
+                        *(Row(cells=(Cell(lines=(a,)), Cell(lines=(b,)))) for a, b in cells)))
+    doc = Document(header=Header(agency=tuple(agency), number="Số: 1/KH-UBND", place_date="ngày 1 tháng 1 năm 2026"),
+                   title=Title(doc_type="KẾ HOẠCH", subject=(subject,)),
+                   body=(*(Paragraph(spans=(Span(text=t),)) for t in body),
+                         Paragraph(spans=(Span(text="x"), Span(text="", note=(Span(text=note),))))),
+                   end=EndBlock(recipients=("- Lưu: VT.",), authority=("CHỦ TỊCH",), name=signer),
+                   appendices=(AppendixPart(heading="Phụ lục", title=("T",), reference="(kèm theo)", body=(table,)),),
+                   meta=Meta(title=subject, author=agency[0]))
+    package = zipfile.ZipFile(io.BytesIO(write_docx(doc)))
+    texts = []
+    for part in ("word/document.xml", "word/footnotes.xml"):
+        root = etree.fromstring(package.read(part))
+        texts += ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in root.iter(f"{{{W}}}p")]
+    for expected in (*agency, subject, *body, signer, *(c for pair in cells for c in pair)):
+        assert expected in texts
+    assert f" {note}" in texts or note in texts  # a note's text follows its mark after a space
+    core = etree.fromstring(package.read("docProps/core.xml"))
+    assert core.findtext("{http://purl.org/dc/elements/1.1/}title") == subject
