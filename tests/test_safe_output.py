@@ -206,6 +206,25 @@ def test_clearing_stale_files_never_follows_a_link_nor_touches_other_names(out: 
     assert victim.read_text(encoding="utf-8") == "nội dung không được ghi đè"
 
 
+def test_a_writer_killed_between_publishing_and_cleaning_up_leaves_nothing_once_cleared(out: Path) -> None:
+    """Killed after the hard link that publishes the file, before its staging name went: both names
+    are the one finished file, and the staging name is cleared; the document stays whole."""
+    target = out / "k.docx"
+    staged = out / f".k.docx.{'e' * 16}.tmp"
+    staged.write_bytes(b"PK finished")
+    os.link(staged, target)
+    assert clear_stale(out) == [staged]
+    assert [p.name for p in out.iterdir()] == ["k.docx"] and target.read_bytes() == b"PK finished"
+
+
+def test_a_staging_name_hard_linked_to_another_file_is_left_alone(out: Path, victim: Path) -> None:
+    planted = out / f".k.docx.{'f' * 16}.tmp"
+    os.link(victim, planted)  # a second name of a file that is not the staging name's target
+    (out / "k.docx").write_bytes(b"y")
+    assert clear_stale(out) == []
+    assert planted.exists() and victim.read_text(encoding="utf-8") == "nội dung không được ghi đè"
+
+
 def test_a_full_disk_leaves_no_partial_output(out: Path) -> None:
     # A file-size limit stands in for a full disk: the write fails half-way through.
     def limited() -> None:

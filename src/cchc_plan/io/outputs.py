@@ -124,6 +124,19 @@ def _publish(staged: Path, target: Path, *, force: bool) -> None:
     staged.unlink()
 
 
+def _published(folder: Path, name: str, info: os.stat_result) -> bool:
+    """Whether the staging file's only other name is its own target: a writer killed between
+    publishing the file (a hard link) and removing its staging name left it."""
+    m = STAGING.match(name)
+    if m is None or info.st_nlink != 2:
+        return False
+    try:
+        target = os.lstat(folder / m.group("name"))
+    except OSError:
+        return False
+    return (target.st_dev, target.st_ino) == (info.st_dev, info.st_ino)
+
+
 def _remove_if_stale(folder: Path, name: str) -> bool:
     """Remove ``folder/name`` when it is a regular staging file no live writer holds; True if removed.
 
@@ -137,7 +150,7 @@ def _remove_if_stale(folder: Path, name: str) -> bool:
         return False  # gone, a link (O_NOFOLLOW), or not ours to open
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        if not stat.S_ISREG(info.st_mode) or (info.st_nlink != 1 and not _published(folder, name, info)):
             return False
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             return False
