@@ -54,12 +54,12 @@ print(json.dumps({"written": len(r.written), "skipped": len(r.skipped), "failed"
 LOOP = """\
 import json, sys, time
 from pathlib import Path
-from cchc_plan.cli.batch import plan_for_unit, read_units
+from cchc_plan.cli.batch import load_template, plan_for_unit, read_units
 from cchc_plan.docx.writer import write_docx
-from cchc_plan.io import load_plan
+from cchc_plan.io.template import placeholders_in
 from cchc_plan.layout.plan import layout_plan
-template = load_plan(sys.argv[1])
-units = read_units(sys.argv[2])[: int(sys.argv[4])]
+template = load_template(sys.argv[1])
+units = read_units(sys.argv[2], placeholders_in(template.data))[: int(sys.argv[4])]
 out = Path(sys.argv[3])
 out.mkdir()
 start = time.perf_counter()
@@ -93,9 +93,9 @@ def probe(seconds: float, cores: int) -> float:
 def write_units(path: Path, n: int) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["name", "place", "number", "date", "signer", "2.1.1"])
+        w.writerow(["name", "place", "province", "number", "date", "signer", "2.1.1"])
         for i in range(1, n + 1):
-            w.writerow([f"Ủy ban nhân dân xã Thử Nghiệm {i:04d}", f"Thử Nghiệm {i:04d}", str(i % 90 + 1),
+            w.writerow([f"Ủy ban nhân dân xã Thử Nghiệm {i:04d}", f"Thử Nghiệm {i:04d}", "tỉnh Thử Nghiệm", str(i % 90 + 1),
                         f"{i % 20 + 1:02d}/01/2027", f"Người Ký {i:04d}", f"{95 + i % 5}"])
 
 

@@ -19,8 +19,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx_reading import DocxReader
 
 from cchc_plan.cli.batch import BatchResult, UnitFailure, load_template, read_units, run_batch
@@ -231,6 +234,89 @@ def test_an_earlier_document_of_the_batch_from_other_inputs_is_rewritten(tmp_pat
     again = run_batch(TEMPLATE, units, out, jobs=1)
     assert again.ok and [p.name for p in again.written] == ["ke-hoach-xa-an-hoa.docx"]
     assert "Số: 09/KH-UBND" in [p.text for p in DocxReader(out / "ke-hoach-xa-an-hoa.docx").paragraphs()]
+
+
+def written_and_skipped(result: BatchResult) -> tuple[list[str], list[str]]:
+    return sorted(p.name for p in result.written), sorted(p.name for p in result.skipped)
+
+
+def rewrite_member(path: Path, member: str, edit: Any, *, comment: bool = True) -> None:
+    """Rewrite one member of a .docx as an editor saving it would (the other members copied as they are)."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(info, z.read(info)) for info in z.infolist()]
+        old_comment = z.comment
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            z.writestr(info, edit(data) if info.filename == member else data)
+        if comment:
+            z.comment = old_comment
+
+
+def test_a_template_value_edited_makes_every_document_again(out_copy: Path, tmp_path: Path) -> None:
+    template = tmp_path / "ke-hoach.yaml"
+    text = TEMPLATE.read_text(encoding="utf-8")
+    assert text.count("năm 2027") > 1
+    template.write_text(text.replace("Cải cách hành chính gắn với chuyển đổi số", "Cải cách hành chính và số hóa"),
+                        encoding="utf-8")
+    result = run_batch(template, UNITS, out_copy, jobs=1)
+    assert written_and_skipped(result) == (sorted(EXPECTED), [])
+    for name in EXPECTED:
+        assert "Cải cách hành chính và số hóa" in [p.text for p in DocxReader(out_copy / name).paragraphs()]
+
+
+def test_a_template_comment_edited_changes_nothing(out_copy: Path, tmp_path: Path) -> None:
+    template = tmp_path / "ke-hoach.yaml"
+    template.write_text("# một dòng ghi chú mới\n" + TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = stamps(out_copy)
+    result = run_batch(template, UNITS, out_copy, jobs=1)
+    assert written_and_skipped(result) == ([], sorted(EXPECTED))
+    assert stamps(out_copy) == before
+
+
+def test_rows_moved_in_the_table_are_still_up_to_date(out_copy: Path, tmp_path: Path) -> None:
+    header, *rows = UNITS.read_text(encoding="utf-8").splitlines()
+    units = tmp_path / "don-vi.csv"
+    units.write_text("\n".join([header, *reversed(rows), ""]), encoding="utf-8")
+    result = run_batch(TEMPLATE, units, out_copy, jobs=2)
+    assert written_and_skipped(result) == ([], sorted(EXPECTED))
+
+
+def test_another_library_version_makes_every_document_again(out_copy: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import cchc_plan.cli.batch as batch_module
+
+    assert written_and_skipped(run_batch(TEMPLATE, UNITS, out_copy, jobs=1)) == ([], sorted(EXPECTED))
+    monkeypatch.setattr(batch_module, "__version__", batch_module.__version__ + ".1")
+    assert written_and_skipped(run_batch(TEMPLATE, UNITS, out_copy, jobs=1)) == (sorted(EXPECTED), [])
+    assert written_and_skipped(run_batch(TEMPLATE, UNITS, out_copy, jobs=1)) == ([], sorted(EXPECTED))
+
+
+def test_the_options_do_not_change_what_is_up_to_date(out_copy: Path) -> None:
+    """No option changes a document's content: one made with jobs=1 is up to date for jobs=2, and
+    the other way round; only --force makes them again, to the same bytes."""
+    before = {name: data for name, (data, _) in stamps(out_copy).items()}
+    assert written_and_skipped(run_batch(TEMPLATE, UNITS, out_copy, jobs=1)) == ([], sorted(EXPECTED))
+    assert written_and_skipped(run_batch(TEMPLATE, UNITS, out_copy, jobs=2)) == ([], sorted(EXPECTED))
+    assert written_and_skipped(run_batch(TEMPLATE, UNITS, out_copy, jobs=1, force=True)) == (sorted(EXPECTED), [])
+    assert {name: data for name, (data, _) in stamps(out_copy).items()} == before
+
+
+@pytest.mark.parametrize("member,edit,comment", [
+    ("word/document.xml", lambda b: b.replace("Nguyễn Văn A".encode(), "Nguyễn Văn Ả".encode()), True),
+    ("docProps/core.xml", lambda b: b.replace(b"<dc:title>", b"<dc:title>Ban sua: "), True),
+    ("word/styles.xml", lambda b: b, False),  # saved again by a tool that drops the zip comment
+], ids=["body", "properties", "resaved"])
+def test_an_edited_document_is_made_again(out_copy: Path, member: str, edit: Any, comment: bool) -> None:
+    target = out_copy / "ke-hoach-xa-an-hoa.docx"
+    original = target.read_bytes()
+    rewrite_member(target, member, edit, comment=comment)
+    assert target.read_bytes() != original
+    assert identifier(target) is not None  # still says it is ours, with the same fingerprint
+    result = run_batch(TEMPLATE, UNITS, out_copy, jobs=1)
+    assert written_and_skipped(result) == (
+        [target.name], sorted(n for n in EXPECTED if n != target.name))
+    assert target.read_bytes() == original
+    assert "Nguyễn Văn A" in [p.text for p in DocxReader(target).paragraphs()]
 
 
 @pytest.mark.parametrize("name,why", [
@@ -637,3 +723,20 @@ def test_a_templates_own_placeholder_is_filled_from_its_column(tmp_path: Path) -
     with pytest.raises(InputError) as e:
         read_units(write_units(tmp_path / "v.csv", ["name", "place", "bí thư"], [["Ủy ban nhân dân xã A", "A", "x"]]))
     assert "bí thư" in e.value.format()
+
+
+_FIELDS = ("name", "place", "short_name", "level", "province", "signer", "position", "number", "date", "file")
+
+
+@settings(max_examples=60, deadline=None)
+@given(field=st.sampled_from((*_FIELDS, "overrides", "extra")), value=st.text(max_size=12))
+def test_any_change_of_a_row_changes_its_fingerprint(field: str, value: str) -> None:
+    from cchc_plan.cli.batch import UnitRow, _fingerprint
+
+    unit = UnitRow(row=2, name="Ủy ban nhân dân xã An Hòa", place="An Hòa", province="tỉnh Mẫu",
+                   overrides=(("2.1.1", "99"),), extra=(("chủ tịch", "Nguyễn Văn A"),))
+    changed = attrs.evolve(unit, **{field: ((field, value),) if field in ("overrides", "extra") else value})
+    moved = attrs.evolve(unit, row=40)
+    assert _fingerprint("t", moved) == _fingerprint("t", unit)
+    assert (_fingerprint("t", changed) == _fingerprint("t", unit)) == (changed == unit)
+    assert _fingerprint("other template", unit) != _fingerprint("t", unit)

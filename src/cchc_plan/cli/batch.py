@@ -10,12 +10,19 @@ by the unit's in every free text. Documents are written in parallel processes;
 a unit whose row is wrong is reported and the others go on; a document already
 up to date (same inputs, same library version) is skipped, so an interrupted run
 resumes where it stopped.
+
+Up to date means: the document's identifier is the fingerprint of the library version,
+the template's data and the unit's row, and its seal (the zip comment, a digest of the
+identifier and of every member's CRC-32 and size) still matches — a document changed since,
+even keeping its identifier, is made again. Deciding it reads the zip directory and
+``docProps/core.xml`` only; the unit's plan is not built.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import io
 import os
 import re
 import stat
@@ -33,7 +40,7 @@ import attrs
 from .. import __version__
 from ..io.convert import Bad, read_decimal, structure, unstructure
 from ..io.csvfile import DamagedRecord, csv_reader
-from ..io.files import atomic_write, to_yaml
+from ..io.files import atomic_write
 from ..io.inputs import open_input
 from ..io.outputs import clear_stale
 from ..io.files import build, read_data
@@ -305,27 +312,75 @@ def _override_targets(plan: Plan, overrides: tuple[tuple[str, str], ...]) -> Any
     return tuple(areas)
 
 
-def _fingerprint(plan: Plan) -> str:
-    return hashlib.sha256(f"{__version__}\n{to_yaml(plan)}".encode()).hexdigest()
+def _template_digest(template: PlanTemplate) -> str:
+    """What of the template makes the documents: its data (placeholders in place) and sample values.
+
+    Computed once per batch. The data is what the file was read into, so an edit of a comment
+    changes nothing while any change of a value does (``repr`` keeps order, types and every digit).
+    """
+    return hashlib.sha256(repr((template.data, sorted(template.samples.items()))).encode()).hexdigest()
 
 
-def _stamp_of(path: Path) -> str | None:
-    """The fingerprint stored in a document we wrote (its core property ``identifier``).
+def _fingerprint(template_digest: str, unit: UnitRow) -> str:
+    """The inputs of one unit's document: library version, template and the unit's row.
 
-    ``None`` for anything else: a link, a folder, a FIFO, a file that is not such a document.
+    The row's line number is left out (moving a row does not change its document); every
+    value of the row is in. It is computed without building the plan, so that a document
+    already up to date costs a look at its zip directory and nothing more.
+    """
+    row = attrs.asdict(unit, recurse=False)
+    del row["row"]
+    inputs = repr((_STAMP_FORMAT, __version__, template_digest, sorted(row.items())))
+    return hashlib.sha256(inputs.encode()).hexdigest()
+
+
+_STAMP_FORMAT = 2
+"""Changed when what the fingerprint covers changes: every document is then made again."""
+_SEAL = re.compile(rb"cchc-plan batch ([0-9a-f]{64})")
+
+
+def _seal(identifier: str, members: list[zipfile.ZipInfo]) -> bytes:
+    """The zip comment that ties a document to its fingerprint and to its members as written.
+
+    Any change of a member (Word saving it again, a tool rewriting a part) changes its
+    CRC-32 or size in the zip directory, and the seal no longer matches.
+    """
+    digest = hashlib.sha256(identifier.encode())
+    for m in sorted(members, key=lambda m: m.filename):
+        digest.update(f"{m.filename}\0{m.CRC:08x}\0{m.file_size}\n".encode())
+    return b"cchc-plan batch " + digest.hexdigest().encode()
+
+
+def _sealed(data: bytes, identifier: str) -> bytes:
+    """``data`` (a .docx) with its seal as the zip comment."""
+    stream = io.BytesIO(data)
+    with zipfile.ZipFile(stream, "a") as z:
+        z.comment = _seal(identifier, z.infolist())
+    return stream.getvalue()
+
+
+def _stamp_of(path: Path) -> tuple[str | None, bool]:
+    """The fingerprint stored in a document we wrote (its core property ``identifier``), and
+    whether the document is still as written (its seal matches its members).
+
+    ``(None, False)`` for anything else: a link, a folder, a FIFO, a file that is not such a document.
     """
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
+            return None, False
         with zipfile.ZipFile(path) as z:
             info = z.getinfo("docProps/core.xml")
             if info.file_size > 64 * 1024:
-                return None
+                return None, False
             core = z.read(info).decode("utf-8", "replace")
+            members = z.infolist()
+            comment = z.comment
     except (OSError, KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
-        return None
+        return None, False
     m = re.search(r"<dc:identifier>([0-9a-f]{64})</dc:identifier>", core)
-    return m.group(1) if m else None
+    if not m:
+        return None, False
+    return m.group(1), _SEAL.fullmatch(comment) is not None and comment == _seal(m.group(1), members)
 
 
 def _outside(outdir: Path, rows: list[UnitRow], names: list[str]) -> list[Problem]:
@@ -361,6 +416,7 @@ def _outside(outdir: Path, rows: list[UnitRow], names: list[str]) -> list[Proble
 # --------------------------------------------------------------------------- worker side
 
 _TEMPLATE: PlanTemplate | None = None
+_DIGEST = ""
 _WATCH_SECONDS = 0.5
 
 
@@ -375,12 +431,13 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="cchc-batch-watchdog", daemon=True).start()
 
 
-def _init(template_data: Any, samples: dict[str, str], source: str, parent: int | None = None) -> None:
-    global _TEMPLATE
+def _init(template_data: Any, samples: dict[str, str], source: str, digest: str, parent: int | None = None) -> None:
+    global _TEMPLATE, _DIGEST
     if parent is not None:
         _watch_parent(parent)
     plan = structure(expand_presets(fill(template_data, samples)[0], source) if samples else template_data, Plan)
     _TEMPLATE = PlanTemplate(data=template_data, samples=samples, plan=plan, source=source)
+    _DIGEST = digest
 
 
 def _one(unit: UnitRow, outdir: str, force: bool) -> tuple[str, str, str]:
@@ -391,20 +448,20 @@ def _one(unit: UnitRow, outdir: str, force: bool) -> tuple[str, str, str]:
     assert _TEMPLATE is not None
     target = Path(outdir) / _file_name(unit)
     try:
-        plan = plan_for_unit(_TEMPLATE, unit)
-        stamp = _fingerprint(plan)
+        stamp = _fingerprint(_DIGEST, unit)
         replace = force
         if not force and os.path.lexists(target):
-            there = _stamp_of(target)
-            if there == stamp:
+            there, intact = _stamp_of(target)
+            if there == stamp and intact:
                 return "skipped", str(target), ""
             if there is None:
                 return "failed", str(target), (f"{target} đã có và không phải văn bản do lệnh batch tạo; "
                                                "không ghi đè (dùng --force để ghi đè)")
-            replace = True  # an earlier document of ours, made from other inputs
+            replace = True  # an earlier document of ours, made from other inputs or changed since
+        plan = plan_for_unit(_TEMPLATE, unit)
         document = layout_plan(plan)
         document = attrs.evolve(document, meta=attrs.evolve(document.meta, identifier=stamp))
-        atomic_write(target, write_docx(document), force=replace)
+        atomic_write(target, _sealed(write_docx(document), stamp), force=replace)
         return "written", str(target), ""
     except InvalidModel as e:
         return "failed", str(target), "; ".join(p.describe() for p in e.problems)
@@ -537,7 +594,7 @@ def run_batch(template: Plan | PlanTemplate | str | os.PathLike[str], units: lis
     skipped: list[Path] = []
     failed: list[UnitFailure] = []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(rows)))
-    init = (t.data, t.samples, t.source)
+    init = (t.data, t.samples, t.source, _template_digest(t))
     for done, (unit, (status, path, message)) in enumerate(_results(rows, init, str(outdir), force, workers), 1):
         if status == "written":
             written.append(Path(path))
@@ -556,13 +613,16 @@ def _remove_stale_temporaries(outdir: Path) -> None:
     clear_stale(outdir)
 
 
-def _results(rows: list[UnitRow], init: tuple[Any, dict[str, str], str], outdir: str, force: bool,
+def _results(rows: list[UnitRow], init: tuple[Any, dict[str, str], str, str], outdir: str, force: bool,
              workers: int) -> Iterator[tuple[UnitRow, tuple[str, str, str]]]:
     if workers == 1:
         _init(*init)
         for unit in rows:
             yield unit, _one(unit, outdir, force)
         return
+    from ..docx import writer  # noqa: F401  # imported once here, not in every worker (forked workers share it)
+    from ..layout import plan  # noqa: F401
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(*init, os.getpid())) as pool:
         futures = {pool.submit(_one, unit, outdir, force): unit for unit in rows}
         try:
