@@ -20,9 +20,19 @@ batches: as many pure-Python busy loops as there are cores, side by side for ``-
 measured the same way. Their CPU utilisation is the most any program could get at that time; the
 batch's utilisation is judged against it as well as against 1.0.
 
-    python benchmarks/batch_bench.py [--units 1000] [--loop-units 200]
+Then the two ratios of the goal, interleaved over ``--rounds`` rounds (at least 10) of three fresh
+processes on a table of ``--round-units`` units: **render jobs=1** (``force=True``: every document
+made again), **render jobs=2** (the same, two workers) and **skip jobs=1** (every document up to date).
+Each reports the seconds ``run_batch`` itself took (reading the template and the table, checking
+the units, deciding and writing; not the interpreter's start-up) and the wall time of the whole
+process; medians, spread (IQR / median) and the ratios of medians, in the same run:
 
-Goal: jobs=2 about twice as fast as jobs=1, both cores busy.
+- skipped-unit cost / rendered-unit cost = skip jobs=1 / render jobs=1 (goal ≤ 0.1);
+- speed-up = render jobs=1 / render jobs=2 (goal ≥ 1.9 on an idle machine).
+
+    python benchmarks/batch_bench.py [--units 1000] [--loop-units 200] [--rounds 10] [--round-units 100]
+
+Goal: jobs=2 about twice as fast as jobs=1, both cores busy; a skipped unit ≤ 0.1× a rendered one.
 """
 
 from __future__ import annotations
@@ -38,7 +48,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from _machine import machine  # benchmarks/ is the folder of these scripts
+import _harness as h  # benchmarks/ is the folder of these scripts
+from _machine import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "examples" / "mau-xa-2027" / "ke-hoach.yaml"
@@ -46,7 +57,7 @@ TEMPLATE = ROOT / "examples" / "mau-xa-2027" / "ke-hoach.yaml"
 RUN = """\
 import json, sys
 from cchc_plan.cli.batch import run_batch
-r = run_batch(sys.argv[1], sys.argv[2], sys.argv[3], jobs=int(sys.argv[4]))
+r = run_batch(sys.argv[1], sys.argv[2], sys.argv[3], jobs=int(sys.argv[4]), force=sys.argv[5:] == ["force"])
 print(json.dumps({"written": len(r.written), "skipped": len(r.skipped), "failed": len(r.failed),
                   "seconds": r.seconds}))
 """
@@ -117,11 +128,56 @@ def measured(argv: list[str]) -> dict[str, float]:
 
 
 
+def ratios(tmp: Path, units: int, rounds: int) -> list[str]:
+    """The two ratios of the goal, interleaved rounds of fresh processes (see the module's docstring)."""
+    table = tmp / "don-vi-rounds.csv"
+    write_units(table, units)
+    py = sys.executable
+    cases = {
+        "render jobs=1": [py, "-c", RUN, str(TEMPLATE), str(table), str(tmp / "r1"), "1", "force"],
+        "render jobs=2": [py, "-c", RUN, str(TEMPLATE), str(table), str(tmp / "r2"), "2", "force"],
+        "skip jobs=1": [py, "-c", RUN, str(TEMPLATE), str(table), str(tmp / "r1"), "1"],
+    }
+    inner: dict[str, list[float]] = {name: [] for name in cases}
+    wall: dict[str, list[float]] = {name: [] for name in cases}
+    for round_ in range(rounds + 1):  # the first round is a warm-up (and fills the folders)
+        for name, argv in cases.items():
+            r = measured(argv)
+            expected = ("skipped" if name.startswith("skip") else "written")
+            assert r[expected] == units and r["failed"] == 0, (name, r)
+            if round_:
+                inner[name].append(r["seconds"])
+                wall[name].append(r["wall"])
+    s_in = {name: h.Sample(name, tuple(v)) for name, v in inner.items()}
+    s_wall = {name: h.Sample(name, tuple(v)) for name, v in wall.items()}
+    lines = [f"Interleaved: {rounds} rounds of {units} units, each run a fresh process; load average "
+             f"{h.load_average()} after", "",
+             "| case | run_batch seconds (median, spread) | ms per unit | whole process |", "|---|---:|---:|---:|"]
+    for name in cases:
+        lines.append(f"| {name} | {s_in[name].median:.2f} s ({s_in[name].spread * 100:.0f} %) | "
+                     f"{s_in[name].median / units * 1000:.1f} | {s_wall[name].median:.2f} s "
+                     f"({s_wall[name].spread * 100:.0f} %) |")
+    skip = h.ratio(s_in["skip jobs=1"], s_in["render jobs=1"])
+    skip_wall = h.ratio(s_wall["skip jobs=1"], s_wall["render jobs=1"])
+    lines += ["", f"Skipped-unit cost / rendered-unit cost (run_batch): {skip.text()} — goal ≤ 0.1: "
+              f"{'met' if skip.value is not None and skip.value <= 0.1 else 'NOT met'}; whole process "
+              f"(start-up of {units} units' run included): {skip_wall.text()}"]
+    # speed-up: jobs=1 over jobs=2, i.e. the inverse ratio, with jobs=2 as the baseline of the division
+    up = h.ratio(s_in["render jobs=1"], s_in["render jobs=2"])
+    up_wall = h.ratio(s_wall["render jobs=1"], s_wall["render jobs=2"])
+    lines.append(f"Speed-up jobs=2 / jobs=1 (run_batch): {up.text()} — goal ≥ 1.9 on an idle machine: "
+                 f"{'met' if up.value is not None and up.value >= 1.9 else 'NOT met'}; whole process: "
+                 f"{up_wall.text()}")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--loop-units", type=int, default=200)
     parser.add_argument("--probe", type=float, default=5.0)
+    parser.add_argument("--rounds", type=int, default=h.MIN_ROUNDS)
+    parser.add_argument("--round-units", type=int, default=100)
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     capacity_before = probe(args.probe, cores)
@@ -142,6 +198,7 @@ def main() -> int:
         }
         count = len(list((tmp / "j2").glob("*.docx")))
         assert count == args.units, count
+        interleaved = ratios(tmp, args.round_units, args.rounds) if args.rounds else []
     capacity_after = probe(args.probe, cores)
     print(f"Machine: {machine()} (after)")
     print(f"{args.units} units; template {TEMPLATE.relative_to(ROOT)}; wall time of the whole process "
@@ -170,6 +227,9 @@ def main() -> int:
     loop = runs[f"plain loop, {args.loop_units} units, no batch"]
     print(f"jobs=1 per plan vs the plain loop per plan: "
           f"{(one['wall'] / args.units) / (loop['wall'] / args.loop_units):.2f}")
+    if interleaved:
+        print()
+        print("\n".join(interleaved))
     return 0
 
 

@@ -138,3 +138,37 @@ def test_batch_refuses_a_damaged_units_table(tmp_path: Path, content: str, messa
     assert done.returncode != 0
     assert message in done.stderr
     assert not list((tmp_path / "ra").glob("*.docx")) if (tmp_path / "ra").exists() else True
+
+
+# --------------------------------------------------------------------------- the reader's two paths
+
+_PIECES = ("a,b,c", "1,2,3", '"x, y",2,3', '"dòng\nhai",2,3', '"mở,2,3', 'a"b,2,3', '"a"b,2,3', "1,2", "1,2,3,4",
+           "1,2,3,,", "", " ", '"",,', "ô,ư,ơ")
+
+
+def _records(text: str, chunk: int | None, monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    """What the reader hands out: ``(cells, line_num)``, damaged ones with their line and rule."""
+    import io
+
+    from cchc_plan.io import csvfile
+
+    monkeypatch.setattr(csvfile, "_CHUNK_CHARS", chunk or 1)
+    raw = io.BytesIO(text.encode("utf-8"))
+    out: list[tuple[object, ...]] = []
+    with csvfile.csv_reader(raw, "t.csv", ["a", "b", "c"]) as reader:
+        if chunk is None:
+            reader.readlines = None  # the careful path only
+        for cells in reader:
+            damaged = isinstance(cells, csvfile.DamagedRecord)
+            out.append((list(cells), reader.line_num, *((cells.line, cells.rule) if damaged else ())))
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.sampled_from(_PIECES), max_size=40), chunk=st.integers(1, 64),
+       newline=st.sampled_from(["\n", "\r\n"]))
+def test_the_fast_path_reads_as_the_careful_one(rows: list[str], chunk: int, newline: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of any size, cut anywhere in damaged or multi-line records: the same records, lines and rules."""
+    text = newline.join(["a,b,c", *rows]) + newline
+    assert _records(text, chunk, monkeypatch) == _records(text, None, monkeypatch)

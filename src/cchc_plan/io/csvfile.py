@@ -136,10 +136,24 @@ class _Lines:
         self.taken = self.taken[:1]
 
 
+_CHUNK_CHARS = 256 * 1024
+"""Lines are read this much at a time for the fast path of :class:`_Records`."""
+
+
 class _Records:
-    """Records of the CSV file; structural damage as :class:`DamagedRecord` (see the module)."""
+    """Records of the CSV file; structural damage as :class:`DamagedRecord` (see the module).
+
+    Two paths give the same records. The fast one parses a chunk of whole lines with
+    :func:`csv.reader` over a list (no Python call per line) and takes every record that fits
+    on one line and has the header's width. Anything else — a record over several lines, a
+    CSV error, a record open at the end of the chunk, a width to check — puts the lines from
+    that record on back into :class:`_Lines`, and the careful path reads them one by one, with
+    its limits; the fast path starts again once they are used up.
+    """
 
     def __init__(self, text: Iterator[str], delimiter: str, wanted: set[str], key: Callable[[str], str]) -> None:
+        self.text = text
+        self.delimiter = delimiter
         self.lines = _Lines(text)
         self.reader = csv.reader(self.lines, delimiter=delimiter, strict=True)
         self.wanted = wanted
@@ -147,9 +161,63 @@ class _Records:
         self.width: int | None = None
         self.line_num = 0
         """Last line of the last record (as :attr:`csv.reader.line_num`)."""
+        self.chunk: list[str] = []
+        self.fast: Any = None
+        """:func:`csv.reader` over :attr:`chunk`, or ``None`` when the careful path reads."""
+        self.base = 0
+        """Lines of the file before :attr:`chunk`."""
+        self.done = 0
+        """Lines of :attr:`chunk` taken by the records handed out."""
+        self.ended = False
+        reads = getattr(text, "readlines", None)
+        self.readlines: Callable[[int], list[str]] | None = reads if callable(reads) else None
 
     def __iter__(self) -> _Records:
         return self
+
+    def _next_chunk(self) -> bool:
+        """Read the next chunk of lines for the fast path; ``False`` at the end of the file."""
+        if self.ended or self.readlines is None:
+            return False
+        self.base = self.lines.read
+        self.chunk = self.readlines(_CHUNK_CHARS)
+        if not self.chunk:
+            self.ended = True
+            return False
+        self.lines.read += len(self.chunk)
+        self.done = 0
+        self.fast = csv.reader(self.chunk, delimiter=self.delimiter, strict=True)
+        return True
+
+    def _to_careful(self) -> None:
+        """Hand the lines of the chunk not yet taken to the careful path."""
+        first = self.base + self.done + 1
+        rest = self.chunk[self.done:]
+        self.lines.back.extendleft(reversed(list(zip(range(first, first + len(rest)), rest, strict=True))))
+        self.fast = None
+        self.chunk = []
+
+    def _fast(self) -> list[str] | None:
+        """The next record by the fast path, or ``None`` to read it carefully."""
+        while True:
+            if self.fast is None:
+                if self.lines.back or not self._next_chunk():
+                    return None
+            try:
+                cells: list[str] = next(self.fast)
+            except StopIteration:
+                self.fast = None
+                continue
+            except csv.Error:
+                self._to_careful()
+                return None
+            used = self.fast.line_num
+            if used != self.done + 1 or len(cells) != self.width:
+                self._to_careful()
+                return None
+            self.done = used
+            self.line_num = self.base + used
+            return cells
 
     def _damaged(self, cells: list[str], rule: str) -> DamagedRecord:
         start = self.lines.start
@@ -160,6 +228,10 @@ class _Records:
         return DamagedRecord(cells, start, rule)
 
     def __next__(self) -> list[str]:
+        if self.width is not None:
+            fast = self._fast()
+            if fast is not None:
+                return fast
         self.lines.begin()
         try:
             cells = next(self.reader)
