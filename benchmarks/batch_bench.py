@@ -106,7 +106,8 @@ def write_units(path: Path, n: int) -> None:
         w = csv.writer(f)
         w.writerow(["name", "place", "province", "number", "date", "signer", "2.1.1"])
         for i in range(1, n + 1):
-            w.writerow([f"Ủy ban nhân dân xã Thử Nghiệm {i:04d}", f"Thử Nghiệm {i:04d}", "tỉnh Thử Nghiệm", str(i % 90 + 1),
+            w.writerow([f"Ủy ban nhân dân xã Thử Nghiệm {i:04d}", f"Thử Nghiệm {i:04d}", "tỉnh Thử Nghiệm",
+                        str(i % 90 + 1),
                         f"{i % 20 + 1:02d}/01/2027", f"Người Ký {i:04d}", f"{95 + i % 5}"])
 
 

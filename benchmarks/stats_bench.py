@@ -31,7 +31,6 @@ and ratios of medians are of the same run (``benchmarks/_harness.py``); peak RSS
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib.util
 import json
 import os
@@ -110,7 +109,8 @@ q = (pl.scan_csv(sys.argv[1], infer_schema=False)
          .when(pl.col("ch").is_in(POST)).then(pl.lit("post")),
          bucket=pl.when(pl.col("st").is_in(RETURNED) & (fin.is_null() | (fin <= END))).then(pl.lit("returned"))
          .when(fin.is_not_null() & (fin <= END)).then(
-             pl.when(fin < due).then(pl.lit("early")).when(fin == due).then(pl.lit("on_time")).otherwise(pl.lit("late")))
+             pl.when(fin < due).then(pl.lit("early")).when(fin == due).then(pl.lit("on_time"))
+             .otherwise(pl.lit("late")))
          .when(due >= END).then(pl.lit("pending_in_time")).otherwise(pl.lit("pending_overdue")),
          apology=pl.col("ap").is_in(YES).cast(pl.Int64)))
 df = q.collect()
