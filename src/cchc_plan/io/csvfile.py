@@ -228,10 +228,25 @@ class _Records:
         return DamagedRecord(cells, start, rule)
 
     def __next__(self) -> list[str]:
+        fast = self.fast
+        if fast is not None:  # the common case of _fast, inline: a whole record on the next line
+            try:
+                cells: list[str] = next(fast)
+            except StopIteration:
+                self.fast = None
+            except csv.Error:
+                self._to_careful()
+            else:
+                used = fast.line_num
+                if used == self.done + 1 and len(cells) == self.width:
+                    self.done = used
+                    self.line_num = self.base + used
+                    return cells
+                self._to_careful()
         if self.width is not None:
-            fast = self._fast()
-            if fast is not None:
-                return fast
+            found = self._fast()
+            if found is not None:
+                return found
         self.lines.begin()
         try:
             cells = next(self.reader)
