@@ -14,9 +14,10 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-__all__ = ["normalised_styles", "reserialized", "section_children", "serialized"]
+__all__ = ["normalised_styles", "reserialized", "section_children", "section_text", "serialized"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML = "http://www.w3.org/XML/1998/namespace"
 
 # Schema order (ECMA-376 Part 1, §17.3.1.26, §17.3.2.28, §17.7.4.17): a child is put before the first
 # of its successors that is there.
@@ -137,3 +138,34 @@ def section_children(section: bytes) -> tuple[list[tuple[str, str]], list[tuple[
         end = xml.index(">")
         children.append((_local(child), _NS_DECLARATION.sub("", xml[:end]) + xml[end:]))
     return attributes, children
+
+
+def section_text(section: bytes) -> str:
+    """A template's ``w:sectPr`` as the text the writer edits: its WordprocessingML written with the ``w:`` prefix.
+
+    A template may name the namespace with another prefix, or as the default namespace;
+    the writer's document declares only its own prefixes, so elements and attributes of
+    other namespaces (which Word's page setup never needs) are left out. Raises
+    ``ValueError`` when ``section`` is not a ``w:sectPr``.
+    """
+    root = etree.fromstring(section, etree.XMLParser(resolve_entities=False))
+    if root.tag != _w("sectPr"):
+        raise ValueError("not a w:sectPr")
+    return _w_text(root)
+
+
+def _w_text(element: Any) -> str:
+    from . import _xml
+
+    head = [f"<w:{_local(element)}"]
+    for key, value in element.attrib.items():
+        namespace, _, name = key[1:].partition("}")
+        if key.startswith("{") and namespace in (_W, _XML):
+            head.append(f' {"w" if namespace == _W else "xml"}:{name}="{_xml.attr(value)}"')
+    inner = [_xml.text(element.text or "")]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag.startswith(f"{{{_W}}}"):
+            inner.append(_w_text(child))
+        inner.append(_xml.text(child.tail or ""))
+    content = "".join(inner)
+    return f"{''.join(head)}>{content}</w:{_local(element)}>" if content else f"{''.join(head)}/>"

@@ -283,7 +283,7 @@ class _Writer:
                 name = self.package.related(self.main, kind)
                 if blob is not None and name is not None:
                     self.package.parts[name] = _oxml.reserialized(blob) if parse else blob
-            self.section = _section_of(template.section.decode("utf-8"))
+            self.section = _Section.parse(_oxml.section_text(template.section))
         except (ValueError, KeyError, TypeError, AttributeError, IndexError, SyntaxError) as e:
             raise InputError(template.source, [Problem(
                 path="", rule=f"tệp mẫu có kiểu chữ hoặc thiết lập trang không dùng được ({e})")]) from None
