@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-__all__ = ["normalised_styles", "reserialized", "section_children", "section_text", "serialized"]
+__all__ = ["normalised_styles", "reserialized", "section_text", "serialized"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML = "http://www.w3.org/XML/1998/namespace"
@@ -124,20 +124,6 @@ def serialized(root: Any) -> bytes:
 def reserialized(blob: bytes) -> bytes:
     """A part's bytes parsed and written again (blank text dropped), as the package stores them."""
     return serialized(etree.fromstring(blob, etree.XMLParser(remove_blank_text=True, resolve_entities=False)))
-
-
-def section_children(section: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """A ``w:sectPr``'s ``w:`` attributes and its children as (local name, XML text without namespace declarations)."""
-    root = etree.fromstring(section, etree.XMLParser(remove_blank_text=True, resolve_entities=False))
-    attributes = [(k.rsplit("}", 1)[-1], v) for k, v in root.attrib.items() if k.startswith(f"{{{_W}}}")]
-    children = []
-    for child in root:
-        if not isinstance(child.tag, str) or not child.tag.startswith(f"{{{_W}}}"):
-            continue
-        xml = etree.tostring(child, encoding="unicode")
-        end = xml.index(">")
-        children.append((_local(child), _NS_DECLARATION.sub("", xml[:end]) + xml[end:]))
-    return attributes, children
 
 
 def section_text(section: bytes) -> str:
