@@ -14,7 +14,6 @@ import re
 __all__ = [
     "attr",
     "cell",
-    "empty_paragraph",
     "footnote_mark_run",
     "footnote_reference_run",
     "inline_picture",
@@ -80,16 +79,14 @@ def paragraph_properties(*, jc: str, first_line: int = 0, left: int = 0, right: 
     return "".join(parts)
 
 
-def run_properties(font: str, lang: str, *, half_points: int, bold: bool, italic: bool,
-                   superscript: bool = False) -> str:
-    """A ``w:rPr``: all four font slots, emphasis, size (half-points), a note mark's raise, language."""
+def run_properties(font: str, lang: str, *, half_points: int, bold: bool, italic: bool) -> str:
+    """A ``w:rPr``: all four font slots, emphasis, size (half-points) and language."""
     f, la = attr(font), attr(lang)
     return "".join((
         f'<w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>',
         "<w:b/><w:bCs/>" if bold else "",
         "<w:i/><w:iCs/>" if italic else "",
         f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>',
-        '<w:vertAlign w:val="superscript"/>' if superscript else "",
         f'<w:lang w:val="{la}" w:eastAsia="{la}" w:bidi="{la}"/></w:rPr>'))
 
 
@@ -105,10 +102,6 @@ def run(rpr: str, value: str) -> str:
         return f"<w:r>{rpr}</w:r>"
     space = ' xml:space="preserve"' if value != value.strip() else ""
     return f"<w:r>{rpr}<w:t{space}>{text(value)}</w:t></w:r>"
-
-
-def empty_paragraph() -> str:
-    return "<w:p/>"
 
 
 def page_field_runs(rpr: str) -> str:

@@ -124,7 +124,7 @@ class _Section:
 
     @classmethod
     def parse(cls, xml: str) -> _Section:
-        """The last ``w:sectPr`` of ``xml`` (namespace declarations dropped)."""
+        """The last ``w:sectPr`` of ``xml``, written with the ``w:`` prefix and no namespace declarations."""
         start = xml.rindex("<w:sectPr")
         head = _TAG.match(xml, start)
         if head is None:
@@ -227,17 +227,6 @@ class _Section:
         return int(self.get(name).get(key, "0"))
 
 
-_NS_DECLARATION = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
-
-
-def _strip_namespaces(xml: str) -> str:
-    return _NS_DECLARATION.sub("", xml)
-
-
-def _section_of(xml: str) -> _Section:
-    return _Section.parse(_strip_namespaces(xml))
-
-
 # ------------------------------------------------------------------ the writer
 
 
@@ -249,7 +238,7 @@ class _Writer:
         main_xml = bytes(self.package.parts[self.main]).decode("utf-8")  # type: ignore[arg-type]
         body = main_xml.index("<w:body>") + len("<w:body>")
         self._start = main_xml[:body]
-        self.section = _section_of(main_xml)
+        self.section = _Section.parse(main_xml)
         if template is None:
             self._styles(None)
         else:
@@ -259,13 +248,15 @@ class _Writer:
         self._rpr: dict[tuple[object, ...], str] = {}
         self._notes: list[str] = []
         self._pictures = 0
+        # The template's page set up first, as its normalisation always did: a page setup the template
+        # lacks gets its attributes in that order, whatever the first section then turns to.
         self.section.page(profile, landscape=False)
 
     def _styles(self, styles: bytes | None) -> None:
         """The styles part: the bundled one as stored (it is normalised for the default body size)."""
         name = self.package.related(self.main, "/styles")
         assert name is not None
-        if styles is None and self.p.body_pt == _TEMPLATE_BODY_PT:
+        if styles is None and self.p.body_pt == _template_body_pt():
             return
         from . import _oxml
 
@@ -733,8 +724,11 @@ def _core_properties(meta: Meta) -> bytes:
         "</cp:coreProperties>")).encode("utf-8")
 
 
-_TEMPLATE_BODY_PT = 14.0
-"""The body size the bundled template's Normal style is stored with (``scripts/make_template.py``)."""
+@cache
+def _template_body_pt() -> float:
+    """The body size the bundled template's Normal style is stored with: the default profile's
+    (``scripts/make_template.py``)."""
+    return StyleProfile().body_pt
 
 
 CORE_TEXT_LIMIT = 255
