@@ -8,14 +8,13 @@ its two columns apart). Each piece of text carries its resolved formatting.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
 import attrs
 
 from ._budget import MAX_PARAGRAPHS, MAX_SECTIONS, Budget, count_limit
-from ._drawing import page_field_runs, shapes
+from ._drawing import SHAPE_TAGS, page_field_runs, shapes
 from ._package import Package
 from ._styles import ParaProps, RunProps, StyleSheet, w, whole
 
@@ -25,18 +24,21 @@ __all__ = ["Cell", "Doc", "HeaderPart", "Line", "Para", "Piece", "Section", "Seg
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _SKIP = {f"{{{_MC}}}Fallback", w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("instrText"),
          w("delText")}
-_SPACES = re.compile(r"\s+")
 
 
 def norm(text: str) -> str:
     """NFC, whitespace collapsed, stripped: the form texts are compared in."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())  # split(): the whitespace of ``\s``
 
 
 def excerpt(text: str, size: int = 40) -> str:
     """A short quotation of ``text``."""
     text = norm(text)
     return text if len(text) <= size else text[:size - 1].rstrip() + "…"
+
+
+def _printed(pieces: tuple[Piece, ...]) -> str:
+    return norm("".join(p.shown for p in pieces))
 
 
 @attrs.frozen(kw_only=True)
@@ -57,12 +59,8 @@ class Segment:
     """Part of a line between tabs."""
 
     pieces: tuple[Piece, ...]
-    text: str = attrs.field(init=False)
-    """The segment's text as printed, normalised."""
-
-    @text.default
-    def _joined(self) -> str:
-        return norm("".join(p.shown for p in self.pieces))
+    text: str = attrs.field(default=attrs.Factory(lambda self: _printed(self.pieces), takes_self=True))
+    """The segment's text as printed, normalised (given when known already)."""
 
     @property
     def inked(self) -> tuple[Piece, ...]:
@@ -91,12 +89,8 @@ class Line:
     pieces: tuple[Piece, ...]
     segments: tuple[Segment, ...]
     """The parts of the line between tabs."""
-    text: str = attrs.field(init=False)
-    """The line's text as printed, normalised."""
-
-    @text.default
-    def _joined(self) -> str:
-        return norm("".join(p.shown for p in self.pieces))
+    text: str = attrs.field(default=attrs.Factory(lambda self: _printed(self.pieces), takes_self=True))
+    """The line's text as printed, normalised (given when known already)."""
 
     @property
     def is_last(self) -> bool:
@@ -117,17 +111,25 @@ class Para:
     shapes: tuple[float | None, ...]
     """Horizontal line shapes drawn in the paragraph: their lengths in pt (``None``: unknown)."""
     pieces: tuple[Piece, ...] = ()
-    lines: tuple[Line, ...] = ()
     avail_pt: float | None = None
     """Width between the paragraph's indents, pt (where a bottom border runs)."""
     _text: str | None = attrs.field(default=None, init=False, repr=False)
+    _lines: tuple[Line, ...] | None = attrs.field(default=None, init=False, repr=False)
 
     @property
     def text(self) -> str:
         """The paragraph's text as printed, normalised (computed once: the pieces do not change)."""
         if self._text is None:
-            self._text = norm("".join(p.shown for p in self.pieces))
+            self._text = _printed(self.pieces) if self.pieces else ""
         return self._text
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        """The paragraph's lines, cut at line breaks (made when first asked for, then kept: a
+        check looks at the lines of some paragraphs only, and finds the same objects again)."""
+        if self._lines is None:
+            self._lines = _lines(self)
+        return self._lines
 
     @property
     def where(self) -> str:
@@ -195,7 +197,33 @@ class Doc:
 # --------------------------------------------------------------------------- reading
 
 
+_P = w("p")
+_TBL = w("tbl")
+_TR = w("tr")
+_TC = w("tc")
+_PPR = w("pPr")
+_RPR = w("rPr")
+_RUN = w("r")
+_T = w("t")
+_VAL = w("val")
+_SECT_PR = w("sectPr")
+_TXBX = w("txbxContent")
+_TABS = frozenset((w("tab"), w("ptab")))
+_BREAKS = frozenset((w("br"), w("cr")))
+_NB_HYPHEN = w("noBreakHyphen")
+_WALK_SKIP = frozenset((*_SKIP, _SECT_PR))
+_PIECE_SKIP = frozenset((*_SKIP, _P, _TXBX))
+_TBL_PR, _TBL_STYLE, _TR_PR, _GRID_BEFORE = w("tblPr"), w("tblStyle"), w("trPr"), w("gridBefore")
+_TC_PR, _GRID_SPAN, _TC_W, _TC_MAR = w("tcPr"), w("gridSpan"), w("tcW"), w("tcMar")
+_W, _TYPE = w("w"), w("type")
+
+
 class _Reader:
+    """One pass over the body in document order; per paragraph, only its own children and those
+    of its runs are looked at (formatting is resolved once per distinct combination, see
+    :class:`StyleSheet`), and only the paragraphs that hold a drawn shape or a text box — found
+    for the whole part at once — are searched for them."""
+
     def __init__(self, package: Package, budget: Budget) -> None:
         self.pkg = package
         self.budget = budget
@@ -205,11 +233,23 @@ class _Reader:
         self.table_count = 0
         self.row_count = 0
         self.pending: list[tuple[Para, float]] = []
+        self.drawn: set[Any] = set()
+        """The paragraphs holding a shape (a line may be drawn in them)."""
+        self.boxed: set[Any] = set()
+        """The paragraphs holding a text box."""
+
+    def _mark(self, root: Any) -> None:
+        """Note the paragraphs of ``root`` that hold shapes or text boxes (any depth)."""
+        for shape in root.iter(*SHAPE_TAGS):
+            self.drawn.update(shape.iterancestors(_P))
+        for box in root.iter(_TXBX):
+            self.boxed.update(box.iterancestors(_P))
 
     def read(self) -> Doc:
         body = self.pkg.document.find(w("body"))
         sect_elements: list[Any] = []
         if body is not None:
+            self._mark(body)
             self._walk(body, None, sect_elements, depth=0)
             final = body.find(w("sectPr"))
             sect_elements.append(final)
@@ -228,23 +268,22 @@ class _Reader:
     def _walk(self, element: Any, cell: Cell | None, sects: list[Any], depth: int) -> None:
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
-                continue
-            if tag == w("p"):
+            if tag == _P:
                 para = self._para(child, cell, prefix=f"đoạn {len(self.paras) + 1}")
                 self.paras.append(para)
-                self._walk_nested(child, cell, sects, depth)
-                sect = child.find(f"{w('pPr')}/{w('sectPr')}")
-                if sect is not None and cell is None and depth == 0:
+                if child in self.boxed:
+                    self._walk_nested(child, cell, sects, depth)
+                sect = _sect_pr(child) if cell is None and depth == 0 else None
+                if sect is not None:
                     sects.append(sect)
                     self.section += 1
                     if self.section >= MAX_SECTIONS:
                         raise count_limit("phần (section)", self.section + 1, MAX_SECTIONS)
-            elif tag == w("tbl"):
+            elif tag == _TBL:
                 self._table(child, sects, depth)
-            elif tag == w("sectPr"):
+            elif tag in _WALK_SKIP or not isinstance(tag, str):
                 continue
-            else:
+            elif len(child):
                 self._walk(child, cell, sects, depth)
 
     def _walk_nested(self, p: Any, cell: Cell | None, sects: list[Any], depth: int) -> None:
@@ -261,39 +300,48 @@ class _Reader:
         self.budget.nest(depth + 1)
         self.table_count += 1
         table_id = self.table_count
-        tbl_pr = tbl.find(w("tblPr"))
-        style_el = tbl_pr.find(w("tblStyle")) if tbl_pr is not None else None
-        table_style = style_el.get(w("val")) if style_el is not None else \
+        tbl_pr = next(tbl.iterchildren(_TBL_PR), None)
+        style_el = next(tbl_pr.iterchildren(_TBL_STYLE), None) if tbl_pr is not None else None
+        table_style = style_el.get(_VAL) if style_el is not None else \
             self.styles.default_style.get("table")
-        grid = [(whole(g.get(w("w"))) or 0) for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+        grid = [(whole(g.get(_W)) or 0) for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
         margins = self._cell_margins(tbl_pr, table_style)
-        for tr in tbl.iterfind(w("tr")):
+        for tr in tbl.iterchildren(_TR):
             self.row_count += 1
             row_id = self.row_count
             column = 0
-            tr_pr = tr.find(w("trPr"))
+            tr_pr = next(tr.iterchildren(_TR_PR), None)
             if tr_pr is not None:
-                before = tr_pr.find(w("gridBefore"))
+                before = next(tr_pr.iterchildren(_GRID_BEFORE), None)
                 if before is not None:
-                    column = whole(before.get(w("val"))) or 0
+                    column = whole(before.get(_VAL)) or 0
             for tc in _cells(tr):
-                tc_pr = tc.find(w("tcPr"))
                 span = 1
                 width: int | None = None
-                own_margins = dict(margins)
+                left, right = margins["left"], margins["right"]
+                tc_pr = next(tc.iterchildren(_TC_PR), None)
                 if tc_pr is not None:
-                    span_el = tc_pr.find(w("gridSpan"))
+                    span_el = tc_w = tc_mar = None
+                    for prop in tc_pr:  # the first of each, as ``find`` would give
+                        tag = prop.tag
+                        if tag == _TC_W:
+                            tc_w = prop if tc_w is None else tc_w
+                        elif tag == _GRID_SPAN:
+                            span_el = prop if span_el is None else span_el
+                        elif tag == _TC_MAR:
+                            tc_mar = prop if tc_mar is None else tc_mar
                     if span_el is not None:
-                        span = max(1, whole(span_el.get(w("val"))) or 1)
-                    tc_w = tc_pr.find(w("tcW"))
-                    if tc_w is not None and (tc_w.get(w("type")) or "dxa") == "dxa":
-                        width = whole(tc_w.get(w("w")))
-                    own_margins.update(_margins(tc_pr.find(w("tcMar"))))
+                        span = max(1, whole(span_el.get(_VAL)) or 1)
+                    if tc_w is not None and (tc_w.get(_TYPE) or "dxa") == "dxa":
+                        width = whole(tc_w.get(_W))
+                    if tc_mar is not None:
+                        own = _margins(tc_mar)
+                        left, right = own.get("left", left), own.get("right", right)
                 if width is None and grid and column + span <= len(grid):
                     width = sum(grid[column:column + span]) or None  # Word reads tcW first
                 avail = None
                 if width:
-                    avail = max(0, width - own_margins.get("left", 108) - own_margins.get("right", 108))
+                    avail = max(0, width - left - right)
                 cell = Cell(table=table_id, row=row_id, column=column, width=avail,
                             table_style=table_style)
                 self._walk(tc, cell, sects, depth + 1)
@@ -310,60 +358,54 @@ class _Reader:
     def _para(self, p: Any, cell: Cell | None, prefix: str, section: int | None = None) -> Para:
         if len(self.paras) >= MAX_PARAGRAPHS:
             raise count_limit("đoạn văn", len(self.paras) + 1, MAX_PARAGRAPHS)
-        self.budget.spend()
-        ppr = p.find(w("pPr"))
+        ppr = next(p.iterchildren(_PPR), None)
         table_style = cell.table_style if cell is not None else None
         props = self.styles.para_props(ppr, table_style)
-        pieces = list(self._pieces(p, props.style_id, table_style))
+        pieces: list[Piece] = []
+        self.budget.spend(1 + self._pieces(p, props.style_id, table_style, pieces))
         para = Para(index=len(self.paras) + 1 if section is None else 0, where_prefix=prefix,
                     props=props, cell=cell, section=self.section if section is None else section,
-                    element=p, shapes=shapes(p), pieces=tuple(pieces))
-        para.lines = _lines(para)
+                    element=p, shapes=shapes(p) if p in self.drawn else (), pieces=tuple(pieces))
         if cell is not None and cell.width is not None:
             para.avail_pt = max(0.0, (cell.width - props.ind_left - props.ind_right) / 20)
         elif section is None:
             self.pending.append((para, 0.0))
         return para
 
-    def _pieces(self, element: Any, p_style: str | None, table_style: str | None) -> list[Piece]:
-        out: list[Piece] = []
+    def _pieces(self, element: Any, p_style: str | None, table_style: str | None, out: list[Piece]) -> int:
+        """Append the pieces of text of ``element``'s runs to ``out``; how many pieces of text
+        (runs, lines, tab-separated parts) they count for the budget."""
+        count = 0
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP or tag == w("p"):
+            if tag == _RUN:
+                rpr = None
+                text: list[str] = []
+                for part in child:
+                    kind = part.tag
+                    if kind == _T:
+                        text.append(part.text or "")
+                    elif kind == _RPR:
+                        rpr = part if rpr is None else rpr
+                    elif kind in _TABS:
+                        text.append("\t")
+                    elif kind in _BREAKS:
+                        text.append("\n")
+                    elif kind == _NB_HYPHEN:
+                        text.append("-")
+                joined = "".join(text)
+                if not joined:
+                    continue
+                props = self.styles.run_props_of(p_style, table_style, rpr)
+                if props.hidden:
+                    continue
+                count += 1 + joined.count("\n") + joined.count("\t")
+                out.append(Piece(text=joined, props=props))
+            elif tag in _PIECE_SKIP or not isinstance(tag, str):
                 continue
-            if tag == w("r"):
-                out.extend(self._run(child, p_style, table_style))
-            elif tag in (w("txbxContent"),):
-                continue
-            else:
-                out.extend(self._pieces(child, p_style, table_style))
-        return out
-
-    def _run(self, r: Any, p_style: str | None, table_style: str | None) -> list[Piece]:
-        rpr = r.find(w("rPr"))
-        r_style = None
-        if rpr is not None:
-            rs = rpr.find(w("rStyle"))
-            r_style = rs.get(w("val")) if rs is not None else None
-        props = self.styles.run_props(p_style, r_style, table_style, rpr)
-        if props.hidden:
-            return []
-        text: list[str] = []
-        for child in r:
-            tag = child.tag
-            if tag == w("t"):
-                text.append(child.text or "")
-            elif tag == w("tab") or tag == w("ptab"):
-                text.append("\t")
-            elif tag in (w("br"), w("cr")):
-                text.append("\n")
-            elif tag == w("noBreakHyphen"):
-                text.append("-")
-        joined = "".join(text)
-        if not joined:
-            return []
-        self.budget.spend(1 + joined.count("\n") + joined.count("\t"))
-        return [Piece(text=joined, props=props)]
+            elif len(child):
+                count += self._pieces(child, p_style, table_style, out)
+        return count
 
     # ------------------------------------------------------------------ sections
 
@@ -417,6 +459,7 @@ class _Reader:
         kind = "đầu trang" if root.tag == w("hdr") else "chân trang"
         saved = self.section
         self.section = section
+        self._mark(root)
         paras: list[Para] = []
         collector: list[Any] = []
         self._collect(root, collector)
@@ -444,6 +487,15 @@ class _Reader:
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+def _sect_pr(p: Any) -> Any | None:
+    """The ``w:sectPr`` of a paragraph's ``w:pPr`` (as ``find("w:pPr/w:sectPr")``)."""
+    for ppr in p.iterchildren(_PPR):
+        sect = next(ppr.iterchildren(_SECT_PR), None)
+        if sect is not None:
+            return sect
+    return None
+
+
 def _rstyle(r: Any) -> str | None:
     rs = r.find(f"{w('rPr')}/{w('rStyle')}")
     return rs.get(w("val")) if rs is not None else None
@@ -468,7 +520,7 @@ def _cells(tr: Any) -> list[Any]:
     """The row's cells, through custom XML and content controls."""
     out: list[Any] = []
     for child in tr:
-        if child.tag == w("tc"):
+        if child.tag == _TC:
             out.append(child)
         elif child.tag in (w("sdt"), w("customXml")):
             content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
@@ -498,6 +550,13 @@ def _line(para: Para, number: int, pieces: list[Piece]) -> Line:
 
 
 def _lines(para: Para) -> tuple[Line, ...]:
+    pieces = para.pieces
+    if not pieces:
+        return (Line(para=para, number=0, pieces=(), segments=(), text=""),)
+    if not any("\n" in p.text or "\t" in p.text for p in pieces):  # one line, one part: the paragraph's
+        text = para.text
+        whole_line = (Segment(pieces=pieces, text=text),) if "".join(p.text for p in pieces).strip() else ()
+        return (Line(para=para, number=0, pieces=pieces, segments=whole_line, text=text),)
     lines: list[Line] = []
     current: list[Piece] = []
     for piece in para.pieces:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ._styles import w, whole
 
-__all__ = ["page_field_runs", "shapes"]
+__all__ = ["SHAPE_TAGS", "page_field_runs", "shapes"]
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -62,6 +62,8 @@ _V_LINE = f"{{{_V}}}line"
 _V_SHAPE = f"{{{_V}}}shape"
 _FALLBACK = f"{{{_MC}}}Fallback"
 _ANCHORS = (f"{{{_WP}}}inline", f"{{{_WP}}}anchor")
+SHAPE_TAGS = (_WSP, _V_LINE, _V_SHAPE)
+"""The elements :func:`shapes` looks at: a paragraph holding none of them draws no line."""
 
 
 def shapes(p: Any) -> tuple[float | None, ...]:

@@ -12,7 +12,6 @@ formatting sets them outright.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -152,8 +151,12 @@ class StyleSheet:
                 self.doc_ppr = _ppr_layer(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
         self._chains: dict[tuple[str, str], list[Any]] = {}
         self._num_cache: dict[tuple[str, str], dict[str, Any]] = {}
-        self._layers: dict[bytes, dict[str, Any]] = {}
+        # Resolved formatting by what it depends on: a document repeats a few combinations of
+        # styles and direct formatting over thousands of paragraphs and runs. The caches belong
+        # to the one document this sheet was read from.
         self._run_cache: dict[tuple[str | None, str | None, str | None, bytes | None], RunProps] = {}
+        self._run_keyed: dict[tuple[str | None, str | None, tuple[Any, ...] | None], RunProps] = {}
+        self._para_cache: dict[tuple[tuple[Any, ...] | None, str | None], ParaProps] = {}
         self._ppr_cache: dict[tuple[str | None, str | None],
                               tuple[dict[str, Any], dict[str, Any]]] = {}
         self._rpr_cache: dict[tuple[str | None, str | None, str | None],
@@ -203,10 +206,24 @@ class StyleSheet:
             cached = self._run_cache[key] = self._run_props(p_style, r_style, table_style, rpr)
         return cached
 
+    def run_props_of(self, p_style: str | None, table_style: str | None, rpr: Any | None) -> RunProps:
+        """The formatting of a run with properties ``rpr`` (its first ``w:rPr``) in a paragraph of
+        style ``p_style``: worked out once per distinct combination, found again by a key made of
+        the ``w:rPr`` children that matter (see :func:`_rpr_key`)."""
+        key = (p_style, table_style, _rpr_key(rpr) if rpr is not None else None)
+        cached = self._run_keyed.get(key)
+        if cached is None:
+            r_style = None
+            if rpr is not None:
+                rs = next(rpr.iterchildren(_RSTYLE), None)
+                r_style = rs.get(_VAL) if rs is not None else None
+            cached = self._run_keyed[key] = self._run_props(p_style, r_style, table_style, rpr)
+        return cached
+
     def _run_props(self, p_style: str | None, r_style: str | None, table_style: str | None,
                    rpr: Any | None) -> RunProps:
         base, style_toggles = self._style_rpr(p_style, r_style, table_style)
-        direct = self._direct(rpr, _rpr_layer)
+        direct = _rpr_layer(rpr)
         merged = dict(base)
         merged.update({k: v for k, v in direct.items() if k not in _TOGGLES})
         toggles = {key: bool(direct[key]) if key in direct else style_toggles[key]
@@ -219,18 +236,6 @@ class StyleSheet:
             size_declared=isinstance(size, int) and size > 0,
             bold=toggles["b"], italic=toggles["i"], caps=toggles["caps"],
             underline=merged.get("u"), color=merged.get("color"), hidden=bool(merged.get("vanish")))
-
-    def _direct(self, element: Any | None, reader: Callable[[Any | None], dict[str, Any]]
-                ) -> dict[str, Any]:
-        """Direct formatting read once per distinct XML (documents repeat the same ``w:rPr``)."""
-        if element is None:
-            return {}
-        key = etree.tostring(element)
-        layer = self._layers.get(key)
-        if layer is None:
-            layer = reader(element)
-            self._layers[key] = layer
-        return layer
 
     def _style_rpr(self, p_style: str | None, r_style: str | None,
                    table_style: str | None) -> tuple[dict[str, Any], dict[str, bool]]:
@@ -269,7 +274,16 @@ class StyleSheet:
     # ------------------------------------------------------------------ paragraphs
 
     def para_props(self, ppr: Any | None, table_style: str | None) -> ParaProps:
-        """The formatting a paragraph shows, from every layer."""
+        """The formatting a paragraph shows, from every layer (worked out once per distinct
+        combination of its ``w:pPr`` — the children that matter, see :func:`_ppr_key` — and
+        table style)."""
+        key = (_ppr_key(ppr) if ppr is not None else None, table_style)
+        cached = self._para_cache.get(key)
+        if cached is None:
+            cached = self._para_cache[key] = self._para_props(ppr, table_style)
+        return cached
+
+    def _para_props(self, ppr: Any | None, table_style: str | None) -> ParaProps:
         p_style = None
         if ppr is not None:
             ps = ppr.find(w("pStyle"))
@@ -285,7 +299,7 @@ class StyleSheet:
         layers = [self.doc_ppr, cached[0]]
         style_layer = cached[1]
         layers.append(style_layer)
-        direct = self._direct(ppr, _ppr_layer)
+        direct = _ppr_layer(ppr)
         num = direct.get("num") or style_layer.get("num")
         if num is not None and num[0] not in (None, "0"):
             layers.append(self._numbering_layer(num[0], num[1] or "0"))
@@ -372,6 +386,32 @@ _FONT_ATTRS = tuple((slot, w(slot), w(_THEME_ATTR[slot])) for slot in _SLOTS)
 _VAL = w("val")
 _HINT = w("hint")
 _FLAG_KEYS = {"vanish": "vanish", "cs": "cs_run", "rtl": "rtl", "b": "b", "i": "i", "caps": "caps"}
+
+
+_RSTYLE = w("rStyle")
+_RPR_KEYED = frozenset((*_RPR_TAGS, _RSTYLE))
+_PPR_FLAT = frozenset(w(tag) for tag in ("pStyle", "jc", "ind", "spacing", "contextualSpacing"))
+_PPR_NESTED = frozenset(w(tag) for tag in ("pBdr", "tabs", "numPr"))
+
+
+def _rpr_key(rpr: Any) -> tuple[Any, ...]:
+    """What a run's formatting depends on in its ``w:rPr``: the children :func:`_rpr_layer` and
+    the character style read, in order, with their attributes (cheaper than serialising the XML,
+    and the same for two ``w:rPr`` that differ only in what is not read)."""
+    return tuple((child.tag, tuple(child.items())) for child in rpr if child.tag in _RPR_KEYED)
+
+
+def _ppr_key(ppr: Any) -> tuple[Any, ...]:
+    """What a paragraph's formatting depends on in its ``w:pPr``: the style and the children
+    :func:`_ppr_layer` reads, with their attributes (those holding elements, whole)."""
+    out: list[Any] = []
+    for child in ppr:
+        tag = child.tag
+        if tag in _PPR_FLAT:
+            out.append((tag, tuple(child.items())))
+        elif tag in _PPR_NESTED:
+            out.append((tag, tuple((e.tag, tuple(e.items())) for e in child.iter())))
+    return tuple(out)
 
 
 def _rpr_layer(rpr: Any | None) -> dict[str, Any]:
