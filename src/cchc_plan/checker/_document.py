@@ -8,14 +8,16 @@ its two columns apart). Each piece of text carries its resolved formatting.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from ._budget import MAX_PARAGRAPHS, MAX_SECTIONS, Budget, count_limit
 from ._drawing import SHAPE_TAGS, page_field_runs, shapes
-from ._package import Package
+from ._package import Package, etree
 from ._styles import ParaProps, RunProps, StyleSheet, w, whole
 
 __all__ = ["Cell", "Doc", "HeaderPart", "Line", "Para", "Piece", "Section", "Segment", "read_document",
@@ -306,46 +308,151 @@ class _Reader:
             self.styles.default_style.get("table")
         grid = [(whole(g.get(_W)) or 0) for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
         margins = self._cell_margins(tbl_pr, table_style)
-        for tr in tbl.iterchildren(_TR):
-            self.row_count += 1
-            row_id = self.row_count
-            column = 0
-            tr_pr = next(tr.iterchildren(_TR_PR), None)
-            if tr_pr is not None:
-                before = next(tr_pr.iterchildren(_GRID_BEFORE), None)
-                if before is not None:
-                    column = whole(before.get(_VAL)) or 0
-            for tc in _cells(tr):
-                span = 1
-                width: int | None = None
-                left, right = margins["left"], margins["right"]
-                tc_pr = next(tc.iterchildren(_TC_PR), None)
-                if tc_pr is not None:
-                    span_el = tc_w = tc_mar = None
-                    for prop in tc_pr:  # the first of each, as ``find`` would give
-                        tag = prop.tag
-                        if tag == _TC_W:
-                            tc_w = prop if tc_w is None else tc_w
-                        elif tag == _GRID_SPAN:
-                            span_el = prop if span_el is None else span_el
-                        elif tag == _TC_MAR:
-                            tc_mar = prop if tc_mar is None else tc_mar
-                    if span_el is not None:
-                        span = max(1, whole(span_el.get(_VAL)) or 1)
-                    if tc_w is not None and (tc_w.get(_TYPE) or "dxa") == "dxa":
-                        width = whole(tc_w.get(_W))
-                    if tc_mar is not None:
-                        own = _margins(tc_mar)
-                        left, right = own.get("left", left), own.get("right", right)
-                if width is None and grid and column + span <= len(grid):
-                    width = sum(grid[column:column + span]) or None  # Word reads tcW first
-                avail = None
-                if width:
-                    avail = max(0, width - left - right)
-                cell = Cell(table=table_id, row=row_id, column=column, width=avail,
-                            table_style=table_style)
-                self._walk(tc, cell, sects, depth + 1)
-                column += span
+        # Rows made from one pattern (a long appendix table) are read once per pattern: a row whose
+        # XML, the text of its ``w:t`` aside, is that of a row read before is the same cells,
+        # paragraphs, runs and formatting with other text (see ``_RowTemplate``).
+        templates: dict[bytes, _RowTemplate | None] = {}
+        rows = list(tbl.iterchildren(_TR))
+        keys = _row_keys(tbl, rows)
+        made = used = 0
+        for tr in rows:
+            # Past 32 patterns, with fewer rows made from them than patterns: rows of their own.
+            keying = made <= 32 or made <= used
+            key = next(keys) if keying else None
+            if key is not None:
+                template = templates.get(key)
+                if template is not None:
+                    self._row_from(template, tr, table_id, table_style)
+                    used += 1
+                    continue
+            first, tables = len(self.paras), self.table_count
+            self._row(tr, table_id, table_style, grid, margins, sects, depth)
+            if key is not None:
+                templates[key] = self._template(tr, first, tables)
+                made += 1
+
+    def _row(self, tr: Any, table_id: int, table_style: str | None, grid: list[int], margins: dict[str, int],
+             sects: list[Any], depth: int) -> None:
+        self.row_count += 1
+        row_id = self.row_count
+        column = 0
+        tr_pr = next(tr.iterchildren(_TR_PR), None)
+        if tr_pr is not None:
+            before = next(tr_pr.iterchildren(_GRID_BEFORE), None)
+            if before is not None:
+                column = whole(before.get(_VAL)) or 0
+        for tc in _cells(tr):
+            span = 1
+            width: int | None = None
+            left, right = margins["left"], margins["right"]
+            tc_pr = next(tc.iterchildren(_TC_PR), None)
+            if tc_pr is not None:
+                span_el = tc_w = tc_mar = None
+                for prop in tc_pr:  # the first of each, as ``find`` would give
+                    tag = prop.tag
+                    if tag == _TC_W:
+                        tc_w = prop if tc_w is None else tc_w
+                    elif tag == _GRID_SPAN:
+                        span_el = prop if span_el is None else span_el
+                    elif tag == _TC_MAR:
+                        tc_mar = prop if tc_mar is None else tc_mar
+                if span_el is not None:
+                    span = max(1, whole(span_el.get(_VAL)) or 1)
+                if tc_w is not None and (tc_w.get(_TYPE) or "dxa") == "dxa":
+                    width = whole(tc_w.get(_W))
+                if tc_mar is not None:
+                    own = _margins(tc_mar)
+                    left, right = own.get("left", left), own.get("right", right)
+            if width is None and grid and column + span <= len(grid):
+                width = sum(grid[column:column + span]) or None  # Word reads tcW first
+            avail = None
+            if width:
+                avail = max(0, width - left - right)
+            cell = Cell(table=table_id, row=row_id, column=column, width=avail,
+                        table_style=table_style)
+            self._walk(tc, cell, sects, depth + 1)
+            column += span
+
+    def _template(self, tr: Any, first: int, tables: int) -> _RowTemplate | None:
+        """What reading ``tr`` made (its paragraphs from ``first`` on), apart from the text; ``None``
+        when the row holds a table, a text box or a shape (read each time)."""
+        if self.table_count != tables:
+            return None
+        paras = self.paras[first:]
+        places = {p: i for i, p in enumerate(tr.iter(_P))}
+        texts = {t: i for i, t in enumerate(tr.iter(_T))}
+        cells: list[Cell] = []
+        entries: list[tuple[int, ParaProps, int, tuple[tuple[RunProps, tuple[str | int, ...]], ...]]] = []
+        for para in paras:
+            p = para.element
+            if para.cell is None or p in self.drawn or p in self.boxed or p not in places:
+                return None
+            if not cells or cells[-1] is not para.cell:
+                cells.append(para.cell)
+            runs: list[tuple[RunProps, tuple[str | int, ...]]] = []
+            self._recipe(p, para.props.style_id, para.cell.table_style, texts, runs)
+            entries.append((places[p], para.props, len(cells) - 1, tuple(runs)))
+        return _RowTemplate(cells=tuple((c.column, c.width) for c in cells), paras=tuple(entries))
+
+    def _recipe(self, element: Any, p_style: str | None, table_style: str | None, texts: dict[Any, int],
+                out: list[tuple[RunProps, tuple[str | int, ...]]]) -> None:
+        """The runs :meth:`_pieces` reads in ``element``: formatting, and parts of text as fixed
+        strings or the place of their ``w:t`` among the row's."""
+        for child in element:
+            tag = child.tag
+            if tag == _RUN:
+                rpr = None
+                parts: list[str | int] = []
+                for part in child:
+                    kind = part.tag
+                    if kind == _T:
+                        parts.append(texts[part])
+                    elif kind == _RPR:
+                        rpr = part if rpr is None else rpr
+                    elif kind in _TABS:
+                        parts.append("\t")
+                    elif kind in _BREAKS:
+                        parts.append("\n")
+                    elif kind == _NB_HYPHEN:
+                        parts.append("-")
+                if not parts:
+                    continue
+                props = self.styles.run_props_of(p_style, table_style, rpr)
+                if not props.hidden:
+                    out.append((props, tuple(parts)))
+            elif tag in _PIECE_SKIP or not isinstance(tag, str):
+                continue
+            elif len(child):
+                self._recipe(child, p_style, table_style, texts, out)
+
+    def _row_from(self, template: _RowTemplate, tr: Any, table_id: int, table_style: str | None) -> None:
+        """Read a row made from ``template``: what :meth:`_row` would give, with this row's text."""
+        self.row_count += 1
+        cells = [Cell(table=table_id, row=self.row_count, column=column, width=width, table_style=table_style)
+                 for column, width in template.cells]
+        texts = [t.text or "" for t in tr.iter(_T)]
+        elements = list(tr.iter(_P))
+        for place, props, at, runs in template.paras:
+            if len(self.paras) >= MAX_PARAGRAPHS:
+                raise count_limit("đoạn văn", len(self.paras) + 1, MAX_PARAGRAPHS)
+            pieces: list[Piece] = []
+            count = 1
+            for run_props, parts in runs:
+                joined = "".join([texts[x] if isinstance(x, int) else x for x in parts])
+                if not joined:
+                    continue
+                count += 1 + joined.count("\n") + joined.count("\t")
+                pieces.append(Piece(text=joined, props=run_props))
+            self.budget.spend(count)
+            cell = cells[at]
+            number = len(self.paras) + 1
+            para = Para(index=number, where_prefix=f"đoạn {number}", props=props, cell=cell,
+                        section=self.section, element=elements[place], shapes=(), pieces=tuple(pieces))
+            if cell.width is not None:
+                para.avail_pt = max(0.0, (cell.width - props.ind_left - props.ind_right) / 20)
+            else:
+                self.pending.append((para, 0.0))
+            self.paras.append(para)
 
     def _cell_margins(self, tbl_pr: Any | None, table_style: str | None) -> dict[str, int]:
         out = {"left": 108, "right": 108}
@@ -485,6 +592,29 @@ class _Reader:
 
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+@attrs.frozen
+class _RowTemplate:
+    """A table row as read, without its text: the cells (column, width for the paragraphs) and
+    for each paragraph its place among the row's ``w:p``, formatting, cell, and runs (formatting,
+    parts of text: fixed, or the place of a ``w:t`` among the row's)."""
+
+    cells: tuple[tuple[int, int | None], ...]
+    paras: tuple[tuple[int, ParaProps, int, tuple[tuple[RunProps, tuple[str | int, ...]], ...]], ...]
+
+
+def _row_keys(tbl: Any, rows: list[Any]) -> Iterator[bytes | None]:
+    """For each row of ``tbl``, its XML with the text of its ``w:t`` taken out: two rows with the
+    same key are the same cells, paragraphs, runs and formatting, and differ at most in that text
+    — the only text the reader takes, read again from each row. (What is taken out is the text
+    right before a ``</w:t>``: a ``w:t``'s own, or the tail of an element inside it, never read.)
+    ``None`` for each row when the prefix of the table's namespace is unusual."""
+    prefix = tbl.prefix
+    if prefix is not None and not re.fullmatch(r"[A-Za-z_][\w.-]*", prefix):
+        return iter([None] * len(rows))
+    texts = re.compile(rb">[^<]+(?=</" + (f"{prefix}:" if prefix else "").encode() + rb"t>)")
+    return (texts.sub(b">", etree.tostring(tr, with_tail=False)) for tr in rows)
 
 
 def _sect_pr(p: Any) -> Any | None:

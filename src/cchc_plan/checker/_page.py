@@ -82,19 +82,37 @@ def check_fonts(doc: Doc, findings: Findings) -> None:
     fonts: dict[str, tuple[int, str]] = {}
     colours: dict[str, tuple[int, str]] = {}
     undeclared: tuple[int, str] | None = None
+    # What a run's formatting says, worked out once per formatting (runs share a few): its fonts
+    # when they do not depend on the characters, the fonts to report, its colour when not black.
+    seen: dict[int, tuple[frozenset[str | None] | None, str | None]] = {}
+    wrong: dict[str | None, bool] = {}
     for para in _all_paras(doc):
-        for piece in para.inked:
-            for name in piece.props.fonts_of(piece.text):
+        for piece in para.pieces:
+            text = piece.text
+            if not text.strip():
+                continue
+            props = piece.props
+            known = seen.get(id(props))
+            if known is None:
+                colour: str | None = (props.color or "auto").strip().upper()
+                known = seen[id(props)] = (props.uniform_fonts(), None if colour in ("AUTO", "000000") else colour)
+            names = known[0] if known[0] is not None else props.fonts_of(text)
+            for name in names:
+                bad = wrong.get(name)
+                if bad is None:
+                    bad = wrong[name] = name is None or name.strip().casefold() != _FONT.casefold()
+                if not bad:
+                    continue
                 if name is None:
-                    count, first = undeclared or (0, para.where)
-                    undeclared = (count + 1, first)
-                elif name.strip().casefold() != _FONT.casefold():
-                    count, first = fonts.get(name, (0, para.where))
-                    fonts[name] = (count + 1, first)
-            colour = (piece.props.color or "auto").strip().upper()
-            if colour not in ("AUTO", "000000"):
-                count, first = colours.get(colour, (0, para.where))
-                colours[colour] = (count + 1, first)
+                    count, first = undeclared or (0, "")
+                    undeclared = (count + 1, first or para.where)
+                else:
+                    count, first = fonts.get(name, (0, ""))
+                    fonts[name] = (count + 1, first or para.where)
+            colour = known[1]
+            if colour is not None:
+                count, first = colours.get(colour, (0, ""))
+                colours[colour] = (count + 1, first or para.where)
     for name, (count, where) in fonts.items():
         note = ""
         if fuzzy(name).startswith("vn") or name.upper().startswith("VNI"):

@@ -482,8 +482,8 @@ def document_parts(doc: Doc) -> list[frozenset[int]]:
     """
     starts = [0]
     opening: dict[int, list[Para]] = {}
-    for p in doc.paras:  # the first lines with text of each section
-        if p.text and len(opening.setdefault(p.section, [])) < 8:
+    for p in doc.paras:  # the first lines with text of each section (the text of those only)
+        if len(opening.setdefault(p.section, [])) < 8 and p.text:
             opening[p.section].append(p)
     for section in doc.sections[1:]:
         paras = opening.get(section.index, [])

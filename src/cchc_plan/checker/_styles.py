@@ -78,15 +78,22 @@ class RunProps:
         needs no look at the characters beyond "is there one"; otherwise each distinct character
         is resolved once, not each occurrence.
         """
-        inked = {ch for ch in text if not ch.isspace()}
-        if not inked:
+        if not text.strip():  # no character with ink (``strip`` takes off what ``isspace`` says)
             return frozenset()
+        uniform = self.uniform_fonts()
+        if uniform is not None:
+            return uniform
+        return frozenset(self.font_for(ch) for ch in {ch for ch in text if not ch.isspace()})
+
+    def uniform_fonts(self) -> frozenset[str | None] | None:
+        """The fonts of any text with ink in this run when they do not depend on its characters
+        (a complex-script run, or one whose slots name one font), else ``None``."""
         if self.complex:
             return frozenset((self.fonts["cs"],))
         distinct = {self.fonts["ascii"], self.fonts["hAnsi"], self.fonts["eastAsia"]}  # "cs": complex runs only
         if len(distinct) == 1:
             return frozenset(distinct)
-        return frozenset(self.font_for(ch) for ch in inked)
+        return None
 
     def font_for(self, ch: str) -> str | None:
         """The font the character is shown in (ECMA-376 Part 1, §17.3.2.26)."""
@@ -389,25 +396,37 @@ _FLAG_KEYS = {"vanish": "vanish", "cs": "cs_run", "rtl": "rtl", "b": "b", "i": "
 
 
 _RSTYLE = w("rStyle")
-_RPR_KEYED = frozenset((*_RPR_TAGS, _RSTYLE))
-_PPR_FLAT = frozenset(w(tag) for tag in ("pStyle", "jc", "ind", "spacing", "contextualSpacing"))
+_RFONTS = w("rFonts")
+_RPR_VALUED = frozenset((*(tag for tag in _RPR_TAGS if tag != _RFONTS), _RSTYLE))
+"""The ``w:rPr`` children of which only ``w:val`` is read."""
+_PPR_VALUED = frozenset(w(tag) for tag in ("pStyle", "jc", "contextualSpacing"))
+_PPR_ATTRS = frozenset(w(tag) for tag in ("ind", "spacing"))
 _PPR_NESTED = frozenset(w(tag) for tag in ("pBdr", "tabs", "numPr"))
 
 
 def _rpr_key(rpr: Any) -> tuple[Any, ...]:
     """What a run's formatting depends on in its ``w:rPr``: the children :func:`_rpr_layer` and
-    the character style read, in order, with their attributes (cheaper than serialising the XML,
-    and the same for two ``w:rPr`` that differ only in what is not read)."""
-    return tuple((child.tag, tuple(child.items())) for child in rpr if child.tag in _RPR_KEYED)
+    the character style read, in order, with the attributes read (cheaper than serialising the
+    XML, and the same for two ``w:rPr`` that differ only in what is not read)."""
+    out: list[Any] = []
+    for child in rpr:
+        tag = child.tag
+        if tag in _RPR_VALUED:
+            out.append((tag, child.get(_VAL)))
+        elif tag == _RFONTS:
+            out.append((tag, tuple(child.items())))
+    return tuple(out)
 
 
 def _ppr_key(ppr: Any) -> tuple[Any, ...]:
     """What a paragraph's formatting depends on in its ``w:pPr``: the style and the children
-    :func:`_ppr_layer` reads, with their attributes (those holding elements, whole)."""
+    :func:`_ppr_layer` reads, with the attributes read (those holding elements, whole)."""
     out: list[Any] = []
     for child in ppr:
         tag = child.tag
-        if tag in _PPR_FLAT:
+        if tag in _PPR_VALUED:
+            out.append((tag, child.get(_VAL)))
+        elif tag in _PPR_ATTRS:
             out.append((tag, tuple(child.items())))
         elif tag in _PPR_NESTED:
             out.append((tag, tuple((e.tag, tuple(e.items())) for e in child.iter())))
