@@ -242,10 +242,8 @@ class _Reader:
 
     def _mark(self, root: Any) -> None:
         """Note the paragraphs of ``root`` that hold shapes or text boxes (any depth)."""
-        for shape in root.iter(*SHAPE_TAGS):
-            self.drawn.update(shape.iterancestors(_P))
-        for box in root.iter(_TXBX):
-            self.boxed.update(box.iterancestors(_P))
+        for found in root.iter(_TXBX, *SHAPE_TAGS):  # one walk of the part for both
+            (self.boxed if found.tag == _TXBX else self.drawn).update(found.iterancestors(_P))
 
     def read(self) -> Doc:
         body = self.pkg.document.find(w("body"))
@@ -311,7 +309,7 @@ class _Reader:
         # Rows made from one pattern (a long appendix table) are read once per pattern: a row whose
         # XML, the text of its ``w:t`` aside, is that of a row read before is the same cells,
         # paragraphs, runs and formatting with other text (see ``_RowTemplate``).
-        templates: dict[bytes, _RowTemplate | None] = {}
+        templates: dict[str, _RowTemplate | None] = {}
         rows = list(tbl.iterchildren(_TR))
         keys = _row_keys(tbl, rows)
         made = used = 0
@@ -430,8 +428,13 @@ class _Reader:
         self.row_count += 1
         cells = [Cell(table=table_id, row=self.row_count, column=column, width=width, table_style=table_style)
                  for column, width in template.cells]
-        texts = [t.text or "" for t in tr.iter(_T)]
-        elements = list(tr.iter(_P))
+        texts: list[str] = []
+        elements: list[Any] = []
+        for e in tr.iter(_P, _T):  # one walk of the row for both
+            if e.tag == _T:
+                texts.append(e.text or "")
+            else:
+                elements.append(e)
         for place, props, at, runs in template.paras:
             if len(self.paras) >= MAX_PARAGRAPHS:
                 raise count_limit("đoạn văn", len(self.paras) + 1, MAX_PARAGRAPHS)
@@ -604,7 +607,7 @@ class _RowTemplate:
     paras: tuple[tuple[int, ParaProps, int, tuple[tuple[RunProps, tuple[str | int, ...]], ...]], ...]
 
 
-def _row_keys(tbl: Any, rows: list[Any]) -> Iterator[bytes | None]:
+def _row_keys(tbl: Any, rows: list[Any]) -> Iterator[str | None]:
     """For each row of ``tbl``, its XML with the text of its ``w:t`` taken out: two rows with the
     same key are the same cells, paragraphs, runs and formatting, and differ at most in that text
     — the only text the reader takes, read again from each row. (What is taken out is the text
@@ -613,8 +616,8 @@ def _row_keys(tbl: Any, rows: list[Any]) -> Iterator[bytes | None]:
     prefix = tbl.prefix
     if prefix is not None and not re.fullmatch(r"[A-Za-z_][\w.-]*", prefix):
         return iter([None] * len(rows))
-    texts = re.compile(rb">[^<]+(?=</" + (f"{prefix}:" if prefix else "").encode() + rb"t>)")
-    return (texts.sub(b">", etree.tostring(tr, with_tail=False)) for tr in rows)
+    texts = re.compile(r">[^<]+(?=</" + (f"{prefix}:" if prefix else "") + r"t>)")
+    return (texts.sub(">", etree.tostring(tr, with_tail=False, encoding="unicode")) for tr in rows)
 
 
 def _sect_pr(p: Any) -> Any | None:

@@ -86,6 +86,9 @@ class _Zip:
         self.names = {info.filename: info for info in archive.infolist()}
         self.bytes_read = 0
         self.elements = 0
+        """XML elements in the parts read, counted exactly once the limit comes near (see ``_count``)."""
+        self._bound = 0
+        self._uncounted: list[bytes] = []
 
     def has(self, name: str) -> bool:
         return name in self.names
@@ -113,21 +116,35 @@ class _Zip:
 
     def xml(self, name: str, limit: int = MAX_PART_BYTES) -> Any:
         data = self.read(name, limit)
-        # Elements counted from the bytes, before anything is built: every start tag opens one
-        # (end tags, declarations, comments and processing instructions are taken back out).
-        elements = data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
-        self.elements += elements
-        if self.elements > MAX_ELEMENTS:
-            raise count_limit("phần tử XML", self.elements, MAX_ELEMENTS)
-        paragraphs = data.count(b"<w:p>") + data.count(b"<w:p ") + data.count(b"<w:p/>")
-        if paragraphs > MAX_PARAGRAPHS:
-            raise count_limit(f"đoạn văn trong {name}", paragraphs, MAX_PARAGRAPHS)
+        self._count(data)
+        # Each of these begins with "<w:p": when that is rare enough, so are they.
+        if data.count(b"<w:p") > MAX_PARAGRAPHS:
+            paragraphs = data.count(b"<w:p>") + data.count(b"<w:p ") + data.count(b"<w:p/>")
+            if paragraphs > MAX_PARAGRAPHS:
+                raise count_limit(f"đoạn văn trong {name}", paragraphs, MAX_PARAGRAPHS)
         try:
             return etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as e:
             if "depth" in str(e).lower():
                 raise TooComplex(f"phần {name} lồng nhau quá 256 cấp XML") from None
             raise UnreadableDocument(self.path, f"phần {name} không phải XML hợp lệ ({e})") from None
+
+    def _count(self, data: bytes) -> None:
+        """Count the elements of a part from its bytes, before anything is built: every start tag
+        opens one (end tags, declarations, comments and processing instructions are taken back out).
+        Every ``<`` is at most one element, so while their total stays under the limit the exact
+        count waits; it is made, for every part read, once it could matter."""
+        opened = data.count(b"<")
+        if self._bound + opened <= MAX_ELEMENTS:
+            self._bound += opened
+            self._uncounted.append(data)
+            return
+        for part in (*self._uncounted, data):
+            self.elements += part.count(b"<") - part.count(b"</") - part.count(b"<?") - part.count(b"<!")
+        self._uncounted.clear()
+        self._bound = self.elements
+        if self.elements > MAX_ELEMENTS:
+            raise count_limit("phần tử XML", self.elements, MAX_ELEMENTS)
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, target part name) of ``part``; internal targets only."""
