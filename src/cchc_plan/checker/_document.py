@@ -380,20 +380,21 @@ class _Reader:
         places = {p: i for i, p in enumerate(tr.iter(_P))}
         texts = {t: i for i, t in enumerate(tr.iter(_T))}
         cells: list[Cell] = []
-        entries: list[tuple[int, ParaProps, int, tuple[tuple[RunProps, tuple[str | int, ...]], ...]]] = []
+        entries: list[tuple[int, ParaProps, int, float | None, tuple[tuple[RunProps, _Parts], ...]]] = []
         for para in paras:
             p = para.element
             if para.cell is None or p in self.drawn or p in self.boxed or p not in places:
                 return None
             if not cells or cells[-1] is not para.cell:
                 cells.append(para.cell)
-            runs: list[tuple[RunProps, tuple[str | int, ...]]] = []
+            runs: list[tuple[RunProps, _Parts]] = []
             self._recipe(p, para.props.style_id, para.cell.table_style, texts, runs)
-            entries.append((places[p], para.props, len(cells) - 1, tuple(runs)))
+            avail = para.avail_pt if para.cell.width is not None else None  # else: from the section, later
+            entries.append((places[p], para.props, len(cells) - 1, avail, tuple(runs)))
         return _RowTemplate(cells=tuple((c.column, c.width) for c in cells), paras=tuple(entries))
 
     def _recipe(self, element: Any, p_style: str | None, table_style: str | None, texts: dict[Any, int],
-                out: list[tuple[RunProps, tuple[str | int, ...]]]) -> None:
+                out: list[tuple[RunProps, _Parts]]) -> None:
         """The runs :meth:`_pieces` reads in ``element``: formatting, and parts of text as fixed
         strings or the place of their ``w:t`` among the row's."""
         for child in element:
@@ -417,7 +418,8 @@ class _Reader:
                     continue
                 props = self.styles.run_props_of(p_style, table_style, rpr)
                 if not props.hidden:
-                    out.append((props, tuple(parts)))
+                    one = parts[0] if len(parts) == 1 else None
+                    out.append((props, one if isinstance(one, int) else tuple(parts)))
             elif tag in _PIECE_SKIP or not isinstance(tag, str):
                 continue
             elif len(child):
@@ -435,25 +437,24 @@ class _Reader:
                 texts.append(e.text or "")
             else:
                 elements.append(e)
-        for place, props, at, runs in template.paras:
-            if len(self.paras) >= MAX_PARAGRAPHS:
-                raise count_limit("đoạn văn", len(self.paras) + 1, MAX_PARAGRAPHS)
+        for place, props, at, avail, runs in template.paras:
+            number = len(self.paras) + 1
+            if number > MAX_PARAGRAPHS:
+                raise count_limit("đoạn văn", number, MAX_PARAGRAPHS)
             pieces: list[Piece] = []
             count = 1
             for run_props, parts in runs:
-                joined = "".join([texts[x] if isinstance(x, int) else x for x in parts])
+                joined = texts[parts] if isinstance(parts, int) else \
+                    "".join([texts[x] if isinstance(x, int) else x for x in parts])
                 if not joined:
                     continue
                 count += 1 + joined.count("\n") + joined.count("\t")
                 pieces.append(Piece(text=joined, props=run_props))
             self.budget.spend(count)
-            cell = cells[at]
-            number = len(self.paras) + 1
-            para = Para(index=number, where_prefix=f"đoạn {number}", props=props, cell=cell,
-                        section=self.section, element=elements[place], shapes=(), pieces=tuple(pieces))
-            if cell.width is not None:
-                para.avail_pt = max(0.0, (cell.width - props.ind_left - props.ind_right) / 20)
-            else:
+            para = Para(index=number, where_prefix=f"đoạn {number}", props=props, cell=cells[at],
+                        section=self.section, element=elements[place], shapes=(), pieces=tuple(pieces),
+                        avail_pt=avail)
+            if avail is None:
                 self.pending.append((para, 0.0))
             self.paras.append(para)
 
@@ -604,7 +605,13 @@ class _RowTemplate:
     parts of text: fixed, or the place of a ``w:t`` among the row's)."""
 
     cells: tuple[tuple[int, int | None], ...]
-    paras: tuple[tuple[int, ParaProps, int, tuple[tuple[RunProps, tuple[str | int, ...]], ...]], ...]
+    paras: tuple[tuple[int, ParaProps, int, float | None, tuple[tuple[RunProps, _Parts], ...]], ...]
+    """Place among the row's ``w:p``, formatting, cell, width between the indents (``None``: the
+    cell's is unknown, the section's is taken), runs."""
+
+
+_Parts = int | tuple[str | int, ...]
+"""A run's text: the place of its one ``w:t``, or its parts in order."""
 
 
 def _row_keys(tbl: Any, rows: list[Any]) -> Iterator[str | None]:
